@@ -1,0 +1,4 @@
+//! Evaluate: rules' outcomes over resolved settings.
+pub enum Outcome {
+    NotApplicable,
+}

@@ -1,0 +1,1 @@
+//! Recognise: what each input document is, by content.

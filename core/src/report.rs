@@ -1,0 +1,194 @@
+//! The report contract (schema version 1). Hosts and tests depend on this shape:
+//! extend it, never break it.
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    pub schema_version: u32,
+    pub tool: Tool,
+    pub benchmark: String,
+    pub documents: Vec<DocumentInfo>,
+    pub findings: Vec<Finding>,
+    pub errors: Vec<InputError>,
+    pub summary: Summary,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Tool {
+    pub name: &'static str,
+    pub version: &'static str,
+}
+
+impl Tool {
+    pub fn this() -> Tool {
+        Tool { name: "kubecis", version: env!("CARGO_PKG_VERSION") }
+    }
+}
+
+/// What one input document was recognised as.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DocumentInfo {
+    pub index: usize,
+    pub name: String,
+    /// The recognised kind, e.g. `KubeletConfiguration`, `CommandLine`, `Stream`, `Unknown`.
+    pub kind: String,
+    /// The component it configures, when it configures one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub component: Option<String>,
+    /// For multi-document streams: the kind of each part, in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<PartInfo>,
+    /// Why a document is `Unknown`, or how it was used.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PartInfo {
+    pub kind: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub component: Option<String>,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Pass,
+    Fail,
+    Unknown,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Finding {
+    pub rule: &'static str,
+    /// The control id in the selected benchmark; absent when the benchmark has no such control.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cis: Option<String>,
+    pub status: Status,
+    pub severity: Severity,
+    pub automated: bool,
+    pub title: String,
+    pub component: &'static str,
+    pub message: String,
+    pub setting: Setting,
+    /// The documents that make up the component instance this finding is about.
+    pub documents: Vec<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    pub remediation: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<Fix>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub aliases: BTreeMap<&'static str, &'static str>,
+}
+
+/// The evidence: the effective value of a setting and where it came from.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Setting {
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub flag: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    pub origin: Origin,
+    /// Lower-precedence sources that also set this value and were overridden.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub overridden: Vec<OverriddenValue>,
+    /// Files that were referenced but not supplied, which leave the value unknown.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missing: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct OverriddenValue {
+    pub value: String,
+    pub origin: Origin,
+    pub location: Location,
+}
+
+/// Which kind of source decided an effective value.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Origin {
+    /// An explicit command-line flag (also from a unit, env file, manifest or kubeadm extraArgs).
+    Flag,
+    /// A `--config-dir` drop-in file.
+    DropIn,
+    /// The `--config` file.
+    Config,
+    /// The live `/configz` output of a running kubelet.
+    Configz,
+    /// An `--authorization-config` / `--authentication-config` file.
+    ConfigFile,
+    /// The component's built-in default.
+    Default,
+    /// A value kubeadm sets when it generates the configuration.
+    KubeadmDefault,
+    /// Not known: a referenced source was not supplied.
+    Unknown,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub struct Position {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, counted in Unicode scalar values.
+    pub column: usize,
+    /// 0-based byte offset into the document's content.
+    pub offset: usize,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub struct Location {
+    pub document: usize,
+    pub start: Position,
+    pub end: Position,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Fix {
+    pub description: String,
+    pub edits: Vec<Edit>,
+}
+
+/// Replace the bytes `start..end` of a document's content with `text`.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Edit {
+    pub document: usize,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct InputError {
+    pub document: usize,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Summary {
+    pub pass: usize,
+    pub fail: usize,
+    pub unknown: usize,
+    pub errors: usize,
+}

@@ -1,0 +1,8 @@
+//! Source text utilities shared by the recognisers: positions, YAML with spans,
+//! shell words with spans.
+
+pub mod shell;
+pub mod text;
+pub mod yaml;
+
+pub use text::{LineIndex, Span};

@@ -1,0 +1,165 @@
+//! Splits command-line text into words the way a POSIX shell does (quotes,
+//! backslashes, line continuations), keeping where every byte of each word came
+//! from so that findings and fixes can point into the original text.
+//!
+//! Hand-written because the shell-splitting crates (shlex, shell-words) return
+//! plain strings without source offsets.
+
+use super::text::Span;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    pub value: String,
+    /// The raw word in the source, quotes included.
+    pub span: Span,
+    /// Source byte offset of each byte of `value`, plus one for its end.
+    offsets: Vec<usize>,
+}
+
+impl Word {
+    /// A word whose bytes are exactly the source bytes at `span`.
+    pub fn verbatim(value: &str, start: usize) -> Word {
+        Word { value: value.to_string(), span: Span::new(start, start + value.len()), offsets: (start..=start + value.len()).collect() }
+    }
+
+    /// The source span of `value[range]`.
+    pub fn source_span(&self, start: usize, end: usize) -> Span {
+        let s = self.offsets.get(start).copied().unwrap_or(self.span.end);
+        // The end maps to one past the last byte's source offset, so a closing quote stays outside.
+        let e = if end > start { self.offsets.get(end - 1).map_or(self.span.end, |o| o + 1) } else { s };
+        Span::new(s, e.max(s))
+    }
+
+    /// Whether `value[start..end]` is written verbatim (no quotes or escapes) in the source,
+    /// so that replacing the source span with new text replaces exactly that value.
+    pub fn is_verbatim(&self, start: usize, end: usize) -> bool {
+        let span = self.source_span(start, end);
+        span.len() == end - start && (start..end).all(|i| self.offsets[i] == span.start + (i - start))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SplitError {
+    pub message: String,
+    pub span: Span,
+}
+
+/// Splits `text` (found at byte offset `base` of its document) into words.
+pub fn split(text: &str, base: usize) -> Result<Vec<Word>, SplitError> {
+    let bytes = text.as_bytes();
+    let mut words = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if c.is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        if c == b'\\' && matches!(bytes.get(i + 1), Some(b'\n')) {
+            i += 2;
+            continue;
+        }
+        if c == b'\\' && bytes.get(i + 1) == Some(&b'\r') && bytes.get(i + 2) == Some(&b'\n') {
+            i += 3;
+            continue;
+        }
+        if c == b'#' {
+            while i < bytes.len() && bytes[i] != b'\n' {
+                i += 1;
+            }
+            continue;
+        }
+        let start = i;
+        let mut value = Vec::new();
+        let mut offsets = Vec::new();
+        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+            match bytes[i] {
+                b'\'' => {
+                    let open = i;
+                    i += 1;
+                    while i < bytes.len() && bytes[i] != b'\'' {
+                        value.push(bytes[i]);
+                        offsets.push(base + i);
+                        i += 1;
+                    }
+                    if i == bytes.len() {
+                        return Err(SplitError { message: "unterminated single quote".into(), span: Span::new(base + open, base + i) });
+                    }
+                    i += 1;
+                }
+                b'"' => {
+                    let open = i;
+                    i += 1;
+                    while i < bytes.len() && bytes[i] != b'"' {
+                        if bytes[i] == b'\\' && matches!(bytes.get(i + 1), Some(b'"' | b'\\' | b'$' | b'`')) {
+                            i += 1;
+                        } else if bytes[i] == b'\\' && bytes.get(i + 1) == Some(&b'\n') {
+                            i += 2;
+                            continue;
+                        }
+                        value.push(bytes[i]);
+                        offsets.push(base + i);
+                        i += 1;
+                    }
+                    if i == bytes.len() {
+                        return Err(SplitError { message: "unterminated double quote".into(), span: Span::new(base + open, base + i) });
+                    }
+                    i += 1;
+                }
+                b'\\' if i + 1 < bytes.len() => {
+                    if bytes[i + 1] == b'\n' {
+                        i += 2;
+                        continue;
+                    }
+                    value.push(bytes[i + 1]);
+                    offsets.push(base + i + 1);
+                    i += 2;
+                }
+                b => {
+                    value.push(b);
+                    offsets.push(base + i);
+                    i += 1;
+                }
+            }
+        }
+        offsets.push(base + i);
+        // Quotes only ever split the input at ASCII bytes, so the value stays UTF-8.
+        let value = String::from_utf8(value).map_err(|_| SplitError { message: "invalid UTF-8 in a word".into(), span: Span::new(base + start, base + i) })?;
+        words.push(Word { value, span: Span::new(base + start, base + i), offsets });
+    }
+    Ok(words)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(text: &str) -> Vec<String> {
+        split(text, 0).unwrap().into_iter().map(|w| w.value).collect()
+    }
+
+    #[test]
+    fn splits_like_a_shell() {
+        assert_eq!(values("kubelet --a=1  --b \"x y\" 'z w' c\\ d"), ["kubelet", "--a=1", "--b", "x y", "z w", "c d"]);
+        assert_eq!(values("kubelet \\\n  --a=1 \\\n  --b=2"), ["kubelet", "--a=1", "--b=2"]);
+        assert_eq!(values("--mode=\"Node,RBAC\""), ["--mode=Node,RBAC"]);
+    }
+
+    #[test]
+    fn maps_values_back_to_source() {
+        let text = "x --mode=\"Node,RBAC\" y";
+        let words = split(text, 10).unwrap();
+        let w = &words[1];
+        let s = w.source_span(7, 16);
+        assert_eq!(&text[s.start - 10..s.end - 10], "Node,RBAC");
+        assert!(w.is_verbatim(7, 16));
+        assert!(!w.is_verbatim(0, 16));
+        assert!(words[2].is_verbatim(0, 1));
+    }
+
+    #[test]
+    fn unterminated_quotes_are_located() {
+        let err = split("a 'b c", 0).unwrap_err();
+        assert_eq!(err.span, Span::new(2, 6));
+    }
+}

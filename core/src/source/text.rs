@@ -1,0 +1,91 @@
+//! Byte spans and their conversion to 1-based line/column positions.
+
+use crate::report::{Location, Position};
+
+/// A half-open byte range `start..end` in a document's content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        Span { start, end }
+    }
+    pub fn empty(at: usize) -> Span {
+        Span { start: at, end: at }
+    }
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// Line starts of one document, to turn byte offsets into line/column positions.
+#[derive(Debug, Clone)]
+pub struct LineIndex<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> LineIndex<'a> {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
+        LineIndex { text, line_starts }
+    }
+
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// The position of a byte offset (clamped to the text, moved back to a char boundary).
+    pub fn position(&self, offset: usize) -> Position {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let line_start = self.line_starts[line];
+        let column = self.text[line_start..offset].chars().count() + 1;
+        Position { line: line + 1, column, offset }
+    }
+
+    pub fn location(&self, document: usize, span: Span) -> Location {
+        Location { document, start: self.position(span.start), end: self.position(span.end) }
+    }
+
+    /// The byte range of the line holding `offset`, without its line break.
+    pub fn line_span(&self, offset: usize) -> Span {
+        let line = self.line_starts.partition_point(|&s| s <= offset.min(self.text.len())) - 1;
+        let start = self.line_starts[line];
+        let end = self.text[start..].find('\n').map_or(self.text.len(), |i| start + i);
+        let end = if end > start && self.text.as_bytes()[end - 1] == b'\r' { end - 1 } else { end };
+        Span::new(start, end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_one_based_and_count_chars() {
+        let idx = LineIndex::new("ab\nçd\n");
+        assert_eq!(idx.position(0), Position { line: 1, column: 1, offset: 0 });
+        assert_eq!(idx.position(3), Position { line: 2, column: 1, offset: 3 });
+        // 'ç' is two bytes: the 'd' after it is column 2.
+        assert_eq!(idx.position(5), Position { line: 2, column: 2, offset: 5 });
+        assert_eq!(idx.position(100).offset, 7);
+    }
+
+    #[test]
+    fn line_span_excludes_crlf() {
+        let idx = LineIndex::new("a: 1\r\nb: 2");
+        assert_eq!(idx.line_span(1), Span::new(0, 4));
+        assert_eq!(idx.line_span(7), Span::new(6, 10));
+    }
+}

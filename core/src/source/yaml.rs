@@ -1,0 +1,354 @@
+//! A span-preserving YAML tree, built from saphyr-parser's events.
+//!
+//! saphyr-parser is a maintained, YAML 1.2 compliant parser that reports a span for
+//! every event; serde_yaml is archived and keeps no locations. JSON is parsed here
+//! too (it is YAML 1.2 flow style), so both get the same locations and fixes.
+
+use super::text::Span;
+use crate::limits;
+use saphyr_parser::{Event, Parser, ScalarStyle, Span as ParserSpan};
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub kind: NodeKind,
+    /// Bytes of the node in the document; for scalars, the whole token with quotes.
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum NodeKind {
+    Scalar(Scalar),
+    Seq { items: Vec<Node>, flow: bool },
+    Map { entries: Vec<(Node, Node)>, flow: bool },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scalar {
+    pub value: String,
+    pub style: ScalarStyle,
+}
+
+/// One document of a YAML stream.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YamlDocument {
+    pub root: Option<Node>,
+    /// From the document's first byte (or `---`) to its last node.
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    pub message: String,
+    pub span: Span,
+}
+
+impl Node {
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.kind {
+            NodeKind::Scalar(s) => Some(&s.value),
+            _ => None,
+        }
+    }
+
+    pub fn scalar(&self) -> Option<&Scalar> {
+        match &self.kind {
+            NodeKind::Scalar(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(&self.kind, NodeKind::Scalar(s) if s.style == ScalarStyle::Plain
+            && matches!(s.value.as_str(), "" | "~" | "null" | "Null" | "NULL"))
+    }
+
+    pub fn entries(&self) -> Option<&[(Node, Node)]> {
+        match &self.kind {
+            NodeKind::Map { entries, .. } => Some(entries),
+            _ => None,
+        }
+    }
+
+    pub fn items(&self) -> Option<&[Node]> {
+        match &self.kind {
+            NodeKind::Seq { items, .. } => Some(items),
+            _ => None,
+        }
+    }
+
+    pub fn is_flow(&self) -> bool {
+        matches!(&self.kind, NodeKind::Seq { flow: true, .. } | NodeKind::Map { flow: true, .. })
+    }
+
+    /// The value of `key` in a mapping; the last one when a key is repeated, as
+    /// Kubernetes' lenient decoding does.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.get_entry(key).map(|(_, v)| v)
+    }
+
+    pub fn get_entry(&self, key: &str) -> Option<&(Node, Node)> {
+        self.entries()?.iter().rev().find(|(k, _)| k.as_str() == Some(key))
+    }
+
+    /// Follows a path of mapping keys.
+    pub fn path(&self, keys: &[&str]) -> Option<&Node> {
+        keys.iter().try_fold(self, |node, key| node.get(key))
+    }
+
+    /// A plain scalar's boolean value, as YAML 1.2 core schema (and JSON) reads it.
+    pub fn as_bool(&self) -> Option<bool> {
+        let s = self.scalar()?;
+        if s.style != ScalarStyle::Plain {
+            return None;
+        }
+        match s.value.as_str() {
+            "true" | "True" | "TRUE" => Some(true),
+            "false" | "False" | "FALSE" => Some(false),
+            _ => None,
+        }
+    }
+
+    /// A short name for the node's type, for error messages.
+    pub fn type_name(&self) -> &'static str {
+        match &self.kind {
+            NodeKind::Scalar(s) if s.style == ScalarStyle::Plain => {
+                if self.is_null() {
+                    "null"
+                } else if self.as_bool().is_some() {
+                    "boolean"
+                } else if s.value.parse::<f64>().is_ok() {
+                    "number"
+                } else {
+                    "string"
+                }
+            }
+            NodeKind::Scalar(_) => "string",
+            NodeKind::Seq { .. } => "list",
+            NodeKind::Map { .. } => "mapping",
+        }
+    }
+}
+
+/// Parses a YAML (or JSON) stream into documents with byte spans.
+pub fn parse_stream(text: &str) -> Result<Vec<YamlDocument>, YamlError> {
+    let offsets = CharOffsets::new(text);
+    let mut builder = Builder { text, offsets: &offsets, stack: Vec::new(), anchors: HashMap::new(), alias_nodes: 0, docs: Vec::new(), doc_start: 0 };
+    for event in Parser::new_from_str(text) {
+        match event {
+            Ok((event, span)) => builder.on_event(event, span)?,
+            Err(e) => {
+                let m = e.marker();
+                let at = offsets.byte(m.index());
+                return Err(YamlError { message: e.info().to_string(), span: Span::new(at, at) });
+            }
+        }
+    }
+    Ok(builder.docs)
+}
+
+/// saphyr counts characters; reports need byte offsets.
+struct CharOffsets {
+    /// Byte offset of each char index, or `None` when the text is ASCII.
+    table: Option<Vec<usize>>,
+    len: usize,
+}
+
+impl CharOffsets {
+    fn new(text: &str) -> CharOffsets {
+        let table = (!text.is_ascii()).then(|| text.char_indices().map(|(i, _)| i).collect());
+        CharOffsets { table, len: text.len() }
+    }
+    fn byte(&self, char_index: usize) -> usize {
+        match &self.table {
+            None => char_index.min(self.len),
+            Some(t) => t.get(char_index).copied().unwrap_or(self.len),
+        }
+    }
+}
+
+enum Frame {
+    Seq { items: Vec<Node>, start: usize, flow: bool, anchor: usize },
+    Map { entries: Vec<(Node, Node)>, key: Option<Node>, start: usize, flow: bool, anchor: usize },
+}
+
+struct Builder<'t> {
+    text: &'t str,
+    offsets: &'t CharOffsets,
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, Node>,
+    alias_nodes: usize,
+    docs: Vec<YamlDocument>,
+    doc_start: usize,
+}
+
+impl Builder<'_> {
+    fn span(&self, s: ParserSpan) -> Span {
+        Span::new(self.offsets.byte(s.start.index()), self.offsets.byte(s.end.index()))
+    }
+
+    fn on_event(&mut self, event: Event<'_>, pspan: ParserSpan) -> Result<(), YamlError> {
+        let span = self.span(pspan);
+        match event {
+            Event::DocumentStart(_) => {
+                self.doc_start = span.start;
+                self.docs.push(YamlDocument { root: None, span: Span::new(span.start, span.end) });
+            }
+            Event::Scalar(value, style, anchor, _tag) => {
+                let node = Node { kind: NodeKind::Scalar(Scalar { value: value.into_owned(), style }), span: self.scalar_span(span, style) };
+                self.push(node, anchor)?;
+            }
+            Event::SequenceStart(anchor, _) => {
+                self.check_depth(span)?;
+                let flow = self.text.as_bytes().get(span.start) == Some(&b'[');
+                self.stack.push(Frame::Seq { items: Vec::new(), start: span.start, flow, anchor });
+            }
+            Event::MappingStart(anchor, _) => {
+                self.check_depth(span)?;
+                let flow = self.text.as_bytes().get(span.start) == Some(&b'{');
+                self.stack.push(Frame::Map { entries: Vec::new(), key: None, start: span.start, flow, anchor });
+            }
+            Event::SequenceEnd => {
+                if let Some(Frame::Seq { items, start, flow, anchor }) = self.stack.pop() {
+                    let end = if flow { span.end } else { items.last().map_or(start, |n| n.span.end) };
+                    self.push(Node { kind: NodeKind::Seq { items, flow }, span: Span::new(start, end.max(start)) }, anchor)?;
+                }
+            }
+            Event::MappingEnd => {
+                if let Some(Frame::Map { entries, start, flow, anchor, .. }) = self.stack.pop() {
+                    let end = if flow { span.end } else { entries.last().map_or(start, |(_, v)| v.span.end) };
+                    self.push(Node { kind: NodeKind::Map { entries, flow }, span: Span::new(start, end.max(start)) }, anchor)?;
+                }
+            }
+            Event::Alias(id) => {
+                let node = self.anchors.get(&id).cloned().ok_or_else(|| YamlError { message: "alias to an unknown anchor".into(), span })?;
+                self.alias_nodes += count_nodes(&node);
+                if self.alias_nodes > limits::MAX_ALIAS_NODES {
+                    return Err(YamlError {
+                        message: format!("aliases expand to more than {} nodes (a billion-laughs document?)", limits::MAX_ALIAS_NODES),
+                        span,
+                    });
+                }
+                self.push(node, 0)?;
+            }
+            Event::DocumentEnd | Event::StreamStart | Event::StreamEnd | Event::Nothing => {}
+        }
+        Ok(())
+    }
+
+    fn check_depth(&self, span: Span) -> Result<(), YamlError> {
+        if self.stack.len() >= limits::MAX_DEPTH {
+            return Err(YamlError { message: format!("nesting deeper than {} levels", limits::MAX_DEPTH), span });
+        }
+        Ok(())
+    }
+
+    /// Plain scalars' spans can include trailing spaces in some parser versions; trim them.
+    fn scalar_span(&self, span: Span, style: ScalarStyle) -> Span {
+        if style != ScalarStyle::Plain {
+            return span;
+        }
+        let slice = self.text.get(span.start..span.end).unwrap_or("");
+        Span::new(span.start, span.start + slice.trim_end().len())
+    }
+
+    fn push(&mut self, node: Node, anchor: usize) -> Result<(), YamlError> {
+        if anchor > 0 {
+            self.anchors.insert(anchor, node.clone());
+        }
+        match self.stack.last_mut() {
+            Some(Frame::Seq { items, .. }) => items.push(node),
+            Some(Frame::Map { entries, key, .. }) => match key.take() {
+                None => *key = Some(node),
+                Some(k) => entries.push((k, node)),
+            },
+            None => {
+                if let Some(doc) = self.docs.last_mut() {
+                    doc.span.start = doc.span.start.min(node.span.start);
+                    doc.span.end = node.span.end;
+                    doc.root = Some(node);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn count_nodes(node: &Node) -> usize {
+    1 + match &node.kind {
+        NodeKind::Scalar(_) => 0,
+        NodeKind::Seq { items, .. } => items.iter().map(count_nodes).sum(),
+        NodeKind::Map { entries, .. } => entries.iter().map(|(k, v)| count_nodes(k) + count_nodes(v)).sum(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_of<'a>(src: &'a str, n: &Node) -> &'a str {
+        &src[n.span.start..n.span.end]
+    }
+
+    #[test]
+    fn scalar_spans_are_exact_bytes() {
+        let src = "a:\n  b: true   # c\n  q: \"x y\"\nu: é-ü\n";
+        let docs = parse_stream(src).unwrap();
+        let root = docs[0].root.as_ref().unwrap();
+        assert_eq!(text_of(src, root.path(&["a", "b"]).unwrap()), "true");
+        assert_eq!(text_of(src, root.path(&["a", "q"]).unwrap()), "\"x y\"");
+        assert_eq!(text_of(src, root.get("u").unwrap()), "é-ü");
+        assert!(!root.is_flow());
+    }
+
+    #[test]
+    fn json_is_flow_yaml() {
+        let src = "{\"a\": {\"b\": false}, \"c\": [1, 2]}";
+        let docs = parse_stream(src).unwrap();
+        let root = docs[0].root.as_ref().unwrap();
+        assert!(root.is_flow());
+        assert_eq!(text_of(src, root), src);
+        assert_eq!(text_of(src, root.path(&["a", "b"]).unwrap()), "false");
+        assert_eq!(root.path(&["a", "b"]).unwrap().as_bool(), Some(false));
+        assert_eq!(text_of(src, root.get("a").unwrap()), "{\"b\": false}");
+    }
+
+    #[test]
+    fn block_mapping_span_ends_at_last_value() {
+        let src = "a:\n  b: 1\n  c: 2\n\n# trailing\nd: 3\n";
+        let docs = parse_stream(src).unwrap();
+        let a = docs[0].root.as_ref().unwrap().get("a").unwrap();
+        assert_eq!(text_of(src, a), "b: 1\n  c: 2");
+    }
+
+    #[test]
+    fn streams_split_into_documents() {
+        let src = "a: 1\n---\nb: 2\n---\n";
+        let docs = parse_stream(src).unwrap();
+        assert_eq!(docs.len(), 3);
+        assert!(docs[2].root.as_ref().is_none_or(|r| r.is_null()));
+        assert_eq!(docs[1].root.as_ref().unwrap().get("b").unwrap().as_str(), Some("2"));
+    }
+
+    #[test]
+    fn alias_bombs_are_refused() {
+        let mut src = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..8 {
+            src.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n", p = i - 1));
+        }
+        let err = parse_stream(&src).unwrap_err();
+        assert!(err.message.contains("aliases"), "{}", err.message);
+    }
+
+    #[test]
+    fn errors_are_located() {
+        let err = parse_stream("a: [1, 2\nb: 3\n").unwrap_err();
+        assert!(err.span.start > 0);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let src = "[".repeat(200) + &"]".repeat(200);
+        assert!(parse_stream(&src).unwrap_err().message.contains("nesting"));
+    }
+}
