@@ -1,16 +1,201 @@
-use crate::report::{DocumentInfo, Report, Summary, Tool};
-use crate::{benchmark, Document, Options};
+//! The pipeline: recognise every document, assemble and resolve component
+//! instances, evaluate the rules, and build the report.
+
+use crate::evaluate::Ctx;
+use crate::recognise::{recognise, Body, Recognised};
+use crate::report::{
+    DocumentInfo, Finding, InputError, OverriddenValue, PartInfo, Report, Setting, Status, Summary,
+    Tool,
+};
+use crate::resolve::{assemble, assemble_input, Instance};
+use crate::rules::ALL;
+use crate::source::LineIndex;
+use crate::{benchmark, limits, Document, Options};
 
 /// Checks one request's documents. Errs only when the options are unusable.
 pub fn check(documents: &[Document], options: &Options) -> Result<Report, String> {
-    let benchmark = options.benchmark.clone().unwrap_or_else(|| benchmark::DEFAULT_BENCHMARK.to_string());
+    let benchmark = options
+        .benchmark
+        .clone()
+        .unwrap_or_else(|| benchmark::DEFAULT_BENCHMARK.to_string());
     if !benchmark::is_known(&benchmark) {
-        return Err(format!("unknown benchmark {benchmark:?}; known: {}", benchmark::BENCHMARKS.join(", ")));
+        return Err(format!(
+            "unknown benchmark {benchmark:?}; known: {}",
+            benchmark::BENCHMARKS.join(", ")
+        ));
     }
+    if documents.len() > limits::MAX_DOCUMENTS {
+        return Err(format!(
+            "{} documents; the limit is {}",
+            documents.len(),
+            limits::MAX_DOCUMENTS
+        ));
+    }
+    let recognised: Vec<Recognised> = documents.iter().map(|d| recognise(&d.content)).collect();
+    let indexes: Vec<LineIndex> = documents
+        .iter()
+        .map(|d| LineIndex::new(&d.content))
+        .collect();
+    let texts: Vec<&str> = documents.iter().map(|d| d.content.as_str()).collect();
+
+    let mut errors = Vec::new();
+    for (i, r) in recognised.iter().enumerate() {
+        for (message, span) in &r.errors {
+            errors.push(InputError {
+                document: i,
+                message: message.clone(),
+                location: Some(indexes[i].location(i, *span)),
+            });
+        }
+    }
+
+    let inputs: Vec<_> = documents
+        .iter()
+        .zip(&recognised)
+        .enumerate()
+        .map(|(i, (d, r))| assemble_input(i, &d.name, r))
+        .collect();
+    let assembly = assemble(&inputs);
+    for (doc, message, span) in &assembly.problems {
+        errors.push(InputError {
+            document: *doc,
+            message: message.clone(),
+            location: Some(indexes[*doc].location(*doc, *span)),
+        });
+    }
+
+    let ctx = Ctx { texts: &texts };
+    let mut findings = Vec::new();
+    for inst in &assembly.instances {
+        for rule in ALL.iter().filter(|r| r.component == inst.component) {
+            findings.push(finding(rule, inst, &ctx, &benchmark, &indexes));
+        }
+    }
+
     let documents = documents
         .iter()
+        .zip(&recognised)
         .enumerate()
-        .map(|(index, d)| DocumentInfo { index, name: d.name.clone(), kind: "Unknown".into(), component: None, parts: vec![], note: None })
+        .map(|(i, (d, r))| {
+            let notes: Vec<&str> = assembly
+                .notes
+                .iter()
+                .filter(|(doc, _)| *doc == i)
+                .map(|(_, n)| n.as_str())
+                .collect();
+            document_info(i, &d.name, r, &indexes[i], notes)
+        })
         .collect();
-    Ok(Report { schema_version: crate::report::SCHEMA_VERSION, tool: Tool::this(), benchmark, documents, findings: vec![], errors: vec![], summary: Summary::default() })
+
+    let mut summary = Summary {
+        errors: errors.len(),
+        ..Summary::default()
+    };
+    for f in &findings {
+        match f.status {
+            Status::Pass => summary.pass += 1,
+            Status::Fail => summary.fail += 1,
+            Status::Unknown => summary.unknown += 1,
+        }
+    }
+    Ok(Report {
+        schema_version: crate::report::SCHEMA_VERSION,
+        tool: Tool::this(),
+        benchmark,
+        documents,
+        findings,
+        errors,
+        summary,
+    })
+}
+
+fn finding(
+    rule: &crate::rules::Rule,
+    inst: &Instance,
+    ctx: &Ctx,
+    benchmark: &str,
+    indexes: &[LineIndex],
+) -> Finding {
+    let e = (rule.evaluate)(inst, ctx);
+    let control = rule.control(benchmark);
+    let r = &e.resolved;
+    let location = |doc: usize, span| indexes[doc].location(doc, span);
+    Finding {
+        rule: rule.slug,
+        cis: control.map(|c| c.id.to_string()),
+        status: e.status,
+        severity: rule.severity,
+        automated: control.is_some_and(|c| c.automated),
+        title: rule.title.to_string(),
+        component: inst.component.name(),
+        message: e.message,
+        setting: Setting {
+            name: e.setting,
+            flag: Some(e.flag),
+            value: r.value.as_ref().map(|v| v.render()),
+            origin: r.origin,
+            overridden: r
+                .overridden
+                .iter()
+                .map(|s| OverriddenValue {
+                    value: s.value.clone(),
+                    origin: s.origin,
+                    location: location(s.at.doc(), s.at.span()),
+                })
+                .collect(),
+            missing: r.missing.clone(),
+        },
+        documents: inst.documents.clone(),
+        location: e.at.map(|(doc, span)| location(doc, span)),
+        remediation: rule.remediation.to_string(),
+        fix: e.fix,
+        aliases: rule.aliases.iter().copied().collect(),
+    }
+}
+
+fn document_info(
+    index: usize,
+    name: &str,
+    r: &Recognised,
+    idx: &LineIndex,
+    notes: Vec<&str>,
+) -> DocumentInfo {
+    let mut components: Vec<_> = r.parts.iter().filter_map(|p| p.body.component()).collect();
+    components.sort();
+    components.dedup();
+    let kind = match r.parts.as_slice() {
+        [] if !r.errors.is_empty() => "Invalid".to_string(),
+        [] => "Unknown".to_string(),
+        [one] => one.body.kind(),
+        _ => "Stream".to_string(),
+    };
+    let mut note: Vec<String> = notes.into_iter().map(String::from).collect();
+    if let [one] = r.parts.as_slice() {
+        if let Body::Unknown(why) = &one.body {
+            note.insert(0, why.clone());
+        }
+    }
+    let parts = if r.parts.len() > 1 {
+        r.parts
+            .iter()
+            .map(|p| PartInfo {
+                kind: p.body.kind(),
+                component: p.body.component().map(|c| c.name().to_string()),
+                location: idx.location(index, p.span),
+            })
+            .collect()
+    } else {
+        vec![]
+    };
+    DocumentInfo {
+        index,
+        name: name.to_string(),
+        kind,
+        component: match components.as_slice() {
+            [one] => Some(one.name().to_string()),
+            _ => None,
+        },
+        parts,
+        note: (!note.is_empty()).then(|| note.join("; ")),
+    }
 }

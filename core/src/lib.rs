@@ -53,7 +53,9 @@ pub struct Request {
 pub fn check_json(request: &[u8]) -> String {
     match decode_request(request) {
         Ok(req) => match check(&req.documents, &req.options) {
-            Ok(report) => serde_json::to_string(&report).unwrap_or_else(|e| error_json(&e.to_string())),
+            Ok(report) => {
+                serde_json::to_string(&report).unwrap_or_else(|e| error_json(&e.to_string()))
+            }
             Err(message) => error_json(&message),
         },
         Err(message) => error_json(&message),
@@ -78,5 +80,6 @@ fn decode_request(bytes: &[u8]) -> Result<Request, String> {
 }
 
 fn error_json(message: &str) -> String {
-    serde_json::json!({"schemaVersion": report::SCHEMA_VERSION, "error": {"message": message}}).to_string()
+    serde_json::json!({"schemaVersion": report::SCHEMA_VERSION, "error": {"message": message}})
+        .to_string()
 }

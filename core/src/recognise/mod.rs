@@ -1,1 +1,174 @@
-//! Recognise: what each input document is, by content.
+//! Recognise: what each input document is, by its content (a name is only a hint).
+//!
+//! A document becomes one or more [`Part`]s (a YAML stream has one per `---`
+//! document, a `ps` listing one per process), each with what the later stages need
+//! and the byte spans to point back at.
+
+mod command_line;
+mod embedded;
+mod env_file;
+mod systemd;
+mod yaml_docs;
+
+pub use command_line::{component_of_program, CommandLine, Insertion};
+pub use env_file::{EnvAssign, EnvFile};
+pub use systemd::{EnvFileRef, ExecStart, SystemdUnit};
+pub use yaml_docs::{AuthorizationConfig, Authorizer, ConfigForm, KubeadmNode, KubeletConfig};
+
+use crate::limits;
+use crate::resolve::Component;
+use crate::source::Span;
+
+/// What one input document holds.
+#[derive(Debug, Clone)]
+pub struct Recognised {
+    pub parts: Vec<Part>,
+    /// Problems that stop (part of) the document from being read, with where they are.
+    pub errors: Vec<(String, Span)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Part {
+    pub span: Span,
+    pub body: Body,
+}
+
+#[derive(Debug, Clone)]
+pub enum Body {
+    /// A KubeletConfiguration (file, ConfigMap payload or `/configz`).
+    KubeletConfig(KubeletConfig),
+    /// A component's argv: a command line, a static Pod container, kubeadm extra args.
+    CommandLine(CommandLine),
+    /// A systemd unit or drop-in.
+    Systemd(SystemdUnit),
+    /// `NAME=value` lines, as read by systemd's `EnvironmentFile=`.
+    EnvFile(EnvFile),
+    /// kubeadm InitConfiguration / JoinConfiguration: kubelet flags and an implied `--config`.
+    KubeadmNode(KubeadmNode),
+    AuthorizationConfig(AuthorizationConfig),
+    /// Recognised, but no rule reads it yet.
+    Other {
+        kind: String,
+        component: Option<Component>,
+    },
+    Unknown(String),
+}
+
+impl Body {
+    /// The kind shown in the report's `documents[]`.
+    pub fn kind(&self) -> String {
+        match self {
+            Body::KubeletConfig(c) => match c.form {
+                ConfigForm::File => "KubeletConfiguration".into(),
+                ConfigForm::ConfigMap => "KubeletConfigMap".into(),
+                ConfigForm::Configz => "KubeletConfigz".into(),
+            },
+            Body::CommandLine(c) => c.form.kind().into(),
+            Body::Systemd(_) => "SystemdUnit".into(),
+            Body::EnvFile(_) => "EnvironmentFile".into(),
+            Body::KubeadmNode(n) => n.kind.clone(),
+            Body::AuthorizationConfig(_) => "AuthorizationConfiguration".into(),
+            Body::Other { kind, .. } => kind.clone(),
+            Body::Unknown(_) => "Unknown".into(),
+        }
+    }
+
+    pub fn component(&self) -> Option<Component> {
+        match self {
+            Body::KubeletConfig(_) | Body::KubeadmNode(_) => Some(Component::Kubelet),
+            Body::CommandLine(c) => Some(c.component),
+            Body::Systemd(u) => u.component(),
+            Body::EnvFile(_) => None,
+            Body::AuthorizationConfig(_) => Some(Component::KubeApiserver),
+            Body::Other { component, .. } => *component,
+            Body::Unknown(_) => None,
+        }
+    }
+}
+
+/// Recognises one document's content.
+pub fn recognise(content: &str) -> Recognised {
+    let whole = Span::new(0, content.len());
+    if content.len() > limits::MAX_DOCUMENT_BYTES {
+        let msg = format!(
+            "document is {} bytes; the limit is {} bytes",
+            content.len(),
+            limits::MAX_DOCUMENT_BYTES
+        );
+        return Recognised {
+            parts: vec![],
+            errors: vec![(msg, Span::new(0, 0))],
+        };
+    }
+    if content.trim().is_empty() {
+        return Recognised {
+            parts: vec![Part {
+                span: whole,
+                body: Body::Unknown("empty document".into()),
+            }],
+            errors: vec![],
+        };
+    }
+    // A /proc/<pid>/cmdline separates its words with NUL bytes.
+    if content.contains('\0') {
+        return command_line::recognise_nul_separated(content);
+    }
+    if systemd::looks_like_unit(content) {
+        return systemd::recognise(content);
+    }
+    if env_file::looks_like_env_file(content) {
+        return env_file::recognise(content);
+    }
+    match crate::source::yaml::parse_stream(content) {
+        Ok(docs)
+            if docs.iter().any(|d| {
+                d.root
+                    .as_ref()
+                    .is_some_and(|r| r.entries().is_some() || r.items().is_some())
+            }) =>
+        {
+            yaml_docs::recognise(content, docs)
+        }
+        parsed => {
+            // Not structured YAML: a command line or a `ps` listing, or nothing we know.
+            let lines = command_line::recognise_text(content);
+            if !lines.parts.is_empty() || !lines.errors.is_empty() {
+                return lines;
+            }
+            match parsed {
+                Err(e) if looks_structured(content) => Recognised {
+                    parts: vec![Part {
+                        span: whole,
+                        body: Body::Unknown("not valid YAML or JSON".into()),
+                    }],
+                    errors: vec![(format!("invalid YAML/JSON: {}", e.message), e.span)],
+                },
+                _ => Recognised {
+                    parts: vec![Part {
+                        span: whole,
+                        body: Body::Unknown(
+                            "no kubelet or kube-apiserver configuration or command line found"
+                                .into(),
+                        ),
+                    }],
+                    errors: vec![],
+                },
+            }
+        }
+    }
+}
+
+/// Whether text that failed to parse was meant as YAML or JSON, so the parse error is worth reporting.
+fn looks_structured(content: &str) -> bool {
+    let t = content.trim_start();
+    t.starts_with('{')
+        || t.starts_with('[')
+        || t.starts_with("---")
+        || content.lines().any(|l| {
+            let l = l.trim_start();
+            l.starts_with("apiVersion:")
+                || l.starts_with("kind:")
+                || l.starts_with("- ")
+                || (l.contains(": ") && !l.starts_with('#'))
+        })
+}

@@ -1,4 +1,24 @@
-//! Resolve: the effective configuration of each component instance.
+//! Resolve: group the recognised parts into component instances (one kubelet with
+//! its unit, env files, `--config` file and drop-ins; one kube-apiserver with its
+//! `--authorization-config`), then compute effective settings the way the
+//! components do, keeping where every value came from.
+
+mod apiserver;
+mod assemble;
+pub mod flag_tables;
+pub mod flags;
+mod kubelet;
+mod paths;
+
+pub use apiserver::authorization_modes;
+pub use assemble::{assemble, assemble_input, Assembly, Input};
+pub use kubelet::{resolve_kubelet, KubeletSetting, ValueKind};
+
+use crate::recognise::{AuthorizationConfig, Insertion, KubeletConfig};
+use crate::report::Origin;
+use crate::source::shell::Word;
+use crate::source::Span;
+use flags::ParsedFlags;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -9,6 +29,192 @@ pub enum Component {
     KubeApiserver,
 }
 
+impl Component {
+    pub fn name(self) -> &'static str {
+        match self {
+            Component::Kubelet => "kubelet",
+            Component::KubeApiserver => "kube-apiserver",
+        }
+    }
+}
+
+/// A word of one of the request's documents.
+#[derive(Debug, Clone)]
+pub struct Arg {
+    pub doc: usize,
+    pub word: Word,
+}
+
+/// Words a file that was not supplied could have put at `args[at]`
+/// (an `EnvironmentFile=` expanded by `ExecStart=`).
+#[derive(Debug, Clone)]
+pub struct Gap {
+    pub at: usize,
+    pub missing: String,
+}
+
+/// A component's command line as far as the documents show it.
+#[derive(Debug, Clone)]
+pub struct Argv {
+    pub args: Vec<Arg>,
+    pub gaps: Vec<Gap>,
+    pub flags: ParsedFlags,
+    /// Set when only a fragment of the command line was supplied (an env file or
+    /// kubeadm extra args): what is missing.
+    pub fragment: Option<String>,
+    /// Where a missing flag would be added: document and insertion.
+    pub insert: Option<(usize, Insertion)>,
+    /// Flags a generator (kubeadm) adds unless `args` sets them.
+    pub generated: Vec<(&'static str, &'static str)>,
+    /// A `--config` the generator always passes.
+    pub implied_config: Option<&'static str>,
+}
+
+/// A supplied KubeletConfiguration and the document it came from.
+#[derive(Debug, Clone)]
+pub struct ConfigDoc {
+    pub doc: usize,
+    pub config: KubeletConfig,
+}
+
+/// Where the kubelet's `--config` comes from.
+#[derive(Debug, Clone)]
+pub enum ConfigSource {
+    /// No `--config`: the kubelet's legacy defaults apply.
+    Absent,
+    /// `--config` names this supplied file.
+    File(ConfigDoc),
+    /// A config supplied without a command line, taken as the kubelet's `--config`.
+    Assumed(ConfigDoc),
+    /// `--config` names a file that was not supplied.
+    Missing(String),
+    /// kubeadm generates the config from its defaults.
+    KubeadmDefault,
+    /// The command line was not supplied, so whether there is a `--config` is unknown.
+    Unknown(String),
+    /// A running kubelet's `/configz`: the effective configuration itself.
+    Configz(ConfigDoc),
+}
+
+/// The kubelet's `--config-dir` drop-ins.
+#[derive(Debug, Clone)]
+pub enum DropIns {
+    Absent,
+    /// The directory and the supplied `*.conf` files from it, in the kubelet's (lexical) order.
+    Dir {
+        path: String,
+        files: Vec<ConfigDoc>,
+        assumed: bool,
+    },
+}
+
+/// Where the kube-apiserver's `--authorization-config` comes from.
+#[derive(Debug, Clone)]
+pub enum AuthzSource {
+    Absent,
+    File {
+        doc: usize,
+        config: AuthorizationConfig,
+    },
+    Missing(String),
+}
+
+/// One component as configured by the request's documents.
+#[derive(Debug, Clone)]
 pub struct Instance {
     pub component: Component,
+    pub documents: Vec<usize>,
+    pub argv: Option<Argv>,
+    pub config: ConfigSource,
+    pub dropins: DropIns,
+    pub authz: AuthzSource,
+}
+
+/// An effective value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    Bool(bool),
+    Text(String),
+    List(Vec<String>),
+}
+
+impl Value {
+    pub fn render(&self) -> String {
+        match self {
+            Value::Bool(b) => b.to_string(),
+            Value::Text(t) => t.clone(),
+            Value::List(l) => l.join(","),
+        }
+    }
+}
+
+/// Where a value is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum At {
+    /// A flag: its word, and its value's bytes when written verbatim.
+    Flag {
+        doc: usize,
+        name: String,
+        /// The flag word through its value or stray word, when in one document.
+        whole: Span,
+        /// The value's bytes, when they can be replaced in place.
+        value: Option<Span>,
+    },
+    /// A YAML/JSON scalar in a config file.
+    Node {
+        doc: usize,
+        span: Span,
+        style: NodeStyle,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NodeStyle {
+    Plain,
+    SingleQuoted,
+    DoubleQuoted,
+    /// Inside a string whose escapes we cannot rewrite in place.
+    Opaque,
+}
+
+impl At {
+    pub fn doc(&self) -> usize {
+        match self {
+            At::Flag { doc, .. } | At::Node { doc, .. } => *doc,
+        }
+    }
+    /// The span a finding points at.
+    pub fn span(&self) -> Span {
+        match self {
+            At::Flag { value: Some(v), .. } => *v,
+            At::Flag { whole, .. } => *whole,
+            At::Node { span, .. } => *span,
+        }
+    }
+}
+
+/// One source's contribution to a value.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub value: String,
+    pub origin: Origin,
+    pub at: At,
+}
+
+/// An effective setting and its provenance.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    /// `None` when the documents cannot decide it.
+    pub value: Option<Value>,
+    pub origin: Origin,
+    /// The sources that make the value: one for a scalar, every flag use for a list.
+    pub sources: Vec<Source>,
+    /// Lower-precedence sources that were overridden.
+    pub overridden: Vec<Source>,
+    /// Referenced files that were not supplied.
+    pub missing: Vec<String>,
+    /// Why the value is what it is (or unknown), in words.
+    pub reason: String,
+    /// A startup error the component would stop at.
+    pub problem: Option<String>,
 }

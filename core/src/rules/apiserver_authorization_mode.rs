@@ -1,17 +1,107 @@
-use super::Rule;
-use crate::report::Severity;
-use crate::resolve::Component;
+use super::{Rule, Verdict};
+use crate::evaluate::{Ctx, Evaluation};
+use crate::report::{Fix, Severity};
+use crate::resolve::{authorization_modes, At, Component, Instance, Value};
 
 pub const RULE: Rule = Rule {
-    slug: "apiserver_authorization_mode",
-    title: "",
-    component: Component::Kubelet,
-    severity: Severity::High,
-    setting: "",
-    flag: "",
-    cis: crate::cis_everywhere!("4.2.1"),
-    aliases: &[],
-    rationale: "",
-    remediation: "",
-    evaluate: |_| crate::evaluate::Outcome::NotApplicable,
+    slug: "apiserver-authorization-mode",
+    title: "Ensure that the --authorization-mode argument is not set to AlwaysAllow",
+    component: Component::KubeApiserver,
+    severity: Severity::Critical,
+    setting: "--authorization-mode",
+    flag: "--authorization-mode",
+    cis: &[
+        ("cis-1.5", "1.2.7", true),
+        ("cis-1.6", "1.2.7", true),
+        ("cis-1.20", "1.2.6", true),
+        ("cis-1.23", "1.2.7", true),
+        ("cis-1.24", "1.2.6", true),
+        ("cis-1.7", "1.2.6", true),
+        ("cis-1.8", "1.2.6", true),
+        ("cis-1.9", "1.2.6", true),
+        ("cis-1.10", "1.2.6", true),
+        ("cis-1.11", "1.2.6", true),
+        ("cis-1.12", "1.2.6", true),
+    ],
+    aliases: &[("datadog", "sme-jsx-2n6"), ("checkov", "CKV_K8S_74")],
+    rationale: "AlwaysAllow authorizes every request that passes authentication, so RBAC and Node \
+authorization are bypassed. The kube-apiserver uses AlwaysAllow when neither --authorization-mode nor \
+--authorization-config is set, and a list that contains AlwaysAllow lets everything through.",
+    remediation: "Set --authorization-mode=Node,RBAC (kubeadm's default) or use --authorization-config with \
+an AuthorizationConfiguration whose authorizers do not include AlwaysAllow.",
+    evaluate,
 };
+
+fn evaluate(inst: &Instance, ctx: &Ctx) -> Evaluation {
+    let r = authorization_modes(inst);
+    let verdict = match (&r.value, &r.problem) {
+        (None, _) => Verdict::Unknown(format!(
+            "cannot tell the kube-apiserver's authorization modes: {}",
+            r.reason
+        )),
+        (Some(Value::List(modes)), None) if !modes.iter().any(|m| m == "AlwaysAllow") => {
+            Verdict::Pass(format!(
+                "authorization modes are {} ({})",
+                modes.join(","),
+                r.reason
+            ))
+        }
+        (Some(v), problem) => {
+            let mut message = if v.render().split(',').any(|m| m == "AlwaysAllow") {
+                format!(
+                    "AlwaysAllow authorizes every request: authorization modes are {} ({})",
+                    v.render(),
+                    r.reason
+                )
+            } else {
+                format!("authorization modes are {} ({})", v.render(), r.reason)
+            };
+            if let Some(p) = problem {
+                message = format!("{message}; {p}");
+            }
+            Verdict::Fail(message, fix(inst, ctx, &r))
+        }
+    };
+    verdict.into_evaluation_at(&RULE, r, |s| {
+        s.value.split(',').any(|m| m.trim() == "AlwaysAllow")
+    })
+}
+
+/// Drops AlwaysAllow from every flag that lists it (Node,RBAC when nothing is left),
+/// or adds `--authorization-mode=Node,RBAC` when the default applies.
+fn fix(inst: &Instance, ctx: &Ctx, r: &crate::resolve::Resolved) -> Option<Fix> {
+    if r.problem.is_some() {
+        return None;
+    }
+    if r.sources.is_empty() {
+        let edit = ctx.insert_flag(inst, "authorization-mode", "Node,RBAC")?;
+        return Some(Fix {
+            description: "add --authorization-mode=Node,RBAC".into(),
+            edits: vec![edit],
+        });
+    }
+    let mut edits = Vec::new();
+    for s in &r.sources {
+        if !matches!(s.at, At::Flag { .. }) {
+            return None;
+        }
+        let modes: Vec<&str> = s.value.split(',').map(str::trim).collect();
+        if !modes.contains(&"AlwaysAllow") {
+            continue;
+        }
+        let kept: Vec<&str> = modes
+            .into_iter()
+            .filter(|m| *m != "AlwaysAllow" && !m.is_empty())
+            .collect();
+        let new = if kept.is_empty() {
+            "Node,RBAC".to_string()
+        } else {
+            kept.join(",")
+        };
+        edits.push(ctx.replace(&s.at, "authorization-mode", &new)?);
+    }
+    (!edits.is_empty()).then(|| Fix {
+        description: "remove AlwaysAllow from --authorization-mode".into(),
+        edits,
+    })
+}

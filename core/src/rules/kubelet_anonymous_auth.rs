@@ -1,17 +1,75 @@
-use super::Rule;
-use crate::report::Severity;
-use crate::resolve::Component;
+use super::{Rule, Verdict};
+use crate::evaluate::{Ctx, Evaluation};
+use crate::report::{Fix, Severity};
+use crate::resolve::{resolve_kubelet, Component, Instance, KubeletSetting, Value, ValueKind};
+
+pub const SETTING: KubeletSetting = KubeletSetting {
+    path: &["authentication", "anonymous", "enabled"],
+    flag: "anonymous-auth",
+    kind: ValueKind::Bool,
+    legacy_default: "true",
+    config_default: "false",
+};
 
 pub const RULE: Rule = Rule {
-    slug: "kubelet_anonymous_auth",
-    title: "",
+    slug: "kubelet-anonymous-auth",
+    title: "Ensure that the --anonymous-auth argument is set to false",
     component: Component::Kubelet,
     severity: Severity::High,
-    setting: "",
-    flag: "",
+    setting: "authentication.anonymous.enabled",
+    flag: "--anonymous-auth",
     cis: crate::cis_everywhere!("4.2.1"),
-    aliases: &[],
-    rationale: "",
-    remediation: "",
-    evaluate: |_| crate::evaluate::Outcome::NotApplicable,
+    aliases: &[
+        ("datadog", "349-cpn-a92"),
+        ("kube-bench", "4.2.1"),
+        ("checkov", "CKV_K8S_138"),
+    ],
+    rationale: "When anonymous auth is enabled, requests to the kubelet's API that are not rejected by \
+another authentication method are treated as anonymous (system:anonymous) and reach the authorizer. \
+Without a config file the kubelet enables it by default.",
+    remediation: "Set authentication.anonymous.enabled: false in the kubelet config file (the default when a \
+config file is used), or pass --anonymous-auth=false; then restart the kubelet.",
+    evaluate,
 };
+
+fn evaluate(inst: &Instance, ctx: &Ctx) -> Evaluation {
+    let r = resolve_kubelet(inst, &SETTING);
+    let verdict = match (&r.value, &r.problem) {
+        (None, _) => Verdict::Unknown(format!(
+            "cannot tell whether anonymous auth is enabled: {}",
+            r.reason
+        )),
+        (Some(Value::Bool(false)), None) => {
+            Verdict::Pass(format!("anonymous requests are rejected ({})", r.reason))
+        }
+        (Some(v), problem) => {
+            let mut message = format!(
+                "anonymous requests are served: {} is {} ({})",
+                SETTING.dotted(),
+                v.render(),
+                r.reason
+            );
+            if let Some(p) = problem {
+                message = format!("{message}; {p}");
+            }
+            let edit = match r.sources.first() {
+                Some(src) => ctx.replace(&src.at, SETTING.flag, "false"),
+                None => ctx.insert_flag(inst, SETTING.flag, "false"),
+            };
+            let description = match r.sources.first().map(|s| &s.at) {
+                Some(crate::resolve::At::Node { .. }) => {
+                    "set authentication.anonymous.enabled to false".to_string()
+                }
+                _ => "set --anonymous-auth=false".to_string(),
+            };
+            Verdict::Fail(
+                message,
+                edit.map(|e| Fix {
+                    description,
+                    edits: vec![e],
+                }),
+            )
+        }
+    };
+    verdict.into_evaluation(&RULE, r)
+}

@@ -1,17 +1,73 @@
-use super::Rule;
-use crate::report::Severity;
-use crate::resolve::Component;
+use super::{Rule, Verdict};
+use crate::evaluate::{Ctx, Evaluation};
+use crate::report::{Fix, Severity};
+use crate::resolve::{resolve_kubelet, At, Component, Instance, KubeletSetting, Value, ValueKind};
+
+pub const SETTING: KubeletSetting = KubeletSetting {
+    path: &["authorization", "mode"],
+    flag: "authorization-mode",
+    kind: ValueKind::Text,
+    legacy_default: "AlwaysAllow",
+    config_default: "Webhook",
+};
 
 pub const RULE: Rule = Rule {
-    slug: "kubelet_authorization_mode",
-    title: "",
+    slug: "kubelet-authorization-mode",
+    title: "Ensure that the --authorization-mode argument is not set to AlwaysAllow",
     component: Component::Kubelet,
     severity: Severity::High,
-    setting: "",
-    flag: "",
-    cis: crate::cis_everywhere!("4.2.1"),
-    aliases: &[],
-    rationale: "",
-    remediation: "",
-    evaluate: |_| crate::evaluate::Outcome::NotApplicable,
+    setting: "authorization.mode",
+    flag: "--authorization-mode",
+    cis: crate::cis_everywhere!("4.2.2"),
+    aliases: &[
+        ("datadog", "9d8-ji4-rha"),
+        ("kube-bench", "4.2.2"),
+        ("checkov", "CKV_K8S_139"),
+    ],
+    rationale: "With AlwaysAllow the kubelet authorizes every request that passes authentication, so any \
+client that can reach its port can read pods, logs and exec into containers. Without a config file the \
+kubelet defaults to AlwaysAllow.",
+    remediation: "Set authorization.mode: Webhook in the kubelet config file (the default when a config file \
+is used), or pass --authorization-mode=Webhook; Webhook mode also needs authentication.webhook.enabled and a \
+kubeconfig. Then restart the kubelet.",
+    evaluate,
 };
+
+fn evaluate(inst: &Instance, ctx: &Ctx) -> Evaluation {
+    let r = resolve_kubelet(inst, &SETTING);
+    let verdict = match (&r.value, &r.problem) {
+        (None, _) => Verdict::Unknown(format!(
+            "cannot tell the kubelet's authorization mode: {}",
+            r.reason
+        )),
+        (Some(Value::Text(mode)), None) if mode != "AlwaysAllow" => {
+            Verdict::Pass(format!("authorization mode is {mode} ({})", r.reason))
+        }
+        (Some(v), problem) => {
+            let mut message = format!(
+                "every authenticated request is authorized: authorization mode is {} ({})",
+                v.render(),
+                r.reason
+            );
+            if let Some(p) = problem {
+                message = format!("{message}; {p}");
+            }
+            let edit = match r.sources.first() {
+                Some(src) => ctx.replace(&src.at, SETTING.flag, "Webhook"),
+                None => ctx.insert_flag(inst, SETTING.flag, "Webhook"),
+            };
+            let description = match r.sources.first().map(|s| &s.at) {
+                Some(At::Node { .. }) => "set authorization.mode to Webhook".to_string(),
+                _ => "set --authorization-mode=Webhook".to_string(),
+            };
+            Verdict::Fail(
+                message,
+                edit.map(|e| Fix {
+                    description,
+                    edits: vec![e],
+                }),
+            )
+        }
+    };
+    verdict.into_evaluation(&RULE, r)
+}

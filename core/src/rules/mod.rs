@@ -4,8 +4,10 @@ mod apiserver_authorization_mode;
 mod kubelet_anonymous_auth;
 mod kubelet_authorization_mode;
 
-use crate::report::Severity;
+use crate::evaluate::{Ctx, Evaluation};
+use crate::report::{Fix, Severity, Status};
 use crate::resolve::{Component, Instance};
+use crate::resolve::{Resolved, Source};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -48,7 +50,7 @@ pub struct Rule {
     pub aliases: &'static [(&'static str, &'static str)],
     pub rationale: &'static str,
     pub remediation: &'static str,
-    pub evaluate: fn(&Instance) -> crate::evaluate::Outcome,
+    pub evaluate: fn(&Instance, &Ctx) -> Evaluation,
 }
 
 impl Rule {
@@ -60,7 +62,11 @@ impl Rule {
             severity: self.severity,
             setting: self.setting,
             flag: self.flag,
-            cis: self.cis.iter().map(|&(b, id, automated)| (b, CisControl { id, automated })).collect(),
+            cis: self
+                .cis
+                .iter()
+                .map(|&(b, id, automated)| (b, CisControl { id, automated }))
+                .collect(),
             aliases: self.aliases.iter().copied().collect(),
             rationale: self.rationale,
             remediation: self.remediation,
@@ -68,7 +74,57 @@ impl Rule {
     }
 
     pub fn control(&self, benchmark: &str) -> Option<CisControl> {
-        self.cis.iter().find(|(b, _, _)| *b == benchmark).map(|&(_, id, automated)| CisControl { id, automated })
+        self.cis
+            .iter()
+            .find(|(b, _, _)| *b == benchmark)
+            .map(|&(_, id, automated)| CisControl { id, automated })
+    }
+}
+
+/// A rule's conclusion before it is placed: the message, and a fix for failures.
+pub enum Verdict {
+    Pass(String),
+    Fail(String, Option<Fix>),
+    Unknown(String),
+}
+
+impl Verdict {
+    pub fn into_evaluation(self, rule: &Rule, resolved: Resolved) -> Evaluation {
+        self.into_evaluation_at(rule, resolved, |_| true)
+    }
+
+    /// Points the finding at the first source `relevant` picks (the first source otherwise).
+    pub fn into_evaluation_at(
+        self,
+        rule: &Rule,
+        resolved: Resolved,
+        relevant: impl Fn(&Source) -> bool,
+    ) -> Evaluation {
+        let (status, message, fix) = match self {
+            Verdict::Pass(m) => (Status::Pass, m, None),
+            Verdict::Fail(m, f) => (Status::Fail, m, f),
+            Verdict::Unknown(m) => (Status::Unknown, m, None),
+        };
+        let source = resolved
+            .sources
+            .iter()
+            .find(|s| relevant(s))
+            .or(resolved.sources.first());
+        let at = source.map(|s| (s.at.doc(), s.at.span())).or_else(|| {
+            // A default: point where the fix inserts, when there is one.
+            fix.as_ref()
+                .and_then(|f| f.edits.first())
+                .map(|e| (e.document, crate::source::Span::new(e.start, e.end)))
+        });
+        Evaluation {
+            status,
+            message,
+            setting: rule.setting.to_string(),
+            flag: rule.flag.to_string(),
+            resolved,
+            at,
+            fix,
+        }
     }
 }
 

@@ -14,13 +14,22 @@ pub struct Node {
     pub kind: NodeKind,
     /// Bytes of the node in the document; for scalars, the whole token with quotes.
     pub span: Span,
+    /// Whether `span` holds exactly this node's source text. False for nodes of a YAML
+    /// document embedded in a string whose escapes move bytes around.
+    pub verbatim: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum NodeKind {
     Scalar(Scalar),
-    Seq { items: Vec<Node>, flow: bool },
-    Map { entries: Vec<(Node, Node)>, flow: bool },
+    Seq {
+        items: Vec<Node>,
+        flow: bool,
+    },
+    Map {
+        entries: Vec<(Node, Node)>,
+        flow: bool,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -78,7 +87,10 @@ impl Node {
     }
 
     pub fn is_flow(&self) -> bool {
-        matches!(&self.kind, NodeKind::Seq { flow: true, .. } | NodeKind::Map { flow: true, .. })
+        matches!(
+            &self.kind,
+            NodeKind::Seq { flow: true, .. } | NodeKind::Map { flow: true, .. }
+        )
     }
 
     /// The value of `key` in a mapping; the last one when a key is repeated, as
@@ -88,7 +100,10 @@ impl Node {
     }
 
     pub fn get_entry(&self, key: &str) -> Option<&(Node, Node)> {
-        self.entries()?.iter().rev().find(|(k, _)| k.as_str() == Some(key))
+        self.entries()?
+            .iter()
+            .rev()
+            .find(|(k, _)| k.as_str() == Some(key))
     }
 
     /// Follows a path of mapping keys.
@@ -133,14 +148,25 @@ impl Node {
 /// Parses a YAML (or JSON) stream into documents with byte spans.
 pub fn parse_stream(text: &str) -> Result<Vec<YamlDocument>, YamlError> {
     let offsets = CharOffsets::new(text);
-    let mut builder = Builder { text, offsets: &offsets, stack: Vec::new(), anchors: HashMap::new(), alias_nodes: 0, docs: Vec::new(), doc_start: 0 };
+    let mut builder = Builder {
+        text,
+        offsets: &offsets,
+        stack: Vec::new(),
+        anchors: HashMap::new(),
+        alias_nodes: 0,
+        docs: Vec::new(),
+        doc_start: 0,
+    };
     for event in Parser::new_from_str(text) {
         match event {
             Ok((event, span)) => builder.on_event(event, span)?,
             Err(e) => {
                 let m = e.marker();
                 let at = offsets.byte(m.index());
-                return Err(YamlError { message: e.info().to_string(), span: Span::new(at, at) });
+                return Err(YamlError {
+                    message: e.info().to_string(),
+                    span: Span::new(at, at),
+                });
             }
         }
     }
@@ -157,7 +183,10 @@ struct CharOffsets {
 impl CharOffsets {
     fn new(text: &str) -> CharOffsets {
         let table = (!text.is_ascii()).then(|| text.char_indices().map(|(i, _)| i).collect());
-        CharOffsets { table, len: text.len() }
+        CharOffsets {
+            table,
+            len: text.len(),
+        }
     }
     fn byte(&self, char_index: usize) -> usize {
         match &self.table {
@@ -168,8 +197,19 @@ impl CharOffsets {
 }
 
 enum Frame {
-    Seq { items: Vec<Node>, start: usize, flow: bool, anchor: usize },
-    Map { entries: Vec<(Node, Node)>, key: Option<Node>, start: usize, flow: bool, anchor: usize },
+    Seq {
+        items: Vec<Node>,
+        start: usize,
+        flow: bool,
+        anchor: usize,
+    },
+    Map {
+        entries: Vec<(Node, Node)>,
+        key: Option<Node>,
+        start: usize,
+        flow: bool,
+        anchor: usize,
+    },
 }
 
 struct Builder<'t> {
@@ -184,7 +224,10 @@ struct Builder<'t> {
 
 impl Builder<'_> {
     fn span(&self, s: ParserSpan) -> Span {
-        Span::new(self.offsets.byte(s.start.index()), self.offsets.byte(s.end.index()))
+        Span::new(
+            self.offsets.byte(s.start.index()),
+            self.offsets.byte(s.end.index()),
+        )
     }
 
     fn on_event(&mut self, event: Event<'_>, pspan: ParserSpan) -> Result<(), YamlError> {
@@ -192,40 +235,102 @@ impl Builder<'_> {
         match event {
             Event::DocumentStart(_) => {
                 self.doc_start = span.start;
-                self.docs.push(YamlDocument { root: None, span: Span::new(span.start, span.end) });
+                self.docs.push(YamlDocument {
+                    root: None,
+                    span: Span::new(span.start, span.end),
+                });
             }
             Event::Scalar(value, style, anchor, _tag) => {
-                let node = Node { kind: NodeKind::Scalar(Scalar { value: value.into_owned(), style }), span: self.scalar_span(span, style) };
+                let node = Node {
+                    kind: NodeKind::Scalar(Scalar {
+                        value: value.into_owned(),
+                        style,
+                    }),
+                    span: self.scalar_span(span, style),
+                    verbatim: true,
+                };
                 self.push(node, anchor)?;
             }
             Event::SequenceStart(anchor, _) => {
                 self.check_depth(span)?;
                 let flow = self.text.as_bytes().get(span.start) == Some(&b'[');
-                self.stack.push(Frame::Seq { items: Vec::new(), start: span.start, flow, anchor });
+                self.stack.push(Frame::Seq {
+                    items: Vec::new(),
+                    start: span.start,
+                    flow,
+                    anchor,
+                });
             }
             Event::MappingStart(anchor, _) => {
                 self.check_depth(span)?;
                 let flow = self.text.as_bytes().get(span.start) == Some(&b'{');
-                self.stack.push(Frame::Map { entries: Vec::new(), key: None, start: span.start, flow, anchor });
+                self.stack.push(Frame::Map {
+                    entries: Vec::new(),
+                    key: None,
+                    start: span.start,
+                    flow,
+                    anchor,
+                });
             }
             Event::SequenceEnd => {
-                if let Some(Frame::Seq { items, start, flow, anchor }) = self.stack.pop() {
-                    let end = if flow { span.end } else { items.last().map_or(start, |n| n.span.end) };
-                    self.push(Node { kind: NodeKind::Seq { items, flow }, span: Span::new(start, end.max(start)) }, anchor)?;
+                if let Some(Frame::Seq {
+                    items,
+                    start,
+                    flow,
+                    anchor,
+                }) = self.stack.pop()
+                {
+                    let end = if flow {
+                        span.end
+                    } else {
+                        items.last().map_or(start, |n| n.span.end)
+                    };
+                    self.push(
+                        Node {
+                            kind: NodeKind::Seq { items, flow },
+                            span: Span::new(start, end.max(start)),
+                            verbatim: true,
+                        },
+                        anchor,
+                    )?;
                 }
             }
             Event::MappingEnd => {
-                if let Some(Frame::Map { entries, start, flow, anchor, .. }) = self.stack.pop() {
-                    let end = if flow { span.end } else { entries.last().map_or(start, |(_, v)| v.span.end) };
-                    self.push(Node { kind: NodeKind::Map { entries, flow }, span: Span::new(start, end.max(start)) }, anchor)?;
+                if let Some(Frame::Map {
+                    entries,
+                    start,
+                    flow,
+                    anchor,
+                    ..
+                }) = self.stack.pop()
+                {
+                    let end = if flow {
+                        span.end
+                    } else {
+                        entries.last().map_or(start, |(_, v)| v.span.end)
+                    };
+                    self.push(
+                        Node {
+                            kind: NodeKind::Map { entries, flow },
+                            span: Span::new(start, end.max(start)),
+                            verbatim: true,
+                        },
+                        anchor,
+                    )?;
                 }
             }
             Event::Alias(id) => {
-                let node = self.anchors.get(&id).cloned().ok_or_else(|| YamlError { message: "alias to an unknown anchor".into(), span })?;
+                let node = self.anchors.get(&id).cloned().ok_or_else(|| YamlError {
+                    message: "alias to an unknown anchor".into(),
+                    span,
+                })?;
                 self.alias_nodes += count_nodes(&node);
                 if self.alias_nodes > limits::MAX_ALIAS_NODES {
                     return Err(YamlError {
-                        message: format!("aliases expand to more than {} nodes (a billion-laughs document?)", limits::MAX_ALIAS_NODES),
+                        message: format!(
+                            "aliases expand to more than {} nodes (a billion-laughs document?)",
+                            limits::MAX_ALIAS_NODES
+                        ),
                         span,
                     });
                 }
@@ -238,7 +343,10 @@ impl Builder<'_> {
 
     fn check_depth(&self, span: Span) -> Result<(), YamlError> {
         if self.stack.len() >= limits::MAX_DEPTH {
-            return Err(YamlError { message: format!("nesting deeper than {} levels", limits::MAX_DEPTH), span });
+            return Err(YamlError {
+                message: format!("nesting deeper than {} levels", limits::MAX_DEPTH),
+                span,
+            });
         }
         Ok(())
     }
@@ -278,7 +386,10 @@ fn count_nodes(node: &Node) -> usize {
     1 + match &node.kind {
         NodeKind::Scalar(_) => 0,
         NodeKind::Seq { items, .. } => items.iter().map(count_nodes).sum(),
-        NodeKind::Map { entries, .. } => entries.iter().map(|(k, v)| count_nodes(k) + count_nodes(v)).sum(),
+        NodeKind::Map { entries, .. } => entries
+            .iter()
+            .map(|(k, v)| count_nodes(k) + count_nodes(v))
+            .sum(),
     }
 }
 
@@ -327,7 +438,10 @@ mod tests {
         let docs = parse_stream(src).unwrap();
         assert_eq!(docs.len(), 3);
         assert!(docs[2].root.as_ref().is_none_or(|r| r.is_null()));
-        assert_eq!(docs[1].root.as_ref().unwrap().get("b").unwrap().as_str(), Some("2"));
+        assert_eq!(
+            docs[1].root.as_ref().unwrap().get("b").unwrap().as_str(),
+            Some("2")
+        );
     }
 
     #[test]

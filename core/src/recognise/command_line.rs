@@ -1,0 +1,385 @@
+//! Command lines: raw argv text, `ps -ef` / `ps aux` lines, NUL-separated
+//! `/proc/<pid>/cmdline`. Also the shared [`CommandLine`] shape that static Pods
+//! and kubeadm extra args are turned into.
+
+use super::{Body, Part, Recognised};
+use crate::limits;
+use crate::resolve::Component;
+use crate::source::shell::{self, Word};
+use crate::source::Span;
+
+/// A component's arguments (without the program name), and where a missing flag goes.
+#[derive(Debug, Clone)]
+pub struct CommandLine {
+    pub component: Component,
+    pub form: Form,
+    pub args: Vec<Word>,
+    /// Where to insert a flag that is missing, if the source can take one.
+    pub insert: Option<Insertion>,
+    /// Flags supplied by a generator (kubeadm) unless `args` sets the same flag.
+    pub generated: Vec<(&'static str, &'static str)>,
+    /// The `--config` path implied without a flag (kubeadm always passes one).
+    pub implied_config: Option<&'static str>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// Typed or pasted argv, or a `ps` line.
+    Text,
+    /// `/proc/<pid>/cmdline`.
+    ProcCmdline,
+    /// A static Pod's container `command` + `args`.
+    StaticPod,
+    /// kubeadm `ClusterConfiguration.apiServer.extraArgs`.
+    KubeadmCluster,
+    /// kubeadm `nodeRegistration.kubeletExtraArgs`.
+    KubeadmNode,
+}
+
+impl Form {
+    pub fn kind(self) -> &'static str {
+        match self {
+            Form::Text => "CommandLine",
+            Form::ProcCmdline => "ProcCmdline",
+            Form::StaticPod => "StaticPod",
+            Form::KubeadmCluster => "ClusterConfiguration",
+            Form::KubeadmNode => "KubeadmNodeConfiguration",
+        }
+    }
+}
+
+/// Where and how to add a flag: the text inserted at `offset` is `prefix + flag + suffix`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Insertion {
+    pub offset: usize,
+    pub prefix: String,
+    pub suffix: String,
+    /// Whether the flag must be written as a double-quoted (JSON) string.
+    pub quoted: bool,
+}
+
+impl Insertion {
+    pub fn text(&self, flag: &str) -> String {
+        if self.quoted {
+            format!("{}\"{}\"{}", self.prefix, flag, self.suffix)
+        } else {
+            format!("{}{}{}", self.prefix, flag, self.suffix)
+        }
+    }
+}
+
+/// Which component a program word starts, and how many words the program name takes
+/// (`hyperkube kubelet` takes two).
+pub fn component_of_program(words: &[&str]) -> Option<(Component, usize)> {
+    let base = |w: &str| w.rsplit('/').next().unwrap_or(w).to_string();
+    match base(words.first()?).as_str() {
+        "kubelet" => Some((Component::Kubelet, 1)),
+        "kube-apiserver" => Some((Component::KubeApiserver, 1)),
+        "hyperkube" => match words.get(1).map(|w| base(w)).as_deref() {
+            Some("kubelet") => Some((Component::Kubelet, 2)),
+            Some("kube-apiserver" | "apiserver") => Some((Component::KubeApiserver, 2)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Programs whose command lines mention a component without being it (`grep kubelet`).
+const SEARCHERS: &[&str] = &[
+    "grep",
+    "egrep",
+    "fgrep",
+    "pgrep",
+    "rg",
+    "ps",
+    "pidof",
+    "systemctl",
+    "journalctl",
+    "which",
+    "man",
+    "cat",
+    "less",
+    "tail",
+];
+
+/// Text with one command per logical line: argv, `ps -ef`, `ps aux` output.
+pub fn recognise_text(content: &str) -> Recognised {
+    let mut parts = Vec::new();
+    let mut errors = Vec::new();
+    for (start, line) in logical_lines(content) {
+        let words = match shell::split(line, start) {
+            Ok(w) => w,
+            Err(e) => {
+                // ps output is not shell-quoted: fall back to plain whitespace words.
+                if line_mentions_component(line) {
+                    errors.push((
+                        format!(
+                            "{} in a command line; words split on spaces instead",
+                            e.message
+                        ),
+                        e.span,
+                    ));
+                }
+                plain_words(line, start)
+            }
+        };
+        if let Some(cmd) = command_in_words(words, Form::Text, line_end(content, start, line)) {
+            parts.push(Part {
+                span: Span::new(start, start + line.len()),
+                body: Body::CommandLine(cmd),
+            });
+        }
+    }
+    if parts.len() > limits::MAX_STREAM_PARTS {
+        parts.truncate(limits::MAX_STREAM_PARTS);
+        errors.push((
+            format!(
+                "more than {} command lines; the rest are ignored",
+                limits::MAX_STREAM_PARTS
+            ),
+            Span::new(0, 0),
+        ));
+    }
+    Recognised { parts, errors }
+}
+
+/// `/proc/<pid>/cmdline`: words separated (and usually terminated) by NUL.
+pub fn recognise_nul_separated(content: &str) -> Recognised {
+    let mut words = Vec::new();
+    let mut offset = 0;
+    for piece in content.split('\0') {
+        if !piece.is_empty() {
+            words.push(Word::verbatim(piece, offset));
+        }
+        offset += piece.len() + 1;
+    }
+    let whole = Span::new(0, content.len());
+    let trimmed_end = content.trim_end_matches(['\0', '\n']).len();
+    let terminated = trimmed_end < content.len() && content[trimmed_end..].starts_with('\0');
+    let insert = Insertion {
+        offset: if terminated {
+            trimmed_end + 1
+        } else {
+            content.len()
+        },
+        prefix: if terminated {
+            String::new()
+        } else {
+            "\0".into()
+        },
+        suffix: if terminated {
+            "\0".into()
+        } else {
+            String::new()
+        },
+        quoted: false,
+    };
+    let names: Vec<&str> = words.iter().map(|w| w.value.as_str()).collect();
+    match component_of_program(&names) {
+        Some(_) if words.len() > limits::MAX_ARGS => Recognised {
+            parts: vec![],
+            errors: vec![(format!("more than {} arguments", limits::MAX_ARGS), whole)],
+        },
+        Some((component, skip)) => {
+            let args = words.split_off(skip);
+            let cmd = CommandLine {
+                component,
+                form: Form::ProcCmdline,
+                args,
+                insert: Some(insert),
+                generated: vec![],
+                implied_config: None,
+            };
+            Recognised {
+                parts: vec![Part {
+                    span: whole,
+                    body: Body::CommandLine(cmd),
+                }],
+                errors: vec![],
+            }
+        }
+        None => {
+            let what = names
+                .first()
+                .map_or("nothing".to_string(), |p| format!("{p:?}"));
+            Recognised {
+                parts: vec![Part {
+                    span: whole,
+                    body: Body::Unknown(format!(
+                        "a NUL-separated command line of {what}, not a component kubecis checks"
+                    )),
+                }],
+                errors: vec![],
+            }
+        }
+    }
+}
+
+/// Finds the component's program among a line's words (after any `ps` columns).
+fn command_in_words(words: Vec<Word>, form: Form, end: usize) -> Option<CommandLine> {
+    let names: Vec<&str> = words.iter().map(|w| w.value.as_str()).collect();
+    let at = (0..names.len()).find(|&i| component_of_program(&names[i..]).is_some())?;
+    if names[..at]
+        .iter()
+        .any(|w| SEARCHERS.contains(&w.rsplit('/').next().unwrap_or(w)) || *w == "|")
+    {
+        return None;
+    }
+    let (component, skip) = component_of_program(&names[at..])?;
+    // Prose mentions "the kubelet"; a command line starts its arguments with a flag.
+    let first_arg = names.get(at + skip);
+    if first_arg.is_some_and(|a| !a.starts_with('-'))
+        || (first_arg.is_none() && at > 0 && !names[at].contains('/'))
+    {
+        return None;
+    }
+    let mut words = words;
+    let args = words.split_off(at + skip);
+    if args.len() > limits::MAX_ARGS {
+        return None;
+    }
+    let insert = Insertion {
+        offset: end,
+        prefix: " ".into(),
+        suffix: String::new(),
+        quoted: false,
+    };
+    Some(CommandLine {
+        component,
+        form,
+        args,
+        insert: Some(insert),
+        generated: vec![],
+        implied_config: None,
+    })
+}
+
+fn line_mentions_component(line: &str) -> bool {
+    line.split_whitespace()
+        .any(|w| component_of_program(&[w]).is_some())
+}
+
+/// Where a flag appended to this command goes: after its last non-blank byte.
+fn line_end(content: &str, start: usize, line: &str) -> usize {
+    let _ = content;
+    start + line.trim_end().len()
+}
+
+fn plain_words(line: &str, start: usize) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for piece in line.split([' ', '\t', '\n', '\r']) {
+        if !piece.is_empty() {
+            out.push(Word::verbatim(piece, start + offset));
+        }
+        offset += piece.len() + 1;
+    }
+    out
+}
+
+/// Lines joined across backslash-newline continuations, with their start offsets.
+fn logical_lines(content: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = content.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'\n' {
+            let continued = i > 0 && bytes[i - 1] == b'\\'
+                || (i > 1 && bytes[i - 1] == b'\r' && bytes[i - 2] == b'\\');
+            if !continued {
+                out.push((start, &content[start..i]));
+                start = i + 1;
+            }
+        }
+        i += 1;
+    }
+    if start < content.len() {
+        out.push((start, &content[start..]));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn only(r: &Recognised) -> &CommandLine {
+        assert_eq!(r.parts.len(), 1, "{r:?}");
+        match &r.parts[0].body {
+            Body::CommandLine(c) => c,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn args(c: &CommandLine) -> Vec<&str> {
+        c.args.iter().map(|w| w.value.as_str()).collect()
+    }
+
+    #[test]
+    fn ps_ef_line() {
+        let text = "root      1234     1  2 Nov24 ?        01:02:03 /usr/bin/kubelet --config=/var/lib/kubelet/config.yaml --anonymous-auth=false\n";
+        let r = recognise_text(text);
+        let c = only(&r);
+        assert_eq!(c.component, Component::Kubelet);
+        assert_eq!(
+            args(c),
+            [
+                "--config=/var/lib/kubelet/config.yaml",
+                "--anonymous-auth=false"
+            ]
+        );
+        assert_eq!(c.insert.as_ref().unwrap().offset, text.len() - 1);
+    }
+
+    #[test]
+    fn ps_listing_skips_grep_and_finds_both_components() {
+        let text = "root 1 0 0 10:00 ? 00:00:01 kube-apiserver --authorization-mode=Node,RBAC\n\
+                    root 2 0 0 10:00 ? 00:00:01 /usr/bin/kubelet --anonymous-auth\n\
+                    root 3 0 0 10:00 pts/0 00:00:00 grep --color=auto kubelet\n";
+        let r = recognise_text(text);
+        let comps: Vec<_> = r
+            .parts
+            .iter()
+            .map(|p| match &p.body {
+                Body::CommandLine(c) => c.component,
+                _ => panic!(),
+            })
+            .collect();
+        assert_eq!(comps, [Component::KubeApiserver, Component::Kubelet]);
+    }
+
+    #[test]
+    fn continuation_lines_are_one_command() {
+        let r = recognise_text(
+            "kubelet \\\n  --config=/etc/k.yaml \\\n  --authorization-mode=Webhook\n",
+        );
+        assert_eq!(
+            args(only(&r)),
+            ["--config=/etc/k.yaml", "--authorization-mode=Webhook"]
+        );
+    }
+
+    #[test]
+    fn proc_cmdline() {
+        let r = recognise_nul_separated("/usr/bin/kubelet\0--anonymous-auth=false\0");
+        let c = only(&r);
+        assert_eq!(args(c), ["--anonymous-auth=false"]);
+        assert_eq!(c.args[0].span, Span::new(17, 39));
+        assert_eq!(c.insert.as_ref().unwrap().text("--x"), "--x\0");
+        assert_eq!(c.insert.as_ref().unwrap().offset, 40);
+    }
+
+    #[test]
+    fn hyperkube() {
+        let r = recognise_text("/hyperkube kubelet --anonymous-auth=false");
+        assert_eq!(args(only(&r)), ["--anonymous-auth=false"]);
+    }
+
+    #[test]
+    fn prose_is_not_a_command() {
+        assert!(recognise_text("the kubelet is configured by a file")
+            .parts
+            .is_empty());
+    }
+}

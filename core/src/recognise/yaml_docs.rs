@@ -1,0 +1,466 @@
+//! YAML and JSON documents: KubeletConfiguration (file, ConfigMap, `/configz`),
+//! static Pods, kubeadm configuration, AuthorizationConfiguration.
+
+use super::command_line::{component_of_program, CommandLine, Form, Insertion};
+use super::embedded::parse_embedded;
+use super::{Body, Part, Recognised};
+use crate::limits;
+use crate::resolve::Component;
+use crate::source::shell::Word;
+use crate::source::yaml::{Node, YamlDocument};
+use crate::source::{LineIndex, Span};
+use saphyr_parser::ScalarStyle;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConfigForm {
+    /// A `--config` file or drop-in.
+    File,
+    /// The kubeadm `kubelet-config` ConfigMap's `data.kubelet`.
+    ConfigMap,
+    /// A running kubelet's `/configz`: already effective, flags included.
+    Configz,
+}
+
+#[derive(Debug, Clone)]
+pub struct KubeletConfig {
+    /// The KubeletConfiguration mapping (for `/configz`, the `kubeletconfig` object).
+    pub root: Node,
+    pub form: ConfigForm,
+}
+
+#[derive(Debug, Clone)]
+pub struct KubeadmNode {
+    /// `InitConfiguration` or `JoinConfiguration`.
+    pub kind: String,
+    pub command: CommandLine,
+}
+
+#[derive(Debug, Clone)]
+pub struct AuthorizationConfig {
+    pub authorizers: Vec<Authorizer>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Authorizer {
+    pub kind: String,
+    /// The `type:` value.
+    pub span: Span,
+}
+
+pub fn recognise(text: &str, docs: Vec<YamlDocument>) -> Recognised {
+    let mut parts = Vec::new();
+    let mut errors = Vec::new();
+    let total = docs.len();
+    for doc in docs.into_iter().take(limits::MAX_STREAM_PARTS) {
+        let Some(root) = doc.root else { continue };
+        if root.is_null() {
+            continue;
+        }
+        let span = doc.span;
+        match classify(text, root, &mut errors) {
+            Ok(bodies) => parts.extend(bodies.into_iter().map(|body| Part { span, body })),
+            Err(e) => errors.push(e),
+        }
+    }
+    if total > limits::MAX_STREAM_PARTS {
+        errors.push((
+            format!(
+                "more than {} documents in one stream; the rest are ignored",
+                limits::MAX_STREAM_PARTS
+            ),
+            Span::new(0, 0),
+        ));
+    }
+    if parts.is_empty() && errors.is_empty() {
+        parts.push(Part {
+            span: Span::new(0, text.len()),
+            body: Body::Unknown("an empty YAML stream".into()),
+        });
+    }
+    Recognised { parts, errors }
+}
+
+type Located = (String, Span);
+
+fn classify(text: &str, root: Node, errors: &mut Vec<Located>) -> Result<Vec<Body>, Located> {
+    if let Some(items) = root.items() {
+        // A JSON/YAML argv: ["kubelet", "--flag", ...].
+        let words: Option<Vec<Word>> = items.iter().map(|n| scalar_word(text, n)).collect();
+        let names: Vec<String> = words.iter().flatten().map(|w| w.value.clone()).collect();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        if let (Some(mut words), Some((component, skip))) = (words, component_of_program(&refs)) {
+            let args = words.split_off(skip);
+            let insert = seq_insertion(text, &root);
+            return Ok(vec![Body::CommandLine(CommandLine {
+                component,
+                form: Form::Text,
+                args,
+                insert,
+                generated: vec![],
+                implied_config: None,
+            })]);
+        }
+        return Ok(vec![Body::Unknown(
+            "a list that is not a component's command line".into(),
+        )]);
+    }
+    if let Some(cfg) = root.get("kubeletconfig").filter(|c| c.entries().is_some()) {
+        return Ok(vec![Body::KubeletConfig(KubeletConfig {
+            root: cfg.clone(),
+            form: ConfigForm::Configz,
+        })]);
+    }
+    let api_version = root.get("apiVersion").and_then(Node::as_str).unwrap_or("");
+    let kind = root.get("kind").and_then(Node::as_str).unwrap_or("");
+    let group = api_version.split('/').next().unwrap_or("");
+    match (group, kind) {
+        ("kubelet.config.k8s.io", "KubeletConfiguration") => {
+            Ok(vec![Body::KubeletConfig(KubeletConfig {
+                root,
+                form: ConfigForm::File,
+            })])
+        }
+        ("kubeadm.k8s.io", "ClusterConfiguration") => {
+            Ok(vec![cluster_configuration(text, &root, api_version)?])
+        }
+        ("kubeadm.k8s.io", "InitConfiguration" | "JoinConfiguration") => {
+            Ok(vec![kubeadm_node(text, &root, kind)?])
+        }
+        ("apiserver.config.k8s.io" | "apiserver.k8s.io", "AuthorizationConfiguration") => {
+            Ok(vec![authorization_config(&root)?])
+        }
+        ("apiserver.config.k8s.io" | "apiserver.k8s.io", "AuthenticationConfiguration") => {
+            Ok(vec![Body::Other {
+                kind: kind.into(),
+                component: Some(Component::KubeApiserver),
+            }])
+        }
+        ("v1" | "", "ConfigMap") => config_map(text, &root, errors),
+        ("v1" | "", "Pod") => Ok(static_pod(text, &root)),
+        ("", "") => Ok(vec![Body::Unknown(
+            "a YAML document without apiVersion and kind".into(),
+        )]),
+        _ => Ok(vec![Body::Unknown(format!(
+            "{api_version} {kind} is not a document kubecis checks"
+        ))]),
+    }
+}
+
+/// A scalar as a command-line word mapped to its source bytes.
+pub fn scalar_word(text: &str, node: &Node) -> Option<Word> {
+    let s = node.scalar()?;
+    let raw = text.get(node.span.start..node.span.end)?;
+    let inner_start = match s.style {
+        ScalarStyle::Plain => node.span.start,
+        ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => node.span.start + 1,
+        _ => return Some(Word::opaque(&s.value, node.span)),
+    };
+    let quoted = inner_start != node.span.start;
+    let inner = if quoted {
+        raw.get(1..raw.len().saturating_sub(1))
+    } else {
+        Some(raw)
+    };
+    if node.verbatim && inner == Some(s.value.as_str()) {
+        let mut w = Word::verbatim(&s.value, inner_start);
+        w.span = node.span;
+        Some(w)
+    } else {
+        Some(Word::opaque(&s.value, node.span))
+    }
+}
+
+/// Where a new item goes at the end of a sequence, written like its last item.
+fn seq_insertion(text: &str, seq: &Node) -> Option<Insertion> {
+    let last = seq.items()?.last()?;
+    let quoted = last
+        .scalar()
+        .is_some_and(|s| s.style == ScalarStyle::DoubleQuoted);
+    if seq.is_flow() {
+        return Some(Insertion {
+            offset: last.span.end,
+            prefix: ", ".into(),
+            suffix: String::new(),
+            quoted,
+        });
+    }
+    let idx = LineIndex::new(text);
+    let line = idx.line_span(last.span.start);
+    let lead = &text[line.start..last.span.start];
+    if !lead.trim_start().starts_with('-') || !lead.trim().chars().all(|c| c == '-') {
+        return None;
+    }
+    Some(Insertion {
+        offset: last.span.end,
+        prefix: format!("\n{lead}"),
+        suffix: String::new(),
+        quoted,
+    })
+}
+
+fn static_pod(text: &str, root: &Node) -> Vec<Body> {
+    let containers = root
+        .path(&["spec", "containers"])
+        .and_then(Node::items)
+        .unwrap_or(&[]);
+    let mut out = Vec::new();
+    for c in containers {
+        let command = c.get("command").and_then(Node::items).unwrap_or(&[]);
+        let args = c.get("args").and_then(Node::items).unwrap_or(&[]);
+        let words: Vec<Word> = command
+            .iter()
+            .chain(args)
+            .filter_map(|n| scalar_word(text, n))
+            .collect();
+        let names: Vec<&str> = words.iter().map(|w| w.value.as_str()).collect();
+        let Some((component, skip)) = component_of_program(&names) else {
+            continue;
+        };
+        // New flags go where the existing flags are: `args` when it has items.
+        let list = if !args.is_empty() {
+            c.get("args")
+        } else {
+            c.get("command")
+        };
+        let insert = list.and_then(|l| seq_insertion(text, l));
+        let args = words[skip..].to_vec();
+        out.push(Body::CommandLine(CommandLine {
+            component,
+            form: Form::StaticPod,
+            args,
+            insert,
+            generated: vec![],
+            implied_config: None,
+        }));
+    }
+    if out.is_empty() {
+        out.push(Body::Unknown(
+            "a Pod whose containers run no kubelet or kube-apiserver".into(),
+        ));
+    }
+    out
+}
+
+fn extra_args(text: &str, node: Option<&Node>, field: &str) -> Result<Vec<Word>, Located> {
+    let Some(node) = node.filter(|n| !n.is_null()) else {
+        return Ok(vec![]);
+    };
+    let mut out = Vec::new();
+    let mut add = |name: &Node, value: &Node| -> Result<(), Located> {
+        let (Some(n), Some(v)) = (scalar_word(text, name), scalar_word(text, value)) else {
+            return Err((
+                format!("{field}: each name and value must be a string"),
+                value.span,
+            ));
+        };
+        let dashes = Word::opaque("--", Span::empty(name.span.start));
+        let eq = Word::opaque("=", Span::empty(value.span.start));
+        out.push(Word::concat(&[dashes, n, eq, v]));
+        Ok(())
+    };
+    if let Some(entries) = node.entries() {
+        // kubeadm v1beta3: a map of flag name to value.
+        for (k, v) in entries {
+            add(k, v)?;
+        }
+    } else if let Some(items) = node.items() {
+        // kubeadm v1beta4: a list of {name, value}; order kept, repeats allowed.
+        for item in items {
+            match (item.get("name"), item.get("value")) {
+                (Some(n), Some(v)) => add(n, v)?,
+                _ => {
+                    return Err((
+                        format!("{field}: each item needs name and value"),
+                        item.span,
+                    ))
+                }
+            }
+        }
+    } else {
+        return Err((
+            format!(
+                "{field} must be a map (v1beta3) or a list of name/value (v1beta4), not a {}",
+                node.type_name()
+            ),
+            node.span,
+        ));
+    }
+    Ok(out)
+}
+
+/// Flags kubeadm writes into the kube-apiserver manifest unless extraArgs replaces them
+/// (cmd/kubeadm/app/phases/controlplane/manifests.go, getAPIServerCommand).
+const KUBEADM_APISERVER_FLAGS: &[(&str, &str)] = &[("authorization-mode", "Node,RBAC")];
+
+fn cluster_configuration(text: &str, root: &Node, api_version: &str) -> Result<Body, Located> {
+    let _ = api_version;
+    let args = extra_args(
+        text,
+        root.path(&["apiServer", "extraArgs"]),
+        "apiServer.extraArgs",
+    )?;
+    Ok(Body::CommandLine(CommandLine {
+        component: Component::KubeApiserver,
+        form: Form::KubeadmCluster,
+        args,
+        insert: None,
+        generated: KUBEADM_APISERVER_FLAGS.to_vec(),
+        implied_config: None,
+    }))
+}
+
+/// The kubelet config path kubeadm always passes (`KUBELET_CONFIG_ARGS` in 10-kubeadm.conf).
+pub const KUBEADM_KUBELET_CONFIG: &str = "/var/lib/kubelet/config.yaml";
+
+fn kubeadm_node(text: &str, root: &Node, kind: &str) -> Result<Body, Located> {
+    let args = extra_args(
+        text,
+        root.path(&["nodeRegistration", "kubeletExtraArgs"]),
+        "nodeRegistration.kubeletExtraArgs",
+    )?;
+    let command = CommandLine {
+        component: Component::Kubelet,
+        form: Form::KubeadmNode,
+        args,
+        insert: None,
+        generated: vec![],
+        implied_config: Some(KUBEADM_KUBELET_CONFIG),
+    };
+    Ok(Body::KubeadmNode(KubeadmNode {
+        kind: kind.to_string(),
+        command,
+    }))
+}
+
+fn authorization_config(root: &Node) -> Result<Body, Located> {
+    let mut authorizers = Vec::new();
+    if let Some(list) = root.get("authorizers") {
+        let items = list.items().ok_or_else(|| {
+            (
+                format!("authorizers must be a list, not a {}", list.type_name()),
+                list.span,
+            )
+        })?;
+        for item in items {
+            let t = item
+                .get("type")
+                .ok_or_else(|| ("an authorizer without a type".to_string(), item.span))?;
+            let kind = t
+                .as_str()
+                .ok_or_else(|| ("an authorizer's type must be a string".to_string(), t.span))?;
+            authorizers.push(Authorizer {
+                kind: kind.to_string(),
+                span: t.span,
+            });
+        }
+    }
+    Ok(Body::AuthorizationConfig(AuthorizationConfig {
+        authorizers,
+    }))
+}
+
+fn config_map(text: &str, root: &Node, errors: &mut Vec<Located>) -> Result<Vec<Body>, Located> {
+    let Some(payload) = root.path(&["data", "kubelet"]) else {
+        return Ok(vec![Body::Unknown(
+            "a ConfigMap without data.kubelet".into(),
+        )]);
+    };
+    if payload.scalar().is_none() {
+        return Err((
+            format!(
+                "data.kubelet must be a string holding YAML, not a {}",
+                payload.type_name()
+            ),
+            payload.span,
+        ));
+    }
+    let docs = parse_embedded(text, payload)
+        .map_err(|e| (format!("data.kubelet: invalid YAML: {}", e.message), e.span))?;
+    let mut out = Vec::new();
+    for doc in docs {
+        let Some(inner) = doc.root.filter(|r| !r.is_null()) else {
+            continue;
+        };
+        match classify(text, inner, errors)? {
+            bodies if bodies.iter().all(|b| matches!(b, Body::KubeletConfig(_))) => {
+                out.extend(bodies.into_iter().map(|b| match b {
+                    Body::KubeletConfig(c) => Body::KubeletConfig(KubeletConfig {
+                        form: ConfigForm::ConfigMap,
+                        ..c
+                    }),
+                    other => other,
+                }))
+            }
+            _ => out.push(Body::Unknown(
+                "data.kubelet does not hold a KubeletConfiguration".into(),
+            )),
+        }
+    }
+    if out.is_empty() {
+        out.push(Body::Unknown("data.kubelet is empty".into()));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::yaml::parse_stream;
+
+    fn bodies(text: &str) -> Vec<Body> {
+        let r = recognise(text, parse_stream(text).unwrap());
+        assert!(r.errors.is_empty(), "{:?}", r.errors);
+        r.parts.into_iter().map(|p| p.body).collect()
+    }
+
+    #[test]
+    fn static_pod_with_command_and_args() {
+        let text = "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: kube-apiserver\n    command:\n    - kube-apiserver\n    - --advertise-address=10.0.0.1\n    - --authorization-mode=Node,RBAC\n    image: x\n";
+        let b = bodies(text);
+        let Body::CommandLine(c) = &b[0] else {
+            panic!("{b:?}")
+        };
+        assert_eq!(c.component, Component::KubeApiserver);
+        assert_eq!(c.args.len(), 2);
+        let ins = c.insert.as_ref().unwrap();
+        assert_eq!(ins.text("--x"), "\n    - --x");
+        assert_eq!(
+            &text[c.args[1].span.start..c.args[1].span.end],
+            "--authorization-mode=Node,RBAC"
+        );
+    }
+
+    #[test]
+    fn kubeadm_v1beta4_extra_args_map_to_source() {
+        let text = "apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\napiServer:\n  extraArgs:\n  - name: authorization-mode\n    value: AlwaysAllow\n";
+        let b = bodies(text);
+        let Body::CommandLine(c) = &b[0] else {
+            panic!()
+        };
+        assert_eq!(c.args[0].value, "--authorization-mode=AlwaysAllow");
+        let v = c.args[0].source_span(21, 32);
+        assert_eq!(&text[v.start..v.end], "AlwaysAllow");
+        assert!(c.args[0].is_verbatim(21, 32));
+    }
+
+    #[test]
+    fn kubeadm_v1beta3_extra_args_map() {
+        let text = "apiVersion: kubeadm.k8s.io/v1beta3\nkind: InitConfiguration\nnodeRegistration:\n  kubeletExtraArgs:\n    anonymous-auth: \"true\"\n";
+        let b = bodies(text);
+        let Body::KubeadmNode(n) = &b[0] else {
+            panic!()
+        };
+        assert_eq!(n.command.args[0].value, "--anonymous-auth=true");
+    }
+
+    #[test]
+    fn configz_and_configmap() {
+        assert!(
+            matches!(&bodies("{\"kubeletconfig\": {\"authentication\": {}}}")[0], Body::KubeletConfig(c) if c.form == ConfigForm::Configz)
+        );
+        let cm = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: kubelet-config\n  namespace: kube-system\ndata:\n  kubelet: |\n    apiVersion: kubelet.config.k8s.io/v1beta1\n    kind: KubeletConfiguration\n";
+        assert!(
+            matches!(&bodies(cm)[0], Body::KubeletConfig(c) if c.form == ConfigForm::ConfigMap)
+        );
+    }
+}

@@ -1,0 +1,260 @@
+//! Command-line flags parsed the way spf13/pflag parses them for the kubelet and
+//! kube-apiserver: `--f=v`, `--f v`, bare booleans (never taking the next word),
+//! Go `strconv.ParseBool` spellings, `_` normalised to `-`, `--` ending flags.
+
+use super::flag_tables::{self, FlagKind};
+use super::Component;
+use crate::source::shell::Word;
+
+/// One occurrence of a flag.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlagUse {
+    /// Normalised name, without dashes.
+    pub name: String,
+    /// Index of the flag's word.
+    pub arg: usize,
+    /// The value as pflag sees it (`"true"` for a bare boolean).
+    pub value: String,
+    /// Where the value is written: the word index and the byte range within its value.
+    /// `None` for a bare boolean.
+    pub value_at: Option<(usize, usize, usize)>,
+    /// A word right after a bare boolean that pflag leaves as a stray argument
+    /// (`--anonymous-auth false`).
+    pub stray_after: Option<usize>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ParsedFlags {
+    pub uses: Vec<FlagUse>,
+    /// Positional words, which the kubelet and kube-apiserver refuse to start with.
+    pub positional: Vec<usize>,
+    /// Problems the component would refuse to start with: (message, word index).
+    pub problems: Vec<(String, usize)>,
+}
+
+impl ParsedFlags {
+    /// Occurrences of one flag, in order.
+    pub fn all<'a>(&'a self, name: &'a str) -> impl DoubleEndedIterator<Item = &'a FlagUse> + 'a {
+        self.uses.iter().filter(move |u| u.name == name)
+    }
+
+    pub fn last(&self, name: &str) -> Option<&FlagUse> {
+        self.uses.iter().rev().find(|u| u.name == name)
+    }
+}
+
+/// Go's strconv.ParseBool.
+pub fn parse_bool(s: &str) -> Option<bool> {
+    match s {
+        "1" | "t" | "T" | "TRUE" | "true" | "True" => Some(true),
+        "0" | "f" | "F" | "FALSE" | "false" | "False" => Some(false),
+        _ => None,
+    }
+}
+
+pub fn kind_of(component: Component, name: &str) -> Option<FlagKind> {
+    let table = match component {
+        Component::Kubelet => flag_tables::KUBELET_FLAGS,
+        Component::KubeApiserver => flag_tables::KUBE_APISERVER_FLAGS,
+    };
+    table
+        .binary_search_by(|(n, _)| (*n).cmp(name))
+        .ok()
+        .map(|i| table[i].1)
+}
+
+/// Kubernetes registers `cliflag.WordSepNormalizeFunc`: `--anonymous_auth` is `--anonymous-auth`.
+fn normalise(name: &str) -> String {
+    name.replace('_', "-")
+}
+
+pub fn parse(component: Component, words: &[&Word]) -> ParsedFlags {
+    let mut out = ParsedFlags::default();
+    let mut i = 0;
+    while i < words.len() {
+        let w = &words[i].value;
+        if w == "--" {
+            out.positional.extend(i + 1..words.len());
+            break;
+        }
+        let Some(body) = w.strip_prefix('-').filter(|b| !b.is_empty()) else {
+            out.positional.push(i);
+            i += 1;
+            continue;
+        };
+        let (long, body) = match body.strip_prefix('-') {
+            Some(b) => (true, b),
+            None => (false, body),
+        };
+        let prefix = if long { 2 } else { 1 };
+        let (raw_name, inline) = match body.split_once('=') {
+            Some((n, v)) => (n, Some(v)),
+            None => (body, None),
+        };
+        let name = normalise(raw_name);
+        if !long && name.len() > 1 {
+            // pflag reads `-anonymous-auth` as the shorthands a, n, o, ...
+            out.problems.push((format!("{w:?}: single-dash long flags are not accepted (pflag reads them as shorthands); write -{w}"), i));
+            i += 1;
+            continue;
+        }
+        let kind = if long {
+            kind_of(component, &name)
+        } else {
+            short_kind(&name)
+        };
+        let value_start = prefix + raw_name.len() + 1;
+        match (kind, inline) {
+            (_, Some(v)) => {
+                if kind == Some(FlagKind::Bool) && parse_bool(v).is_none() {
+                    out.problems.push((format!("{w:?}: invalid boolean {v:?} (Go ParseBool accepts 1, t, T, TRUE, true, True, 0, f, F, FALSE, false, False)"), i));
+                }
+                out.uses.push(FlagUse {
+                    name,
+                    arg: i,
+                    value: v.to_string(),
+                    value_at: Some((i, value_start, w.len())),
+                    stray_after: None,
+                });
+                i += 1;
+            }
+            (Some(FlagKind::Bool), None) => {
+                let next = words.get(i + 1).map(|n| n.value.as_str());
+                let stray_after = next.filter(|n| !n.starts_with('-')).map(|_| i + 1);
+                out.uses.push(FlagUse {
+                    name,
+                    arg: i,
+                    value: "true".into(),
+                    value_at: None,
+                    stray_after,
+                });
+                i += 1;
+            }
+            (known, None) => {
+                if known.is_none() {
+                    out.problems.push((format!("unknown flag --{name}"), i));
+                }
+                match words.get(i + 1) {
+                    // pflag takes the next word as the value whatever it looks like; for a
+                    // flag we do not know, only a word that is not itself a flag.
+                    Some(next) if known.is_some() || !next.value.starts_with('-') => {
+                        out.uses.push(FlagUse {
+                            name,
+                            arg: i,
+                            value: next.value.clone(),
+                            value_at: Some((i + 1, 0, next.value.len())),
+                            stray_after: None,
+                        });
+                        i += 2;
+                    }
+                    _ if known.is_none() => {
+                        out.uses.push(FlagUse {
+                            name,
+                            arg: i,
+                            value: "true".into(),
+                            value_at: None,
+                            stray_after: None,
+                        });
+                        i += 1;
+                    }
+                    _ => {
+                        out.problems
+                            .push((format!("flag needs an argument: {w}"), i));
+                        i += 1;
+                    }
+                }
+            }
+        }
+    }
+    for &p in &out.positional {
+        let stray = &words[p].value;
+        let message = match out.uses.iter().find(|u| u.stray_after == Some(p)) {
+            Some(u) => format!(
+                "--{} {stray}: a boolean flag never takes the next word, so this sets {} to true and leaves {stray:?} as a stray argument; the {} refuses to start (write --{}={stray})",
+                u.name, u.name, component.name(), u.name
+            ),
+            None => format!("stray argument {stray:?}: the {} takes no positional arguments and refuses to start", component.name()),
+        };
+        out.problems.push((message, p));
+    }
+    out
+}
+
+/// Shorthands both components register: `-v` (klog verbosity) and `-h` (help).
+fn short_kind(name: &str) -> Option<FlagKind> {
+    match name {
+        "v" => Some(FlagKind::Value),
+        "h" => Some(FlagKind::Bool),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(component: Component, line: &str) -> ParsedFlags {
+        let words = crate::source::shell::split(line, 0).unwrap();
+        let refs: Vec<&Word> = words.iter().collect();
+        parse(component, &refs)
+    }
+
+    #[test]
+    fn forms_of_values() {
+        let p = parse_str(
+            Component::Kubelet,
+            "--authorization-mode Webhook --anonymous_auth=f --config=/x",
+        );
+        assert_eq!(p.last("authorization-mode").unwrap().value, "Webhook");
+        assert_eq!(p.last("anonymous-auth").unwrap().value, "f");
+        assert_eq!(p.last("config").unwrap().value_at, Some((3, 9, 11)));
+        assert!(p.problems.is_empty(), "{:?}", p.problems);
+    }
+
+    #[test]
+    fn bare_boolean_never_takes_the_next_word() {
+        let p = parse_str(Component::Kubelet, "--anonymous-auth false --config=/x");
+        let u = p.last("anonymous-auth").unwrap();
+        assert_eq!(u.value, "true");
+        assert_eq!(u.stray_after, Some(1));
+        assert_eq!(p.positional, [1]);
+        assert_eq!(p.problems.len(), 1);
+        assert!(
+            p.problems[0].0.contains("sets anonymous-auth to true"),
+            "{:?}",
+            p.problems
+        );
+    }
+
+    #[test]
+    fn last_repetition_is_last() {
+        let p = parse_str(
+            Component::Kubelet,
+            "--anonymous-auth=false --anonymous-auth=true",
+        );
+        assert_eq!(p.last("anonymous-auth").unwrap().value, "true");
+        assert_eq!(p.all("anonymous-auth").count(), 2);
+    }
+
+    #[test]
+    fn problems_the_component_refuses() {
+        let p = parse_str(
+            Component::Kubelet,
+            "-anonymous-auth=false --anonymous-auth=nope extra --",
+        );
+        assert_eq!(p.problems.len(), 3, "{:?}", p.problems);
+    }
+
+    #[test]
+    fn parse_bool_spellings() {
+        for t in ["1", "t", "T", "TRUE", "true", "True"] {
+            assert_eq!(parse_bool(t), Some(true));
+        }
+        for f in ["0", "f", "F", "FALSE", "false", "False"] {
+            assert_eq!(parse_bool(f), Some(false));
+        }
+        for bad in ["yes", "on", "tRUE", ""] {
+            assert_eq!(parse_bool(bad), None);
+        }
+    }
+}
