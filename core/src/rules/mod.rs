@@ -102,7 +102,12 @@ impl Verdict {
     ) -> Evaluation {
         let (status, message, fix) = match self {
             Verdict::Pass(m) => (Status::Pass, m, None),
-            Verdict::Fail(m, f) => (Status::Fail, m, f),
+            // /configz is a live view: the fix belongs in the files it came from.
+            Verdict::Fail(m, f) => (
+                Status::Fail,
+                m,
+                f.filter(|_| resolved.origin != crate::report::Origin::Configz),
+            ),
             Verdict::Unknown(m) => (Status::Unknown, m, None),
         };
         let source = resolved
