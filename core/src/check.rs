@@ -4,8 +4,7 @@
 use crate::evaluate::Ctx;
 use crate::recognise::{recognise, Body, Recognised};
 use crate::report::{
-    DocumentInfo, Finding, InputError, OverriddenValue, PartInfo, Report, Setting, Status, Summary,
-    Tool,
+    DocumentInfo, Finding, InputError, OverriddenValue, PartInfo, Report, Setting, Status, Summary, Tool,
 };
 use crate::resolve::{assemble, assemble_input, Instance};
 use crate::rules::ALL;
@@ -14,28 +13,15 @@ use crate::{benchmark, limits, Document, Options};
 
 /// Checks one request's documents. Errs only when the options are unusable.
 pub fn check(documents: &[Document], options: &Options) -> Result<Report, String> {
-    let benchmark = options
-        .benchmark
-        .clone()
-        .unwrap_or_else(|| benchmark::DEFAULT_BENCHMARK.to_string());
+    let benchmark = options.benchmark.clone().unwrap_or_else(|| benchmark::DEFAULT_BENCHMARK.to_string());
     if !benchmark::is_known(&benchmark) {
-        return Err(format!(
-            "unknown benchmark {benchmark:?}; known: {}",
-            benchmark::BENCHMARKS.join(", ")
-        ));
+        return Err(format!("unknown benchmark {benchmark:?}; known: {}", benchmark::BENCHMARKS.join(", ")));
     }
     if documents.len() > limits::MAX_DOCUMENTS {
-        return Err(format!(
-            "{} documents; the limit is {}",
-            documents.len(),
-            limits::MAX_DOCUMENTS
-        ));
+        return Err(format!("{} documents; the limit is {}", documents.len(), limits::MAX_DOCUMENTS));
     }
     let recognised: Vec<Recognised> = documents.iter().map(|d| recognise(&d.content)).collect();
-    let indexes: Vec<LineIndex> = documents
-        .iter()
-        .map(|d| LineIndex::new(&d.content))
-        .collect();
+    let indexes: Vec<LineIndex> = documents.iter().map(|d| LineIndex::new(&d.content)).collect();
     let texts: Vec<&str> = documents.iter().map(|d| d.content.as_str()).collect();
 
     let mut errors = Vec::new();
@@ -49,12 +35,8 @@ pub fn check(documents: &[Document], options: &Options) -> Result<Report, String
         }
     }
 
-    let inputs: Vec<_> = documents
-        .iter()
-        .zip(&recognised)
-        .enumerate()
-        .map(|(i, (d, r))| assemble_input(i, &d.name, r))
-        .collect();
+    let inputs: Vec<_> =
+        documents.iter().zip(&recognised).enumerate().map(|(i, (d, r))| assemble_input(i, &d.name, r)).collect();
     let assembly = assemble(&inputs);
     for (doc, message, span) in &assembly.problems {
         errors.push(InputError {
@@ -77,20 +59,13 @@ pub fn check(documents: &[Document], options: &Options) -> Result<Report, String
         .zip(&recognised)
         .enumerate()
         .map(|(i, (d, r))| {
-            let notes: Vec<&str> = assembly
-                .notes
-                .iter()
-                .filter(|(doc, _)| *doc == i)
-                .map(|(_, n)| n.as_str())
-                .collect();
+            let notes: Vec<&str> =
+                assembly.notes.iter().filter(|(doc, _)| *doc == i).map(|(_, n)| n.as_str()).collect();
             document_info(i, &d.name, r, &indexes[i], notes)
         })
         .collect();
 
-    let mut summary = Summary {
-        errors: errors.len(),
-        ..Summary::default()
-    };
+    let mut summary = Summary { errors: errors.len(), ..Summary::default() };
     for f in &findings {
         match f.status {
             Status::Pass => summary.pass += 1,
@@ -109,13 +84,7 @@ pub fn check(documents: &[Document], options: &Options) -> Result<Report, String
     })
 }
 
-fn finding(
-    rule: &crate::rules::Rule,
-    inst: &Instance,
-    ctx: &Ctx,
-    benchmark: &str,
-    indexes: &[LineIndex],
-) -> Finding {
+fn finding(rule: &crate::rules::Rule, inst: &Instance, ctx: &Ctx, benchmark: &str, indexes: &[LineIndex]) -> Finding {
     let e = (rule.evaluate)(inst, ctx);
     let control = rule.control(benchmark);
     let r = &e.resolved;
@@ -153,13 +122,7 @@ fn finding(
     }
 }
 
-fn document_info(
-    index: usize,
-    name: &str,
-    r: &Recognised,
-    idx: &LineIndex,
-    notes: Vec<&str>,
-) -> DocumentInfo {
+fn document_info(index: usize, name: &str, r: &Recognised, idx: &LineIndex, notes: Vec<&str>) -> DocumentInfo {
     let mut components: Vec<_> = r.parts.iter().filter_map(|p| p.body.component()).collect();
     components.sort();
     components.dedup();

@@ -31,33 +31,19 @@ impl Ctx<'_> {
     /// Replaces the value written at `at` with `value`, keeping its quoting style.
     pub fn replace(&self, at: &At, flag: &str, value: &str) -> Option<Edit> {
         match at {
-            At::Flag {
-                doc,
-                value: Some(span),
-                ..
-            } => Some(Edit {
-                document: *doc,
-                start: span.start,
-                end: span.end,
-                text: value.to_string(),
-            }),
+            At::Flag { doc, value: Some(span), .. } => {
+                Some(Edit { document: *doc, start: span.start, end: span.end, text: value.to_string() })
+            }
             At::Flag { doc, whole, .. } => {
                 let text = self.text(*doc);
                 let raw = text.get(whole.start..whole.end)?;
-                let quote = raw
-                    .chars()
-                    .next()
-                    .filter(|c| (*c == '"' || *c == '\'') && raw.len() > 1 && raw.ends_with(*c));
+                let quote =
+                    raw.chars().next().filter(|c| (*c == '"' || *c == '\'') && raw.len() > 1 && raw.ends_with(*c));
                 let new = match quote {
                     Some(q) => format!("{q}--{flag}={value}{q}"),
                     None => format!("--{flag}={value}"),
                 };
-                Some(Edit {
-                    document: *doc,
-                    start: whole.start,
-                    end: whole.end,
-                    text: new,
-                })
+                Some(Edit { document: *doc, start: whole.start, end: whole.end, text: new })
             }
             At::Node { doc, span, style } => {
                 let is_bool = matches!(value, "true" | "false");
@@ -68,24 +54,28 @@ impl Ctx<'_> {
                     NodeStyle::SingleQuoted => format!("'{value}'"),
                     NodeStyle::DoubleQuoted => format!("\"{value}\""),
                 };
-                Some(Edit {
-                    document: *doc,
-                    start: span.start,
-                    end: span.end,
-                    text,
-                })
+                Some(Edit { document: *doc, start: span.start, end: span.end, text })
             }
+            At::Item { .. } => None,
         }
+    }
+
+    /// Removes a block list item with its lines: from the start of the line of its
+    /// `-` to the end of its last line.
+    pub fn remove_item(&self, at: &At) -> Option<Edit> {
+        let At::Item { doc, item, .. } = at else { return None };
+        let text = self.text(*doc);
+        let start = text[..item.start].rfind('\n').map_or(0, |i| i + 1);
+        if !text[start..item.start].trim_start().starts_with('-') {
+            return None;
+        }
+        let end = text[item.end..].find('\n').map_or(text.len(), |i| item.end + i + 1);
+        Some(Edit { document: *doc, start, end, text: String::new() })
     }
 
     /// Adds `--flag=value` where the instance's command line can take a new flag.
     pub fn insert_flag(&self, inst: &Instance, flag: &str, value: &str) -> Option<Edit> {
         let (doc, ins) = inst.argv.as_ref()?.insert.as_ref()?;
-        Some(Edit {
-            document: *doc,
-            start: ins.offset,
-            end: ins.offset,
-            text: ins.text(&format!("--{flag}={value}")),
-        })
+        Some(Edit { document: *doc, start: ins.offset, end: ins.offset, text: ins.text(&format!("--{flag}={value}")) })
     }
 }

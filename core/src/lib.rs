@@ -53,9 +53,7 @@ pub struct Request {
 pub fn check_json(request: &[u8]) -> String {
     match decode_request(request) {
         Ok(req) => match check(&req.documents, &req.options) {
-            Ok(report) => {
-                serde_json::to_string(&report).unwrap_or_else(|e| error_json(&e.to_string()))
-            }
+            Ok(report) => serde_json::to_string(&report).unwrap_or_else(|e| error_json(&e.to_string())),
             Err(message) => error_json(&message),
         },
         Err(message) => error_json(&message),
@@ -69,17 +67,12 @@ pub fn rules_json() -> String {
 
 fn decode_request(bytes: &[u8]) -> Result<Request, String> {
     if bytes.len() > limits::MAX_REQUEST_BYTES {
-        return Err(format!(
-            "request is {} bytes; the limit is {} bytes",
-            bytes.len(),
-            limits::MAX_REQUEST_BYTES
-        ));
+        return Err(format!("request is {} bytes; the limit is {} bytes", bytes.len(), limits::MAX_REQUEST_BYTES));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| format!("request is not UTF-8: {e}"))?;
     serde_json::from_str::<Request>(text).map_err(|e| format!("invalid request: {e}"))
 }
 
 fn error_json(message: &str) -> String {
-    serde_json::json!({"schemaVersion": report::SCHEMA_VERSION, "error": {"message": message}})
-        .to_string()
+    serde_json::json!({"schemaVersion": report::SCHEMA_VERSION, "error": {"message": message}}).to_string()
 }

@@ -26,10 +26,7 @@ pub struct Tool {
 
 impl Tool {
     pub fn this() -> Tool {
-        Tool {
-            name: "kubecis",
-            version: env!("CARGO_PKG_VERSION"),
-        }
+        Tool { name: "kubecis", version: env!("CARGO_PKG_VERSION") }
     }
 }
 

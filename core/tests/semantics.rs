@@ -3,13 +3,8 @@
 use kubecis_core::{check, Document, Options};
 
 fn report(docs: &[(&str, &str)]) -> kubecis_core::Report {
-    let docs: Vec<Document> = docs
-        .iter()
-        .map(|(n, c)| Document {
-            name: n.to_string(),
-            content: c.to_string(),
-        })
-        .collect();
+    let docs: Vec<Document> =
+        docs.iter().map(|(n, c)| Document { name: n.to_string(), content: c.to_string() }).collect();
     check(&docs, &Options::default()).unwrap()
 }
 
@@ -18,27 +13,19 @@ fn verdicts(docs: &[(&str, &str)]) -> Vec<String> {
     report(docs)
         .findings
         .iter()
-        .map(|f| {
-            format!(
-                "{}={}",
-                f.rule,
-                serde_json::to_value(f.status).unwrap().as_str().unwrap()
-            )
-        })
+        .map(|f| format!("{}={}", f.rule, serde_json::to_value(f.status).unwrap().as_str().unwrap()))
         .collect()
 }
 
-const CONFIG_SECURE_BY_OMISSION: &str = "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nclusterDomain: cluster.local\n";
+const CONFIG_SECURE_BY_OMISSION: &str =
+    "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nclusterDomain: cluster.local\n";
 const CONFIG_INSECURE: &str = "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nauthentication:\n  anonymous:\n    enabled: true\nauthorization:\n  mode: AlwaysAllow\n";
 
 #[test]
 fn config_file_that_omits_the_fields_is_secure_by_default() {
     assert_eq!(
         verdicts(&[("config.yaml", CONFIG_SECURE_BY_OMISSION)]),
-        [
-            "kubelet-anonymous-auth=pass",
-            "kubelet-authorization-mode=pass"
-        ]
+        ["kubelet-anonymous-auth=pass", "kubelet-authorization-mode=pass"]
     );
 }
 
@@ -51,23 +38,13 @@ fn kubelet_without_config_uses_legacy_defaults() {
     let v: Vec<_> = r
         .findings
         .iter()
-        .map(|f| {
-            (
-                f.rule,
-                f.setting.value.clone().unwrap(),
-                format!("{:?}", f.setting.origin),
-            )
-        })
+        .map(|f| (f.rule, f.setting.value.clone().unwrap(), format!("{:?}", f.setting.origin)))
         .collect();
     assert_eq!(
         v,
         [
             ("kubelet-anonymous-auth", "true".into(), "Default".into()),
-            (
-                "kubelet-authorization-mode",
-                "AlwaysAllow".into(),
-                "Default".into()
-            )
+            ("kubelet-authorization-mode", "AlwaysAllow".into(), "Default".into())
         ]
     );
     // The fix appends the flag after the command's last word.
@@ -79,24 +56,11 @@ fn kubelet_without_config_uses_legacy_defaults() {
 fn flag_overrides_config_both_ways() {
     let cmd = "kubelet --config=/var/lib/kubelet/config.yaml --anonymous-auth=false --authorization-mode=AlwaysAllow";
     assert_eq!(
-        verdicts(&[
-            ("cmdline", cmd),
-            ("/var/lib/kubelet/config.yaml", CONFIG_INSECURE)
-        ]),
-        [
-            "kubelet-anonymous-auth=pass",
-            "kubelet-authorization-mode=fail"
-        ]
+        verdicts(&[("cmdline", cmd), ("/var/lib/kubelet/config.yaml", CONFIG_INSECURE)]),
+        ["kubelet-anonymous-auth=pass", "kubelet-authorization-mode=fail"]
     );
-    let r = report(&[
-        ("cmdline", cmd),
-        ("/var/lib/kubelet/config.yaml", CONFIG_INSECURE),
-    ]);
-    assert_eq!(
-        r.findings[0].setting.overridden.len(),
-        1,
-        "the config's value is shown as overridden"
-    );
+    let r = report(&[("cmdline", cmd), ("/var/lib/kubelet/config.yaml", CONFIG_INSECURE)]);
+    assert_eq!(r.findings[0].setting.overridden.len(), 1, "the config's value is shown as overridden");
 }
 
 #[test]
@@ -111,13 +75,7 @@ fn dropins_override_config_and_flags_override_dropins() {
         ("etc/kubernetes/kubelet.conf.d/20-b.conf", dropin_b),
         ("etc/kubernetes/kubelet.conf.d/10-a.conf", dropin_a),
     ];
-    assert_eq!(
-        verdicts(&docs),
-        [
-            "kubelet-anonymous-auth=fail",
-            "kubelet-authorization-mode=pass"
-        ]
-    );
+    assert_eq!(verdicts(&docs), ["kubelet-anonymous-auth=fail", "kubelet-authorization-mode=pass"]);
 }
 
 #[test]
@@ -125,89 +83,45 @@ fn config_dir_named_but_no_dropin_supplied_is_unknown() {
     let cmd = "kubelet --config=/var/lib/kubelet/config.yaml --config-dir=/etc/kubernetes/kubelet.conf.d --anonymous-auth=false";
     assert_eq!(
         verdicts(&[("cmdline", cmd), ("config.yaml", CONFIG_SECURE_BY_OMISSION)]),
-        [
-            "kubelet-anonymous-auth=pass",
-            "kubelet-authorization-mode=unknown"
-        ]
+        ["kubelet-anonymous-auth=pass", "kubelet-authorization-mode=unknown"]
     );
 }
 
 #[test]
 fn missing_config_file_is_unknown_but_explicit_flags_still_decide() {
-    let cmd =
-        "/usr/bin/kubelet --config=/var/lib/kubelet/config.yaml --authorization-mode=AlwaysAllow";
+    let cmd = "/usr/bin/kubelet --config=/var/lib/kubelet/config.yaml --authorization-mode=AlwaysAllow";
     let r = report(&[("cmdline", cmd)]);
     assert_eq!(r.findings[0].status, kubecis_core::report::Status::Unknown);
-    assert_eq!(
-        r.findings[0].setting.missing,
-        ["/var/lib/kubelet/config.yaml"]
-    );
+    assert_eq!(r.findings[0].setting.missing, ["/var/lib/kubelet/config.yaml"]);
     assert_eq!(r.findings[1].status, kubecis_core::report::Status::Fail);
 }
 
 #[test]
 fn bare_boolean_and_stray_argument() {
-    assert_eq!(
-        verdicts(&[("c", "kubelet --config=/c.yaml --anonymous-auth")]).len(),
-        2
-    );
-    let r = report(&[(
-        "c",
-        "kubelet --anonymous-auth false --authorization-mode=Webhook",
-    )]);
+    assert_eq!(verdicts(&[("c", "kubelet --config=/c.yaml --anonymous-auth")]).len(), 2);
+    let r = report(&[("c", "kubelet --anonymous-auth false --authorization-mode=Webhook")]);
     assert_eq!(r.findings[0].status, kubecis_core::report::Status::Fail);
-    assert!(
-        r.findings[0].message.contains("stray argument"),
-        "{}",
-        r.findings[0].message
-    );
-    assert!(r
-        .errors
-        .iter()
-        .any(|e| e.message.contains("refuses to start")));
+    assert!(r.findings[0].message.contains("stray argument"), "{}", r.findings[0].message);
+    assert!(r.errors.iter().any(|e| e.message.contains("refuses to start")));
     // The fix rewrites both words into one.
-    assert_eq!(
-        r.findings[0].fix.as_ref().unwrap().edits[0].text,
-        "--anonymous-auth=false"
-    );
+    assert_eq!(r.findings[0].fix.as_ref().unwrap().edits[0].text, "--anonymous-auth=false");
 }
 
 #[test]
 fn parse_bool_spellings_and_last_repetition() {
-    for (v, status) in [
-        ("F", "pass"),
-        ("0", "pass"),
-        ("FALSE", "pass"),
-        ("t", "fail"),
-        ("1", "fail"),
-        ("True", "fail"),
-    ] {
-        let cmd = format!(
-            "kubelet --anonymous-auth=true --anonymous-auth={v} --authorization-mode=Webhook"
-        );
-        assert_eq!(
-            verdicts(&[("c", &cmd)])[0],
-            format!("kubelet-anonymous-auth={status}"),
-            "{v}"
-        );
+    for (v, status) in [("F", "pass"), ("0", "pass"), ("FALSE", "pass"), ("t", "fail"), ("1", "fail"), ("True", "fail")]
+    {
+        let cmd = format!("kubelet --anonymous-auth=true --anonymous-auth={v} --authorization-mode=Webhook");
+        assert_eq!(verdicts(&[("c", &cmd)])[0], format!("kubelet-anonymous-auth={status}"), "{v}");
     }
-    assert_eq!(
-        verdicts(&[("c", "kubelet --anonymous-auth=yes")])[0],
-        "kubelet-anonymous-auth=fail"
-    );
+    assert_eq!(verdicts(&[("c", "kubelet --anonymous-auth=yes")])[0], "kubelet-anonymous-auth=fail");
 }
 
 #[test]
 fn underscores_are_dashes() {
     assert_eq!(
-        verdicts(&[(
-            "c",
-            "kubelet --anonymous_auth=false --authorization_mode Webhook"
-        )]),
-        [
-            "kubelet-anonymous-auth=pass",
-            "kubelet-authorization-mode=pass"
-        ]
+        verdicts(&[("c", "kubelet --anonymous_auth=false --authorization_mode Webhook")]),
+        ["kubelet-anonymous-auth=pass", "kubelet-authorization-mode=pass"]
     );
 }
 
@@ -222,17 +136,11 @@ fn apiserver_default_is_always_allow_and_slices_append() {
         ["apiserver-authorization-mode=pass"]
     );
     assert_eq!(
-        verdicts(&[(
-            "c",
-            "kube-apiserver --authorization-mode=AlwaysAllow --authorization-mode=Node,RBAC"
-        )]),
+        verdicts(&[("c", "kube-apiserver --authorization-mode=AlwaysAllow --authorization-mode=Node,RBAC")]),
         ["apiserver-authorization-mode=fail"]
     );
     assert_eq!(
-        verdicts(&[(
-            "c",
-            "kube-apiserver --authorization-mode=Node,RBAC,AlwaysAllow"
-        )]),
+        verdicts(&[("c", "kube-apiserver --authorization-mode=Node,RBAC,AlwaysAllow")]),
         ["apiserver-authorization-mode=fail"]
     );
 }
@@ -241,38 +149,20 @@ fn apiserver_default_is_always_allow_and_slices_append() {
 fn apiserver_authorization_config() {
     let authz = "apiVersion: apiserver.config.k8s.io/v1\nkind: AuthorizationConfiguration\nauthorizers:\n- type: Node\n  name: node\n- type: RBAC\n  name: rbac\n";
     let cmd = "kube-apiserver --authorization-config=/etc/kubernetes/authz.yaml";
-    assert_eq!(
-        verdicts(&[("c", cmd), ("authz.yaml", authz)]),
-        ["apiserver-authorization-mode=pass"]
-    );
-    assert_eq!(
-        verdicts(&[("c", cmd)]),
-        ["apiserver-authorization-mode=unknown"]
-    );
+    assert_eq!(verdicts(&[("c", cmd), ("authz.yaml", authz)]), ["apiserver-authorization-mode=pass"]);
+    assert_eq!(verdicts(&[("c", cmd)]), ["apiserver-authorization-mode=unknown"]);
     let both = "kube-apiserver --authorization-config=/etc/kubernetes/authz.yaml --authorization-mode=Node,RBAC";
-    assert_eq!(
-        verdicts(&[("c", both), ("authz.yaml", authz)]),
-        ["apiserver-authorization-mode=fail"]
-    );
+    assert_eq!(verdicts(&[("c", both), ("authz.yaml", authz)]), ["apiserver-authorization-mode=fail"]);
     let allow = authz.replace("type: RBAC", "type: AlwaysAllow");
-    assert_eq!(
-        verdicts(&[("c", cmd), ("authz.yaml", &allow)]),
-        ["apiserver-authorization-mode=fail"]
-    );
+    assert_eq!(verdicts(&[("c", cmd), ("authz.yaml", &allow)]), ["apiserver-authorization-mode=fail"]);
 }
 
 #[test]
 fn kubeadm_cluster_configuration_defaults_to_node_rbac() {
     let v3 = "apiVersion: kubeadm.k8s.io/v1beta3\nkind: ClusterConfiguration\napiServer:\n  extraArgs:\n    audit-log-path: /var/log/audit.log\n";
-    assert_eq!(
-        verdicts(&[("kubeadm.yaml", v3)]),
-        ["apiserver-authorization-mode=pass"]
-    );
+    assert_eq!(verdicts(&[("kubeadm.yaml", v3)]), ["apiserver-authorization-mode=pass"]);
     let v4 = "apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\napiServer:\n  extraArgs:\n  - name: authorization-mode\n    value: AlwaysAllow\n";
-    assert_eq!(
-        verdicts(&[("kubeadm.yaml", v4)]),
-        ["apiserver-authorization-mode=fail"]
-    );
+    assert_eq!(verdicts(&[("kubeadm.yaml", v4)]), ["apiserver-authorization-mode=fail"]);
 }
 
 #[test]
@@ -280,72 +170,35 @@ fn kubeadm_init_configuration_uses_the_streams_kubelet_config() {
     let stream = "apiVersion: kubeadm.k8s.io/v1beta3\nkind: InitConfiguration\nnodeRegistration:\n  kubeletExtraArgs:\n    anonymous-auth: \"false\"\n---\napiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nauthorization:\n  mode: AlwaysAllow\n";
     assert_eq!(
         verdicts(&[("kubeadm.yaml", stream)]),
-        [
-            "kubelet-anonymous-auth=pass",
-            "kubelet-authorization-mode=fail"
-        ]
+        ["kubelet-anonymous-auth=pass", "kubelet-authorization-mode=fail"]
     );
-    let alone = "apiVersion: kubeadm.k8s.io/v1beta4\nkind: JoinConfiguration\nnodeRegistration:\n  kubeletExtraArgs: []\n";
-    assert_eq!(
-        verdicts(&[("join.yaml", alone)]),
-        [
-            "kubelet-anonymous-auth=pass",
-            "kubelet-authorization-mode=pass"
-        ]
-    );
+    let alone =
+        "apiVersion: kubeadm.k8s.io/v1beta4\nkind: JoinConfiguration\nnodeRegistration:\n  kubeletExtraArgs: []\n";
+    assert_eq!(verdicts(&[("join.yaml", alone)]), ["kubelet-anonymous-auth=pass", "kubelet-authorization-mode=pass"]);
 }
 
 #[test]
 fn systemd_unit_expands_environment_and_files() {
     let unit = "[Service]\nEnvironment=\"KUBELET_CONFIG_ARGS=--config=/var/lib/kubelet/config.yaml\"\nEnvironmentFile=-/var/lib/kubelet/kubeadm-flags.env\nExecStart=\nExecStart=/usr/bin/kubelet $KUBELET_CONFIG_ARGS $KUBELET_KUBEADM_ARGS --authorization-mode=Webhook\n";
     let env = "KUBELET_KUBEADM_ARGS=\"--container-runtime-endpoint=unix:///run/containerd/containerd.sock --anonymous-auth=true\"\n";
-    let docs = [
-        ("10-kubeadm.conf", unit),
-        ("kubeadm-flags.env", env),
-        ("config.yaml", CONFIG_SECURE_BY_OMISSION),
-    ];
+    let docs = [("10-kubeadm.conf", unit), ("kubeadm-flags.env", env), ("config.yaml", CONFIG_SECURE_BY_OMISSION)];
     let r = report(&docs);
-    assert_eq!(
-        verdicts(&docs),
-        [
-            "kubelet-anonymous-auth=fail",
-            "kubelet-authorization-mode=pass"
-        ]
-    );
+    assert_eq!(verdicts(&docs), ["kubelet-anonymous-auth=fail", "kubelet-authorization-mode=pass"]);
     // The failing flag is located in the env file, and its fix edits the env file.
     assert_eq!(r.findings[0].location.unwrap().document, 1);
     let edit = &r.findings[0].fix.as_ref().unwrap().edits[0];
-    assert_eq!(
-        (
-            edit.document,
-            &env[edit.start..edit.end],
-            edit.text.as_str()
-        ),
-        (1, "true", "false")
-    );
+    assert_eq!((edit.document, &env[edit.start..edit.end], edit.text.as_str()), (1, "true", "false"));
     // Without the env file: the flag it may set after --config is unknown; the explicit one still decides.
     assert_eq!(
-        verdicts(
-            &docs[..1]
-                .iter()
-                .chain(&docs[2..])
-                .copied()
-                .collect::<Vec<_>>()
-        ),
-        [
-            "kubelet-anonymous-auth=unknown",
-            "kubelet-authorization-mode=pass"
-        ]
+        verdicts(&docs[..1].iter().chain(&docs[2..]).copied().collect::<Vec<_>>()),
+        ["kubelet-anonymous-auth=unknown", "kubelet-authorization-mode=pass"]
     );
 }
 
 #[test]
 fn unrelated_documents_are_listed_not_checked() {
     let deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n";
-    let r = report(&[
-        ("web.yaml", deployment),
-        ("notes.txt", "the kubelet reads its config from a file\n"),
-    ]);
+    let r = report(&[("web.yaml", deployment), ("notes.txt", "the kubelet reads its config from a file\n")]);
     assert!(r.findings.is_empty());
     assert_eq!(r.documents[0].kind, "Unknown");
     assert_eq!(r.documents[1].kind, "Unknown");
@@ -354,10 +207,7 @@ fn unrelated_documents_are_listed_not_checked() {
 
 #[test]
 fn a_broken_document_does_not_lose_the_others() {
-    let r = report(&[
-        ("bad.yaml", "apiVersion: v1\nkind: [unclosed\n"),
-        ("config.yaml", CONFIG_INSECURE),
-    ]);
+    let r = report(&[("bad.yaml", "apiVersion: v1\nkind: [unclosed\n"), ("config.yaml", CONFIG_INSECURE)]);
     assert_eq!(r.errors.len(), 1);
     assert_eq!(r.errors[0].document, 0);
     assert_eq!(r.findings.len(), 2);
@@ -368,12 +218,8 @@ fn fixes_change_only_the_offending_bytes_and_then_pass() {
     let json = r#"{"apiVersion": "kubelet.config.k8s.io/v1beta1", "kind": "KubeletConfiguration", "authentication": {"anonymous": {"enabled": true}}, "authorization": {"mode": "AlwaysAllow"}}"#;
     for (name, content) in [("config.yaml", CONFIG_INSECURE), ("config.json", json)] {
         let r = report(&[(name, content)]);
-        let mut edits: Vec<_> = r
-            .findings
-            .iter()
-            .filter_map(|f| f.fix.as_ref())
-            .flat_map(|f| f.edits.clone())
-            .collect();
+        let mut edits: Vec<_> =
+            r.findings.iter().filter_map(|f| f.fix.as_ref()).flat_map(|f| f.edits.clone()).collect();
         edits.sort_by_key(|e| std::cmp::Reverse(e.start));
         let mut fixed = content.to_string();
         for e in &edits {
@@ -381,10 +227,7 @@ fn fixes_change_only_the_offending_bytes_and_then_pass() {
         }
         assert_eq!(
             verdicts(&[(name, &fixed)]),
-            [
-                "kubelet-anonymous-auth=pass",
-                "kubelet-authorization-mode=pass"
-            ],
+            ["kubelet-anonymous-auth=pass", "kubelet-authorization-mode=pass"],
             "{fixed}"
         );
     }

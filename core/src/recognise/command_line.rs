@@ -112,31 +112,19 @@ pub fn recognise_text(content: &str) -> Recognised {
             Err(e) => {
                 // ps output is not shell-quoted: fall back to plain whitespace words.
                 if line_mentions_component(line) {
-                    errors.push((
-                        format!(
-                            "{} in a command line; words split on spaces instead",
-                            e.message
-                        ),
-                        e.span,
-                    ));
+                    errors.push((format!("{} in a command line; words split on spaces instead", e.message), e.span));
                 }
                 plain_words(line, start)
             }
         };
         if let Some(cmd) = command_in_words(words, Form::Text, line_end(content, start, line)) {
-            parts.push(Part {
-                span: Span::new(start, start + line.len()),
-                body: Body::CommandLine(cmd),
-            });
+            parts.push(Part { span: Span::new(start, start + line.len()), body: Body::CommandLine(cmd) });
         }
     }
     if parts.len() > limits::MAX_STREAM_PARTS {
         parts.truncate(limits::MAX_STREAM_PARTS);
         errors.push((
-            format!(
-                "more than {} command lines; the rest are ignored",
-                limits::MAX_STREAM_PARTS
-            ),
+            format!("more than {} command lines; the rest are ignored", limits::MAX_STREAM_PARTS),
             Span::new(0, 0),
         ));
     }
@@ -157,29 +145,16 @@ pub fn recognise_nul_separated(content: &str) -> Recognised {
     let trimmed_end = content.trim_end_matches(['\0', '\n']).len();
     let terminated = trimmed_end < content.len() && content[trimmed_end..].starts_with('\0');
     let insert = Insertion {
-        offset: if terminated {
-            trimmed_end + 1
-        } else {
-            content.len()
-        },
-        prefix: if terminated {
-            String::new()
-        } else {
-            "\0".into()
-        },
-        suffix: if terminated {
-            "\0".into()
-        } else {
-            String::new()
-        },
+        offset: if terminated { trimmed_end + 1 } else { content.len() },
+        prefix: if terminated { String::new() } else { "\0".into() },
+        suffix: if terminated { "\0".into() } else { String::new() },
         quoted: false,
     };
     let names: Vec<&str> = words.iter().map(|w| w.value.as_str()).collect();
     match component_of_program(&names) {
-        Some(_) if words.len() > limits::MAX_ARGS => Recognised {
-            parts: vec![],
-            errors: vec![(format!("more than {} arguments", limits::MAX_ARGS), whole)],
-        },
+        Some(_) if words.len() > limits::MAX_ARGS => {
+            Recognised { parts: vec![], errors: vec![(format!("more than {} arguments", limits::MAX_ARGS), whole)] }
+        }
         Some((component, skip)) => {
             let args = words.split_off(skip);
             let cmd = CommandLine {
@@ -190,18 +165,10 @@ pub fn recognise_nul_separated(content: &str) -> Recognised {
                 generated: vec![],
                 implied_config: None,
             };
-            Recognised {
-                parts: vec![Part {
-                    span: whole,
-                    body: Body::CommandLine(cmd),
-                }],
-                errors: vec![],
-            }
+            Recognised { parts: vec![Part { span: whole, body: Body::CommandLine(cmd) }], errors: vec![] }
         }
         None => {
-            let what = names
-                .first()
-                .map_or("nothing".to_string(), |p| format!("{p:?}"));
+            let what = names.first().map_or("nothing".to_string(), |p| format!("{p:?}"));
             Recognised {
                 parts: vec![Part {
                     span: whole,
@@ -219,18 +186,13 @@ pub fn recognise_nul_separated(content: &str) -> Recognised {
 fn command_in_words(words: Vec<Word>, form: Form, end: usize) -> Option<CommandLine> {
     let names: Vec<&str> = words.iter().map(|w| w.value.as_str()).collect();
     let at = (0..names.len()).find(|&i| component_of_program(&names[i..]).is_some())?;
-    if names[..at]
-        .iter()
-        .any(|w| SEARCHERS.contains(&w.rsplit('/').next().unwrap_or(w)) || *w == "|")
-    {
+    if names[..at].iter().any(|w| SEARCHERS.contains(&w.rsplit('/').next().unwrap_or(w)) || *w == "|") {
         return None;
     }
     let (component, skip) = component_of_program(&names[at..])?;
     // Prose mentions "the kubelet"; a command line starts its arguments with a flag.
     let first_arg = names.get(at + skip);
-    if first_arg.is_some_and(|a| !a.starts_with('-'))
-        || (first_arg.is_none() && at > 0 && !names[at].contains('/'))
-    {
+    if first_arg.is_some_and(|a| !a.starts_with('-')) || (first_arg.is_none() && at > 0 && !names[at].contains('/')) {
         return None;
     }
     let mut words = words;
@@ -238,25 +200,12 @@ fn command_in_words(words: Vec<Word>, form: Form, end: usize) -> Option<CommandL
     if args.len() > limits::MAX_ARGS {
         return None;
     }
-    let insert = Insertion {
-        offset: end,
-        prefix: " ".into(),
-        suffix: String::new(),
-        quoted: false,
-    };
-    Some(CommandLine {
-        component,
-        form,
-        args,
-        insert: Some(insert),
-        generated: vec![],
-        implied_config: None,
-    })
+    let insert = Insertion { offset: end, prefix: " ".into(), suffix: String::new(), quoted: false };
+    Some(CommandLine { component, form, args, insert: Some(insert), generated: vec![], implied_config: None })
 }
 
 fn line_mentions_component(line: &str) -> bool {
-    line.split_whitespace()
-        .any(|w| component_of_program(&[w]).is_some())
+    line.split_whitespace().any(|w| component_of_program(&[w]).is_some())
 }
 
 /// Where a flag appended to this command goes: after its last non-blank byte.
@@ -285,8 +234,7 @@ fn logical_lines(content: &str) -> Vec<(usize, &str)> {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'\n' {
-            let continued = i > 0 && bytes[i - 1] == b'\\'
-                || (i > 1 && bytes[i - 1] == b'\r' && bytes[i - 2] == b'\\');
+            let continued = i > 0 && bytes[i - 1] == b'\\' || (i > 1 && bytes[i - 1] == b'\r' && bytes[i - 2] == b'\\');
             if !continued {
                 out.push((start, &content[start..i]));
                 start = i + 1;
@@ -322,13 +270,7 @@ mod tests {
         let r = recognise_text(text);
         let c = only(&r);
         assert_eq!(c.component, Component::Kubelet);
-        assert_eq!(
-            args(c),
-            [
-                "--config=/var/lib/kubelet/config.yaml",
-                "--anonymous-auth=false"
-            ]
-        );
+        assert_eq!(args(c), ["--config=/var/lib/kubelet/config.yaml", "--anonymous-auth=false"]);
         assert_eq!(c.insert.as_ref().unwrap().offset, text.len() - 1);
     }
 
@@ -351,13 +293,8 @@ mod tests {
 
     #[test]
     fn continuation_lines_are_one_command() {
-        let r = recognise_text(
-            "kubelet \\\n  --config=/etc/k.yaml \\\n  --authorization-mode=Webhook\n",
-        );
-        assert_eq!(
-            args(only(&r)),
-            ["--config=/etc/k.yaml", "--authorization-mode=Webhook"]
-        );
+        let r = recognise_text("kubelet \\\n  --config=/etc/k.yaml \\\n  --authorization-mode=Webhook\n");
+        assert_eq!(args(only(&r)), ["--config=/etc/k.yaml", "--authorization-mode=Webhook"]);
     }
 
     #[test]
@@ -378,8 +315,6 @@ mod tests {
 
     #[test]
     fn prose_is_not_a_command() {
-        assert!(recognise_text("the kubelet is configured by a file")
-            .parts
-            .is_empty());
+        assert!(recognise_text("the kubelet is configured by a file").parts.is_empty());
     }
 }

@@ -10,10 +10,8 @@ use saphyr_parser::ScalarStyle;
 pub fn parse_embedded(text: &str, node: &Node) -> Result<Vec<YamlDocument>, YamlError> {
     let scalar = node.scalar().expect("caller passes a scalar");
     let map = offset_map(text, node.span, &scalar.value, scalar.style);
-    let mut docs = parse_stream(&scalar.value).map_err(|e| YamlError {
-        message: e.message,
-        span: remap(&map, node.span, e.span),
-    })?;
+    let mut docs = parse_stream(&scalar.value)
+        .map_err(|e| YamlError { message: e.message, span: remap(&map, node.span, e.span) })?;
     for doc in &mut docs {
         doc.span = remap(&map, node.span, doc.span);
         if let Some(root) = &mut doc.root {
@@ -27,33 +25,20 @@ fn remap(map: &Option<Vec<usize>>, outer: Span, inner: Span) -> Span {
     match map {
         Some(m) => {
             let start = m[inner.start.min(m.len() - 1)];
-            let end = if inner.end > inner.start {
-                m[(inner.end - 1).min(m.len() - 1)] + 1
-            } else {
-                start
-            };
+            let end = if inner.end > inner.start { m[(inner.end - 1).min(m.len() - 1)] + 1 } else { start };
             Span::new(start, end.max(start))
         }
         None => outer,
     }
 }
 
-fn remap_node(
-    outer_text: &str,
-    inner_text: &str,
-    map: &Option<Vec<usize>>,
-    outer: Span,
-    node: &mut Node,
-) {
+fn remap_node(outer_text: &str, inner_text: &str, map: &Option<Vec<usize>>, outer: Span, node: &mut Node) {
     let inner_span = node.span;
     node.span = remap(map, outer, inner_span);
-    node.verbatim = outer_text.get(node.span.start..node.span.end)
-        == inner_text.get(inner_span.start..inner_span.end);
+    node.verbatim = outer_text.get(node.span.start..node.span.end) == inner_text.get(inner_span.start..inner_span.end);
     match &mut node.kind {
         NodeKind::Scalar(_) => {}
-        NodeKind::Seq { items, .. } => items
-            .iter_mut()
-            .for_each(|n| remap_node(outer_text, inner_text, map, outer, n)),
+        NodeKind::Seq { items, .. } => items.iter_mut().for_each(|n| remap_node(outer_text, inner_text, map, outer, n)),
         NodeKind::Map { entries, .. } => entries.iter_mut().for_each(|(k, v)| {
             remap_node(outer_text, inner_text, map, outer, k);
             remap_node(outer_text, inner_text, map, outer, v);
@@ -73,9 +58,7 @@ fn offset_map(text: &str, span: Span, value: &str, style: ScalarStyle) -> Option
             }
             map
         }
-        ScalarStyle::Plain if text.get(span.start..span.end) == Some(value) => {
-            (span.start..=span.end).collect()
-        }
+        ScalarStyle::Plain if text.get(span.start..span.end) == Some(value) => (span.start..=span.end).collect(),
         _ => return None,
     };
     (map.len() == value.len() + 1).then_some(map)
@@ -89,9 +72,7 @@ fn literal_map(text: &str, span: Span, value: &str) -> Option<Vec<usize>> {
     let mut map = Vec::with_capacity(value.len() + 1);
     let lines: Vec<&str> = value.split('\n').collect();
     for (i, vline) in lines.iter().enumerate() {
-        let line_end = text[pos.min(text.len())..]
-            .find('\n')
-            .map_or(text.len(), |e| pos + e);
+        let line_end = text[pos.min(text.len())..].find('\n').map_or(text.len(), |e| pos + e);
         let sline = text.get(pos..line_end)?;
         let lead = (sline.len() - sline.trim_start_matches(' ').len()).min(indent);
         let content_start = pos + lead;
@@ -130,9 +111,7 @@ fn double_quoted_map(text: &str, span: Span) -> Option<(String, Vec<usize>)> {
                 'f' => '\u{c}',
                 '0' => '\0',
                 'u' => {
-                    let hex: String = (0..4)
-                        .filter_map(|_| chars.next().map(|(_, h)| h))
-                        .collect();
+                    let hex: String = (0..4).filter_map(|_| chars.next().map(|(_, h)| h)).collect();
                     char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?
                 }
                 _ => return None,
@@ -169,37 +148,18 @@ mod tests {
     fn literal_block_maps_back() {
         let outer = "data:\n  kubelet: |\n    apiVersion: kubelet.config.k8s.io/v1beta1\n    authentication:\n      anonymous:\n        enabled: true\n\n    kind: KubeletConfiguration\n";
         let docs = parse_stream(outer).unwrap();
-        let node = docs[0]
-            .root
-            .as_ref()
-            .unwrap()
-            .path(&["data", "kubelet"])
-            .unwrap();
+        let node = docs[0].root.as_ref().unwrap().path(&["data", "kubelet"]).unwrap();
         let inner = parse_embedded(outer, node).unwrap();
-        assert_eq!(
-            inner_value(outer, &inner, &["authentication", "anonymous", "enabled"]),
-            "true"
-        );
-        assert_eq!(
-            inner_value(outer, &inner, &["kind"]),
-            "KubeletConfiguration"
-        );
+        assert_eq!(inner_value(outer, &inner, &["authentication", "anonymous", "enabled"]), "true");
+        assert_eq!(inner_value(outer, &inner, &["kind"]), "KubeletConfiguration");
     }
 
     #[test]
     fn json_string_maps_back() {
         let outer = r#"{"data": {"kubelet": "apiVersion: kubelet.config.k8s.io/v1beta1\nauthorization:\n  mode: AlwaysAllow\nkind: KubeletConfiguration\n"}}"#;
         let docs = parse_stream(outer).unwrap();
-        let node = docs[0]
-            .root
-            .as_ref()
-            .unwrap()
-            .path(&["data", "kubelet"])
-            .unwrap();
+        let node = docs[0].root.as_ref().unwrap().path(&["data", "kubelet"]).unwrap();
         let inner = parse_embedded(outer, node).unwrap();
-        assert_eq!(
-            inner_value(outer, &inner, &["authorization", "mode"]),
-            "AlwaysAllow"
-        );
+        assert_eq!(inner_value(outer, &inner, &["authorization", "mode"]), "AlwaysAllow");
     }
 }

@@ -24,9 +24,7 @@ fn assignment_name(line: &str) -> Option<&str> {
     let line = line.strip_prefix("export ").map_or(line, str::trim_start);
     let (name, _) = line.split_once('=')?;
     let mut chars = name.chars();
-    let ok = chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+    let ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
     ok.then_some(name)
 }
@@ -73,17 +71,10 @@ pub fn recognise(content: &str) -> Recognised {
                 continue;
             }
         };
-        vars.push(EnvAssign {
-            name: name.to_string(),
-            value,
-            span: Span::new(start, start + text.len()),
-        });
+        vars.push(EnvAssign { name: name.to_string(), value, span: Span::new(start, start + text.len()) });
     }
     Recognised {
-        parts: vec![Part {
-            span: Span::new(0, content.len()),
-            body: Body::EnvFile(EnvFile { vars }),
-        }],
+        parts: vec![Part { span: Span::new(0, content.len()), body: Body::EnvFile(EnvFile { vars }) }],
         errors,
     }
 }
@@ -97,16 +88,11 @@ mod tests {
         let text = "KUBELET_KUBEADM_ARGS=\"--container-runtime-endpoint=unix:///run/containerd/containerd.sock --anonymous-auth=true\"\n";
         assert!(looks_like_env_file(text));
         let r = recognise(text);
-        let Body::EnvFile(f) = &r.parts[0].body else {
-            panic!()
-        };
+        let Body::EnvFile(f) = &r.parts[0].body else { panic!() };
         assert_eq!(f.vars[0].name, "KUBELET_KUBEADM_ARGS");
         let words = f.vars[0].value.split_whitespace();
         assert_eq!(words[1].value, "--anonymous-auth=true");
-        assert_eq!(
-            &text[words[1].span.start..words[1].span.end],
-            "--anonymous-auth=true"
-        );
+        assert_eq!(&text[words[1].span.start..words[1].span.end], "--anonymous-auth=true");
     }
 
     #[test]

@@ -90,22 +90,12 @@ impl Body {
 pub fn recognise(content: &str) -> Recognised {
     let whole = Span::new(0, content.len());
     if content.len() > limits::MAX_DOCUMENT_BYTES {
-        let msg = format!(
-            "document is {} bytes; the limit is {} bytes",
-            content.len(),
-            limits::MAX_DOCUMENT_BYTES
-        );
-        return Recognised {
-            parts: vec![],
-            errors: vec![(msg, Span::new(0, 0))],
-        };
+        let msg = format!("document is {} bytes; the limit is {} bytes", content.len(), limits::MAX_DOCUMENT_BYTES);
+        return Recognised { parts: vec![], errors: vec![(msg, Span::new(0, 0))] };
     }
     if content.trim().is_empty() {
         return Recognised {
-            parts: vec![Part {
-                span: whole,
-                body: Body::Unknown("empty document".into()),
-            }],
+            parts: vec![Part { span: whole, body: Body::Unknown("empty document".into()) }],
             errors: vec![],
         };
     }
@@ -121,11 +111,7 @@ pub fn recognise(content: &str) -> Recognised {
     }
     match crate::source::yaml::parse_stream(content) {
         Ok(docs)
-            if docs.iter().any(|d| {
-                d.root
-                    .as_ref()
-                    .is_some_and(|r| r.entries().is_some() || r.items().is_some())
-            }) =>
+            if docs.iter().any(|d| d.root.as_ref().is_some_and(|r| r.entries().is_some() || r.items().is_some())) =>
         {
             yaml_docs::recognise(content, docs)
         }
@@ -137,19 +123,13 @@ pub fn recognise(content: &str) -> Recognised {
             }
             match parsed {
                 Err(e) if looks_structured(content) => Recognised {
-                    parts: vec![Part {
-                        span: whole,
-                        body: Body::Unknown("not valid YAML or JSON".into()),
-                    }],
+                    parts: vec![Part { span: whole, body: Body::Unknown("not valid YAML or JSON".into()) }],
                     errors: vec![(format!("invalid YAML/JSON: {}", e.message), e.span)],
                 },
                 _ => Recognised {
                     parts: vec![Part {
                         span: whole,
-                        body: Body::Unknown(
-                            "no kubelet or kube-apiserver configuration or command line found"
-                                .into(),
-                        ),
+                        body: Body::Unknown("no kubelet or kube-apiserver configuration or command line found".into()),
                     }],
                     errors: vec![],
                 },

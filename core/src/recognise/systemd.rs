@@ -34,11 +34,7 @@ pub struct ExecStart {
 impl SystemdUnit {
     /// The component the unit's final `ExecStart=` runs.
     pub fn component(&self) -> Option<Component> {
-        let exec = self
-            .exec_starts
-            .iter()
-            .rev()
-            .find(|e| !e.words.is_empty())?;
+        let exec = self.exec_starts.iter().rev().find(|e| !e.words.is_empty())?;
         let names: Vec<&str> = exec.words.iter().map(|w| w.value.as_str()).collect();
         component_of_program(&names).map(|(c, _)| c)
     }
@@ -97,18 +93,13 @@ pub fn recognise(content: &str) -> Recognised {
                     None => (false, v),
                 };
                 if !path.is_empty() {
-                    unit.environment_files.push(EnvFileRef {
-                        path: path.to_string(),
-                        optional,
-                        span,
-                    });
+                    unit.environment_files.push(EnvFileRef { path: path.to_string(), optional, span });
                 }
             }
             "ExecStart" => {
                 // Prefixes change how systemd runs the command, not its words.
                 let trimmed = value.trim_start();
-                let prefix =
-                    trimmed.len() - trimmed.trim_start_matches(['-', '@', ':', '+', '!']).len();
+                let prefix = trimmed.len() - trimmed.trim_start_matches(['-', '@', ':', '+', '!']).len();
                 let body_start = value_start + (value.len() - trimmed.len()) + prefix;
                 match shell::split(&content[body_start..start + line.len()], body_start) {
                     Ok(words) => unit.exec_starts.push(ExecStart { words, span }),
@@ -119,13 +110,7 @@ pub fn recognise(content: &str) -> Recognised {
         }
     }
     let whole = Span::new(0, content.len());
-    Recognised {
-        parts: vec![Part {
-            span: whole,
-            body: Body::Systemd(unit),
-        }],
-        errors,
-    }
+    Recognised { parts: vec![Part { span: whole, body: Body::Systemd(unit) }], errors }
 }
 
 /// Lines, with backslash-newline continuations kept inside one line (the shell
@@ -160,16 +145,11 @@ mod tests {
     fn kubeadm_dropin() {
         assert!(looks_like_unit(KUBEADM_DROPIN));
         let r = recognise(KUBEADM_DROPIN);
-        let Body::Systemd(u) = &r.parts[0].body else {
-            panic!()
-        };
+        let Body::Systemd(u) = &r.parts[0].body else { panic!() };
         assert_eq!(u.environment.len(), 2);
         assert_eq!(u.environment[1].name, "KUBELET_CONFIG_ARGS");
         let v = &u.environment[1].value;
-        assert_eq!(
-            &KUBEADM_DROPIN[v.span.start..v.span.end],
-            "--config=/var/lib/kubelet/config.yaml"
-        );
+        assert_eq!(&KUBEADM_DROPIN[v.span.start..v.span.end], "--config=/var/lib/kubelet/config.yaml");
         assert_eq!(u.environment_files.len(), 2);
         assert!(u.environment_files[0].optional);
         assert_eq!(u.exec_starts.len(), 2);
@@ -181,21 +161,8 @@ mod tests {
     fn continued_exec_start() {
         let text = "[Service]\nExecStart=/usr/local/bin/kubelet \\\n  --anonymous-auth=false \\\n  --authorization-mode=Webhook\n";
         let r = recognise(text);
-        let Body::Systemd(u) = &r.parts[0].body else {
-            panic!()
-        };
-        let words: Vec<_> = u.exec_starts[0]
-            .words
-            .iter()
-            .map(|w| w.value.as_str())
-            .collect();
-        assert_eq!(
-            words,
-            [
-                "/usr/local/bin/kubelet",
-                "--anonymous-auth=false",
-                "--authorization-mode=Webhook"
-            ]
-        );
+        let Body::Systemd(u) = &r.parts[0].body else { panic!() };
+        let words: Vec<_> = u.exec_starts[0].words.iter().map(|w| w.value.as_str()).collect();
+        assert_eq!(words, ["/usr/local/bin/kubelet", "--anonymous-auth=false", "--authorization-mode=Webhook"]);
     }
 }

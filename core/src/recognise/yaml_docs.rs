@@ -45,6 +45,8 @@ pub struct Authorizer {
     pub kind: String,
     /// The `type:` value.
     pub span: Span,
+    /// The whole list item, when the list is in block style (so it can be removed by lines).
+    pub block_item: Option<Span>,
 }
 
 pub fn recognise(text: &str, docs: Vec<YamlDocument>) -> Recognised {
@@ -64,18 +66,12 @@ pub fn recognise(text: &str, docs: Vec<YamlDocument>) -> Recognised {
     }
     if total > limits::MAX_STREAM_PARTS {
         errors.push((
-            format!(
-                "more than {} documents in one stream; the rest are ignored",
-                limits::MAX_STREAM_PARTS
-            ),
+            format!("more than {} documents in one stream; the rest are ignored", limits::MAX_STREAM_PARTS),
             Span::new(0, 0),
         ));
     }
     if parts.is_empty() && errors.is_empty() {
-        parts.push(Part {
-            span: Span::new(0, text.len()),
-            body: Body::Unknown("an empty YAML stream".into()),
-        });
+        parts.push(Part { span: Span::new(0, text.len()), body: Body::Unknown("an empty YAML stream".into()) });
     }
     Recognised { parts, errors }
 }
@@ -100,49 +96,30 @@ fn classify(text: &str, root: Node, errors: &mut Vec<Located>) -> Result<Vec<Bod
                 implied_config: None,
             })]);
         }
-        return Ok(vec![Body::Unknown(
-            "a list that is not a component's command line".into(),
-        )]);
+        return Ok(vec![Body::Unknown("a list that is not a component's command line".into())]);
     }
     if let Some(cfg) = root.get("kubeletconfig").filter(|c| c.entries().is_some()) {
-        return Ok(vec![Body::KubeletConfig(KubeletConfig {
-            root: cfg.clone(),
-            form: ConfigForm::Configz,
-        })]);
+        return Ok(vec![Body::KubeletConfig(KubeletConfig { root: cfg.clone(), form: ConfigForm::Configz })]);
     }
     let api_version = root.get("apiVersion").and_then(Node::as_str).unwrap_or("");
     let kind = root.get("kind").and_then(Node::as_str).unwrap_or("");
     let group = api_version.split('/').next().unwrap_or("");
     match (group, kind) {
         ("kubelet.config.k8s.io", "KubeletConfiguration") => {
-            Ok(vec![Body::KubeletConfig(KubeletConfig {
-                root,
-                form: ConfigForm::File,
-            })])
+            Ok(vec![Body::KubeletConfig(KubeletConfig { root, form: ConfigForm::File })])
         }
-        ("kubeadm.k8s.io", "ClusterConfiguration") => {
-            Ok(vec![cluster_configuration(text, &root, api_version)?])
-        }
-        ("kubeadm.k8s.io", "InitConfiguration" | "JoinConfiguration") => {
-            Ok(vec![kubeadm_node(text, &root, kind)?])
-        }
+        ("kubeadm.k8s.io", "ClusterConfiguration") => Ok(vec![cluster_configuration(text, &root, api_version)?]),
+        ("kubeadm.k8s.io", "InitConfiguration" | "JoinConfiguration") => Ok(vec![kubeadm_node(text, &root, kind)?]),
         ("apiserver.config.k8s.io" | "apiserver.k8s.io", "AuthorizationConfiguration") => {
             Ok(vec![authorization_config(&root)?])
         }
         ("apiserver.config.k8s.io" | "apiserver.k8s.io", "AuthenticationConfiguration") => {
-            Ok(vec![Body::Other {
-                kind: kind.into(),
-                component: Some(Component::KubeApiserver),
-            }])
+            Ok(vec![Body::Other { kind: kind.into(), component: Some(Component::KubeApiserver) }])
         }
         ("v1" | "", "ConfigMap") => config_map(text, &root, errors),
         ("v1" | "", "Pod") => Ok(static_pod(text, &root)),
-        ("", "") => Ok(vec![Body::Unknown(
-            "a YAML document without apiVersion and kind".into(),
-        )]),
-        _ => Ok(vec![Body::Unknown(format!(
-            "{api_version} {kind} is not a document kubecis checks"
-        ))]),
+        ("", "") => Ok(vec![Body::Unknown("a YAML document without apiVersion and kind".into())]),
+        _ => Ok(vec![Body::Unknown(format!("{api_version} {kind} is not a document kubecis checks"))]),
     }
 }
 
@@ -156,11 +133,7 @@ pub fn scalar_word(text: &str, node: &Node) -> Option<Word> {
         _ => return Some(Word::opaque(&s.value, node.span)),
     };
     let quoted = inner_start != node.span.start;
-    let inner = if quoted {
-        raw.get(1..raw.len().saturating_sub(1))
-    } else {
-        Some(raw)
-    };
+    let inner = if quoted { raw.get(1..raw.len().saturating_sub(1)) } else { Some(raw) };
     if node.verbatim && inner == Some(s.value.as_str()) {
         let mut w = Word::verbatim(&s.value, inner_start);
         w.span = node.span;
@@ -173,16 +146,9 @@ pub fn scalar_word(text: &str, node: &Node) -> Option<Word> {
 /// Where a new item goes at the end of a sequence, written like its last item.
 fn seq_insertion(text: &str, seq: &Node) -> Option<Insertion> {
     let last = seq.items()?.last()?;
-    let quoted = last
-        .scalar()
-        .is_some_and(|s| s.style == ScalarStyle::DoubleQuoted);
+    let quoted = last.scalar().is_some_and(|s| s.style == ScalarStyle::DoubleQuoted);
     if seq.is_flow() {
-        return Some(Insertion {
-            offset: last.span.end,
-            prefix: ", ".into(),
-            suffix: String::new(),
-            quoted,
-        });
+        return Some(Insertion { offset: last.span.end, prefix: ", ".into(), suffix: String::new(), quoted });
     }
     let idx = LineIndex::new(text);
     let line = idx.line_span(last.span.start);
@@ -190,38 +156,22 @@ fn seq_insertion(text: &str, seq: &Node) -> Option<Insertion> {
     if !lead.trim_start().starts_with('-') || !lead.trim().chars().all(|c| c == '-') {
         return None;
     }
-    Some(Insertion {
-        offset: last.span.end,
-        prefix: format!("\n{lead}"),
-        suffix: String::new(),
-        quoted,
-    })
+    Some(Insertion { offset: last.span.end, prefix: format!("\n{lead}"), suffix: String::new(), quoted })
 }
 
 fn static_pod(text: &str, root: &Node) -> Vec<Body> {
-    let containers = root
-        .path(&["spec", "containers"])
-        .and_then(Node::items)
-        .unwrap_or(&[]);
+    let containers = root.path(&["spec", "containers"]).and_then(Node::items).unwrap_or(&[]);
     let mut out = Vec::new();
     for c in containers {
         let command = c.get("command").and_then(Node::items).unwrap_or(&[]);
         let args = c.get("args").and_then(Node::items).unwrap_or(&[]);
-        let words: Vec<Word> = command
-            .iter()
-            .chain(args)
-            .filter_map(|n| scalar_word(text, n))
-            .collect();
+        let words: Vec<Word> = command.iter().chain(args).filter_map(|n| scalar_word(text, n)).collect();
         let names: Vec<&str> = words.iter().map(|w| w.value.as_str()).collect();
         let Some((component, skip)) = component_of_program(&names) else {
             continue;
         };
         // New flags go where the existing flags are: `args` when it has items.
-        let list = if !args.is_empty() {
-            c.get("args")
-        } else {
-            c.get("command")
-        };
+        let list = if !args.is_empty() { c.get("args") } else { c.get("command") };
         let insert = list.and_then(|l| seq_insertion(text, l));
         let args = words[skip..].to_vec();
         out.push(Body::CommandLine(CommandLine {
@@ -234,9 +184,7 @@ fn static_pod(text: &str, root: &Node) -> Vec<Body> {
         }));
     }
     if out.is_empty() {
-        out.push(Body::Unknown(
-            "a Pod whose containers run no kubelet or kube-apiserver".into(),
-        ));
+        out.push(Body::Unknown("a Pod whose containers run no kubelet or kube-apiserver".into()));
     }
     out
 }
@@ -248,10 +196,7 @@ fn extra_args(text: &str, node: Option<&Node>, field: &str) -> Result<Vec<Word>,
     let mut out = Vec::new();
     let mut add = |name: &Node, value: &Node| -> Result<(), Located> {
         let (Some(n), Some(v)) = (scalar_word(text, name), scalar_word(text, value)) else {
-            return Err((
-                format!("{field}: each name and value must be a string"),
-                value.span,
-            ));
+            return Err((format!("{field}: each name and value must be a string"), value.span));
         };
         let dashes = Word::opaque("--", Span::empty(name.span.start));
         let eq = Word::opaque("=", Span::empty(value.span.start));
@@ -268,20 +213,12 @@ fn extra_args(text: &str, node: Option<&Node>, field: &str) -> Result<Vec<Word>,
         for item in items {
             match (item.get("name"), item.get("value")) {
                 (Some(n), Some(v)) => add(n, v)?,
-                _ => {
-                    return Err((
-                        format!("{field}: each item needs name and value"),
-                        item.span,
-                    ))
-                }
+                _ => return Err((format!("{field}: each item needs name and value"), item.span)),
             }
         }
     } else {
         return Err((
-            format!(
-                "{field} must be a map (v1beta3) or a list of name/value (v1beta4), not a {}",
-                node.type_name()
-            ),
+            format!("{field} must be a map (v1beta3) or a list of name/value (v1beta4), not a {}", node.type_name()),
             node.span,
         ));
     }
@@ -294,11 +231,7 @@ const KUBEADM_APISERVER_FLAGS: &[(&str, &str)] = &[("authorization-mode", "Node,
 
 fn cluster_configuration(text: &str, root: &Node, api_version: &str) -> Result<Body, Located> {
     let _ = api_version;
-    let args = extra_args(
-        text,
-        root.path(&["apiServer", "extraArgs"]),
-        "apiServer.extraArgs",
-    )?;
+    let args = extra_args(text, root.path(&["apiServer", "extraArgs"]), "apiServer.extraArgs")?;
     Ok(Body::CommandLine(CommandLine {
         component: Component::KubeApiserver,
         form: Form::KubeadmCluster,
@@ -313,11 +246,8 @@ fn cluster_configuration(text: &str, root: &Node, api_version: &str) -> Result<B
 pub const KUBEADM_KUBELET_CONFIG: &str = "/var/lib/kubelet/config.yaml";
 
 fn kubeadm_node(text: &str, root: &Node, kind: &str) -> Result<Body, Located> {
-    let args = extra_args(
-        text,
-        root.path(&["nodeRegistration", "kubeletExtraArgs"]),
-        "nodeRegistration.kubeletExtraArgs",
-    )?;
+    let args =
+        extra_args(text, root.path(&["nodeRegistration", "kubeletExtraArgs"]), "nodeRegistration.kubeletExtraArgs")?;
     let command = CommandLine {
         component: Component::Kubelet,
         form: Form::KubeadmNode,
@@ -326,56 +256,37 @@ fn kubeadm_node(text: &str, root: &Node, kind: &str) -> Result<Body, Located> {
         generated: vec![],
         implied_config: Some(KUBEADM_KUBELET_CONFIG),
     };
-    Ok(Body::KubeadmNode(KubeadmNode {
-        kind: kind.to_string(),
-        command,
-    }))
+    Ok(Body::KubeadmNode(KubeadmNode { kind: kind.to_string(), command }))
 }
 
 fn authorization_config(root: &Node) -> Result<Body, Located> {
     let mut authorizers = Vec::new();
     if let Some(list) = root.get("authorizers") {
-        let items = list.items().ok_or_else(|| {
-            (
-                format!("authorizers must be a list, not a {}", list.type_name()),
-                list.span,
-            )
-        })?;
+        let items = list
+            .items()
+            .ok_or_else(|| (format!("authorizers must be a list, not a {}", list.type_name()), list.span))?;
         for item in items {
-            let t = item
-                .get("type")
-                .ok_or_else(|| ("an authorizer without a type".to_string(), item.span))?;
-            let kind = t
-                .as_str()
-                .ok_or_else(|| ("an authorizer's type must be a string".to_string(), t.span))?;
-            authorizers.push(Authorizer {
-                kind: kind.to_string(),
-                span: t.span,
-            });
+            let t = item.get("type").ok_or_else(|| ("an authorizer without a type".to_string(), item.span))?;
+            let kind = t.as_str().ok_or_else(|| ("an authorizer's type must be a string".to_string(), t.span))?;
+            let block_item = (!list.is_flow() && item.verbatim).then_some(item.span);
+            authorizers.push(Authorizer { kind: kind.to_string(), span: t.span, block_item });
         }
     }
-    Ok(Body::AuthorizationConfig(AuthorizationConfig {
-        authorizers,
-    }))
+    Ok(Body::AuthorizationConfig(AuthorizationConfig { authorizers }))
 }
 
 fn config_map(text: &str, root: &Node, errors: &mut Vec<Located>) -> Result<Vec<Body>, Located> {
     let Some(payload) = root.path(&["data", "kubelet"]) else {
-        return Ok(vec![Body::Unknown(
-            "a ConfigMap without data.kubelet".into(),
-        )]);
+        return Ok(vec![Body::Unknown("a ConfigMap without data.kubelet".into())]);
     };
     if payload.scalar().is_none() {
         return Err((
-            format!(
-                "data.kubelet must be a string holding YAML, not a {}",
-                payload.type_name()
-            ),
+            format!("data.kubelet must be a string holding YAML, not a {}", payload.type_name()),
             payload.span,
         ));
     }
-    let docs = parse_embedded(text, payload)
-        .map_err(|e| (format!("data.kubelet: invalid YAML: {}", e.message), e.span))?;
+    let docs =
+        parse_embedded(text, payload).map_err(|e| (format!("data.kubelet: invalid YAML: {}", e.message), e.span))?;
     let mut out = Vec::new();
     for doc in docs {
         let Some(inner) = doc.root.filter(|r| !r.is_null()) else {
@@ -384,16 +295,11 @@ fn config_map(text: &str, root: &Node, errors: &mut Vec<Located>) -> Result<Vec<
         match classify(text, inner, errors)? {
             bodies if bodies.iter().all(|b| matches!(b, Body::KubeletConfig(_))) => {
                 out.extend(bodies.into_iter().map(|b| match b {
-                    Body::KubeletConfig(c) => Body::KubeletConfig(KubeletConfig {
-                        form: ConfigForm::ConfigMap,
-                        ..c
-                    }),
+                    Body::KubeletConfig(c) => Body::KubeletConfig(KubeletConfig { form: ConfigForm::ConfigMap, ..c }),
                     other => other,
                 }))
             }
-            _ => out.push(Body::Unknown(
-                "data.kubelet does not hold a KubeletConfiguration".into(),
-            )),
+            _ => out.push(Body::Unknown("data.kubelet does not hold a KubeletConfiguration".into())),
         }
     }
     if out.is_empty() {
@@ -417,26 +323,19 @@ mod tests {
     fn static_pod_with_command_and_args() {
         let text = "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: kube-apiserver\n    command:\n    - kube-apiserver\n    - --advertise-address=10.0.0.1\n    - --authorization-mode=Node,RBAC\n    image: x\n";
         let b = bodies(text);
-        let Body::CommandLine(c) = &b[0] else {
-            panic!("{b:?}")
-        };
+        let Body::CommandLine(c) = &b[0] else { panic!("{b:?}") };
         assert_eq!(c.component, Component::KubeApiserver);
         assert_eq!(c.args.len(), 2);
         let ins = c.insert.as_ref().unwrap();
         assert_eq!(ins.text("--x"), "\n    - --x");
-        assert_eq!(
-            &text[c.args[1].span.start..c.args[1].span.end],
-            "--authorization-mode=Node,RBAC"
-        );
+        assert_eq!(&text[c.args[1].span.start..c.args[1].span.end], "--authorization-mode=Node,RBAC");
     }
 
     #[test]
     fn kubeadm_v1beta4_extra_args_map_to_source() {
         let text = "apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\napiServer:\n  extraArgs:\n  - name: authorization-mode\n    value: AlwaysAllow\n";
         let b = bodies(text);
-        let Body::CommandLine(c) = &b[0] else {
-            panic!()
-        };
+        let Body::CommandLine(c) = &b[0] else { panic!() };
         assert_eq!(c.args[0].value, "--authorization-mode=AlwaysAllow");
         let v = c.args[0].source_span(21, 32);
         assert_eq!(&text[v.start..v.end], "AlwaysAllow");
@@ -447,9 +346,7 @@ mod tests {
     fn kubeadm_v1beta3_extra_args_map() {
         let text = "apiVersion: kubeadm.k8s.io/v1beta3\nkind: InitConfiguration\nnodeRegistration:\n  kubeletExtraArgs:\n    anonymous-auth: \"true\"\n";
         let b = bodies(text);
-        let Body::KubeadmNode(n) = &b[0] else {
-            panic!()
-        };
+        let Body::KubeadmNode(n) = &b[0] else { panic!() };
         assert_eq!(n.command.args[0].value, "--anonymous-auth=true");
     }
 
@@ -459,8 +356,6 @@ mod tests {
             matches!(&bodies("{\"kubeletconfig\": {\"authentication\": {}}}")[0], Body::KubeletConfig(c) if c.form == ConfigForm::Configz)
         );
         let cm = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: kubelet-config\n  namespace: kube-system\ndata:\n  kubelet: |\n    apiVersion: kubelet.config.k8s.io/v1beta1\n    kind: KubeletConfiguration\n";
-        assert!(
-            matches!(&bodies(cm)[0], Body::KubeletConfig(c) if c.form == ConfigForm::ConfigMap)
-        );
+        assert!(matches!(&bodies(cm)[0], Body::KubeletConfig(c) if c.form == ConfigForm::ConfigMap));
     }
 }

@@ -16,15 +16,8 @@ pub fn authorization_modes(inst: &Instance) -> Resolved {
         reason: String::new(),
         problem: None,
     };
-    let uses: Vec<_> = inst
-        .argv
-        .as_ref()
-        .map(|a| a.flags.all("authorization-mode").collect())
-        .unwrap_or_default();
-    let config_flag = inst
-        .argv
-        .as_ref()
-        .and_then(|a| a.flags.last("authorization-config"));
+    let uses: Vec<_> = inst.argv.as_ref().map(|a| a.flags.all("authorization-mode").collect()).unwrap_or_default();
+    let config_flag = inst.argv.as_ref().and_then(|a| a.flags.last("authorization-config"));
 
     if let (Some(argv), false) = (&inst.argv, uses.is_empty()) {
         let mut modes = Vec::new();
@@ -32,56 +25,37 @@ pub fn authorization_modes(inst: &Instance) -> Resolved {
             let arg = &argv.args[u.arg];
             let value = u.value_at.and_then(|(i, start, end)| {
                 let w = &argv.args[i].word;
-                (argv.args[i].doc == arg.doc && w.is_verbatim(start, end))
-                    .then(|| w.source_span(start, end))
+                (argv.args[i].doc == arg.doc && w.is_verbatim(start, end)).then(|| w.source_span(start, end))
             });
             let last = &argv.args[u.value_at.map_or(u.arg, |(i, ..)| i)];
-            let whole = if last.doc == arg.doc {
-                Span::new(arg.word.span.start, last.word.span.end)
-            } else {
-                arg.word.span
-            };
-            modes.extend(
-                u.value
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|m| !m.is_empty())
-                    .map(String::from),
-            );
+            let whole =
+                if last.doc == arg.doc { Span::new(arg.word.span.start, last.word.span.end) } else { arg.word.span };
+            modes.extend(u.value.split(',').map(str::trim).filter(|m| !m.is_empty()).map(String::from));
             r.sources.push(Source {
                 value: u.value.clone(),
                 origin: Origin::Flag,
-                at: At::Flag {
-                    doc: arg.doc,
-                    name: "authorization-mode".into(),
-                    whole,
-                    value,
-                },
+                at: At::Flag { doc: arg.doc, name: "authorization-mode".into(), whole, value },
             });
         }
         if let Some(g) = argv.gaps.iter().find(|g| g.at > uses[uses.len() - 1].arg) {
             r.missing.push(g.missing.clone());
-            r.reason = format!(
-                "{} was not supplied and may add to --authorization-mode",
-                g.missing
-            );
+            r.reason = format!("{} was not supplied and may add to --authorization-mode", g.missing);
             r.sources.clear();
             return r;
         }
         if config_flag.is_some() {
-            r.problem = Some("--authorization-mode and --authorization-config are both set; the kube-apiserver refuses to start".into());
-        }
-        if modes.is_empty() {
             r.problem = Some(
-                "--authorization-mode is empty; the kube-apiserver requires at least one mode"
+                "--authorization-mode and --authorization-config are both set; the kube-apiserver refuses to start"
                     .into(),
             );
         }
+        if modes.is_empty() {
+            // An empty --authorization-mode= leaves the slice empty, and the options'
+            // defaulting puts AlwaysAllow back.
+            modes.push("AlwaysAllow".into());
+        }
         r.reason = if uses.len() > 1 {
-            format!(
-                "--authorization-mode is given {} times; a string slice flag appends them",
-                uses.len()
-            )
+            format!("--authorization-mode is given {} times; a string slice flag appends them", uses.len())
         } else {
             "set by --authorization-mode".into()
         };
@@ -92,26 +66,24 @@ pub fn authorization_modes(inst: &Instance) -> Resolved {
 
     match &inst.authz {
         AuthzSource::File { doc, config } => {
-            r.value = Some(Value::List(
-                config.authorizers.iter().map(|a| a.kind.clone()).collect(),
-            ));
+            r.value = Some(Value::List(config.authorizers.iter().map(|a| a.kind.clone()).collect()));
             r.origin = Origin::ConfigFile;
             r.sources = config
                 .authorizers
                 .iter()
-                .map(|a| Source {
-                    value: a.kind.clone(),
-                    origin: Origin::ConfigFile,
-                    at: At::Node {
-                        doc: *doc,
-                        span: a.span,
-                        style: NodeStyle::Plain,
-                    },
+                .map(|a| {
+                    let at = match a.block_item {
+                        Some(item) => At::Item { doc: *doc, value: a.span, item },
+                        None => At::Node { doc: *doc, span: a.span, style: NodeStyle::Opaque },
+                    };
+                    Source { value: a.kind.clone(), origin: Origin::ConfigFile, at }
                 })
                 .collect();
             r.reason = "the authorizers of the AuthorizationConfiguration".into();
             if config.authorizers.is_empty() {
-                r.problem = Some("the AuthorizationConfiguration lists no authorizers; the kube-apiserver refuses to start".into());
+                r.problem = Some(
+                    "the AuthorizationConfiguration lists no authorizers; the kube-apiserver refuses to start".into(),
+                );
             }
             r
         }
@@ -124,27 +96,20 @@ pub fn authorization_modes(inst: &Instance) -> Resolved {
             if let Some(argv) = &inst.argv {
                 if let Some(g) = argv.gaps.first() {
                     r.missing.push(g.missing.clone());
-                    r.reason = format!(
-                        "{} was not supplied and may set --authorization-mode",
-                        g.missing
-                    );
+                    r.reason = format!("{} was not supplied and may set --authorization-mode", g.missing);
                     return r;
                 }
-                if let Some((_, v)) = argv
-                    .generated
-                    .iter()
-                    .find(|(n, _)| *n == "authorization-mode")
-                {
+                if let Some((_, v)) = argv.generated.iter().find(|(n, _)| *n == "authorization-mode") {
                     r.value = Some(Value::List(v.split(',').map(String::from).collect()));
                     r.origin = Origin::KubeadmDefault;
-                    r.reason =
-                        format!("not in extraArgs: kubeadm generates --authorization-mode={v}");
+                    r.reason = format!("not in extraArgs: kubeadm generates --authorization-mode={v}");
                     return r;
                 }
             }
             r.value = Some(Value::List(vec!["AlwaysAllow".into()]));
             r.origin = Origin::Default;
-            r.reason = "neither --authorization-mode nor --authorization-config is set: the default is AlwaysAllow".into();
+            r.reason =
+                "neither --authorization-mode nor --authorization-config is set: the default is AlwaysAllow".into();
             r
         }
     }

@@ -20,11 +20,7 @@ pub struct Input<'a> {
 }
 
 pub fn assemble_input<'a>(index: usize, name: &'a str, recognised: &'a Recognised) -> Input<'a> {
-    Input {
-        index,
-        name,
-        recognised,
-    }
+    Input { index, name, recognised }
 }
 
 pub struct Assembly {
@@ -42,10 +38,7 @@ struct Pool<T> {
 
 impl<T> Pool<T> {
     fn new() -> Self {
-        Pool {
-            items: Vec::new(),
-            claimed: Vec::new(),
-        }
+        Pool { items: Vec::new(), claimed: Vec::new() }
     }
     fn push(&mut self, doc: usize, name: &str, item: T) {
         self.items.push((doc, name.to_string(), item));
@@ -53,13 +46,8 @@ impl<T> Pool<T> {
     }
     /// Claims the unclaimed item that best fits `reference`.
     fn claim_path(&mut self, reference: &str) -> Option<usize> {
-        let free: Vec<usize> = (0..self.items.len())
-            .filter(|&i| !self.claimed[i])
-            .collect();
-        let names: Vec<(usize, &str)> = free
-            .iter()
-            .map(|&i| (i, self.items[i].1.as_str()))
-            .collect();
+        let free: Vec<usize> = (0..self.items.len()).filter(|&i| !self.claimed[i]).collect();
+        let names: Vec<(usize, &str)> = free.iter().map(|&i| (i, self.items[i].1.as_str())).collect();
         let &(i, _) = paths::best(reference, &names, |(_, n)| n)?;
         self.claimed[i] = true;
         Some(i)
@@ -80,38 +68,24 @@ pub fn assemble(inputs: &[Input<'_>]) -> Assembly {
     for input in inputs {
         for part in &input.recognised.parts {
             match &part.body {
-                Body::CommandLine(c) if c.component == Component::Kubelet => {
-                    kubelet_cmds.push((input.index, c))
-                }
+                Body::CommandLine(c) if c.component == Component::Kubelet => kubelet_cmds.push((input.index, c)),
                 Body::CommandLine(c) => apiserver_cmds.push((input.index, c)),
                 Body::KubeadmNode(n) => kubelet_cmds.push((input.index, &n.command)),
                 Body::Systemd(u) => units.push((input.index, input.name, u)),
                 Body::EnvFile(f) => env_files.push(input.index, input.name, f),
                 Body::KubeletConfig(c) if c.form == ConfigForm::Configz => {
-                    configz.push(ConfigDoc {
-                        doc: input.index,
-                        config: c.clone(),
-                    })
+                    configz.push(ConfigDoc { doc: input.index, config: c.clone() })
                 }
-                Body::KubeletConfig(c) => configs.push(
-                    input.index,
-                    input.name,
-                    ConfigDoc {
-                        doc: input.index,
-                        config: c.clone(),
-                    },
-                ),
+                Body::KubeletConfig(c) => {
+                    configs.push(input.index, input.name, ConfigDoc { doc: input.index, config: c.clone() })
+                }
                 Body::AuthorizationConfig(a) => authz.push(input.index, input.name, a),
                 Body::Other { .. } | Body::Unknown(_) => {}
             }
         }
     }
 
-    let mut out = Assembly {
-        instances: Vec::new(),
-        notes: Vec::new(),
-        problems: Vec::new(),
-    };
+    let mut out = Assembly { instances: Vec::new(), notes: Vec::new(), problems: Vec::new() };
     let mut kubelet_argvs: Vec<(Vec<usize>, Argv)> = Vec::new();
     let mut apiserver_argvs: Vec<(Vec<usize>, Argv)> = Vec::new();
 
@@ -138,17 +112,10 @@ pub fn assemble(inputs: &[Input<'_>]) -> Assembly {
             let (doc, _, file) = &env_files.items[i];
             docs.push(*doc);
             for var in &file.vars {
-                args.extend(
-                    var.value
-                        .split_whitespace()
-                        .into_iter()
-                        .map(|word| Arg { doc: *doc, word }),
-                );
+                args.extend(var.value.split_whitespace().into_iter().map(|word| Arg { doc: *doc, word }));
             }
         }
-        let fragment =
-            "only environment files were supplied, not the kubelet's unit or command line"
-                .to_string();
+        let fragment = "only environment files were supplied, not the kubelet's unit or command line".to_string();
         let argv = Argv {
             flags: parse(Component::Kubelet, &args),
             args,
@@ -162,8 +129,7 @@ pub fn assemble(inputs: &[Input<'_>]) -> Assembly {
     }
 
     for (docs, argv) in kubelet_argvs {
-        out.instances
-            .push(kubelet_instance(docs, argv, &mut configs, &mut out.notes));
+        out.instances.push(kubelet_instance(docs, argv, &mut configs, &mut out.notes));
     }
     for c in configz {
         out.instances.push(Instance {
@@ -175,33 +141,23 @@ pub fn assemble(inputs: &[Input<'_>]) -> Assembly {
             authz: AuthzSource::Absent,
         });
     }
-    let had_kubelet_argv = out
-        .instances
-        .iter()
-        .any(|i| i.component == Component::Kubelet && i.argv.is_some());
+    let had_kubelet_argv = out.instances.iter().any(|i| i.component == Component::Kubelet && i.argv.is_some());
     loose_configs(&mut configs, had_kubelet_argv, &mut out);
 
     for (docs, argv) in apiserver_argvs {
-        out.instances
-            .push(apiserver_instance(docs, argv, &mut authz));
+        out.instances.push(apiserver_instance(docs, argv, &mut authz));
     }
     for i in authz.unclaimed().collect::<Vec<_>>() {
         let (doc, _, config) = &authz.items[i];
-        out.notes.push((
-            *doc,
-            "taken as the kube-apiserver's --authorization-config (no command line names it)"
-                .into(),
-        ));
+        out.notes
+            .push((*doc, "taken as the kube-apiserver's --authorization-config (no command line names it)".into()));
         out.instances.push(Instance {
             component: Component::KubeApiserver,
             documents: vec![*doc],
             argv: None,
             config: ConfigSource::Absent,
             dropins: DropIns::Absent,
-            authz: AuthzSource::File {
-                doc: *doc,
-                config: (*config).clone(),
-            },
+            authz: AuthzSource::File { doc: *doc, config: (*config).clone() },
         });
     }
 
@@ -224,14 +180,7 @@ fn parse(component: Component, args: &[Arg]) -> ParsedFlags {
 }
 
 fn argv_of(doc: usize, cmd: &CommandLine, component: Component) -> Argv {
-    let args: Vec<Arg> = cmd
-        .args
-        .iter()
-        .map(|w| Arg {
-            doc,
-            word: w.clone(),
-        })
-        .collect();
+    let args: Vec<Arg> = cmd.args.iter().map(|w| Arg { doc, word: w.clone() }).collect();
     Argv {
         flags: parse(component, &args),
         args,
@@ -251,39 +200,22 @@ fn unit_argv(
     notes: &mut Vec<(usize, String)>,
 ) -> Option<(Component, Vec<usize>, Argv)> {
     let mut order: Vec<&(usize, &str, &SystemdUnit)> = units.iter().collect();
-    order.sort_by_key(|(doc, name, _)| {
-        (
-            !name.ends_with(".service"),
-            paths::basename(name).to_string(),
-            *doc,
-        )
-    });
+    order.sort_by_key(|(doc, name, _)| (!name.ends_with(".service"), paths::basename(name).to_string(), *doc));
 
     let mut env: Vec<(String, usize, Word)> = Vec::new();
     let mut exec: Option<(usize, &crate::recognise::ExecStart)> = None;
     let mut file_refs = Vec::new();
     for (doc, _, unit) in &order {
-        env.extend(
-            unit.environment
-                .iter()
-                .map(|a| (a.name.clone(), *doc, a.value.clone())),
-        );
+        env.extend(unit.environment.iter().map(|a| (a.name.clone(), *doc, a.value.clone())));
         file_refs.extend(unit.environment_files.iter().map(|r| (*doc, r)));
         for e in &unit.exec_starts {
-            exec = if e.words.is_empty() {
-                None
-            } else {
-                Some((*doc, e))
-            };
+            exec = if e.words.is_empty() { None } else { Some((*doc, e)) };
         }
     }
     let mut docs: Vec<usize> = order.iter().map(|(d, _, _)| *d).collect();
     let Some((exec_doc, exec)) = exec else {
         for d in &docs {
-            notes.push((
-                *d,
-                "a systemd unit without ExecStart=: nothing to check on its own".into(),
-            ));
+            notes.push((*d, "a systemd unit without ExecStart=: nothing to check on its own".into()));
         }
         return None;
     };
@@ -292,10 +224,7 @@ fn unit_argv(
         for d in &docs {
             notes.push((
                 *d,
-                format!(
-                    "ExecStart= runs {:?}, not a component kubecis checks",
-                    names.first().unwrap_or(&"")
-                ),
+                format!("ExecStart= runs {:?}, not a component kubecis checks", names.first().unwrap_or(&"")),
             ));
         }
         return None;
@@ -303,21 +232,14 @@ fn unit_argv(
 
     // EnvironmentFile= values override Environment=; later files override earlier ones.
     // Each variable keeps the position of the file that set it last (-1: Environment=).
-    let mut values: Vec<(String, i64, usize, Word)> =
-        env.into_iter().map(|(n, d, w)| (n, -1, d, w)).collect();
+    let mut values: Vec<(String, i64, usize, Word)> = env.into_iter().map(|(n, d, w)| (n, -1, d, w)).collect();
     let mut missing: Vec<(i64, String)> = Vec::new();
     for (pos, (unit_doc, r)) in file_refs.iter().enumerate() {
         match env_files.claim_path(&r.path) {
             Some(i) => {
                 let (doc, _, file) = &env_files.items[i];
                 docs.push(*doc);
-                notes.push((
-                    *doc,
-                    format!(
-                        "read as EnvironmentFile={} of the unit in document {unit_doc}",
-                        r.path
-                    ),
-                ));
+                notes.push((*doc, format!("read as EnvironmentFile={} of the unit in document {unit_doc}", r.path)));
                 for v in &file.vars {
                     values.push((v.name.clone(), pos as i64, *doc, v.value.clone()));
                 }
@@ -329,10 +251,7 @@ fn unit_argv(
     // A missing file read after the one that set the variable could have set it too.
     let uncertain = |name: &str| -> Option<String> {
         let set_at = lookup(name).map_or(-2, |(_, p, ..)| *p);
-        missing
-            .iter()
-            .find(|(p, _)| *p > set_at)
-            .map(|(_, path)| path.clone())
+        missing.iter().find(|(p, _)| *p > set_at).map(|(_, path)| path.clone())
     };
 
     let mut args: Vec<Arg> = Vec::new();
@@ -348,32 +267,17 @@ fn unit_argv(
             Some(name) => {
                 if let Some((_, _, doc, value)) = lookup(name) {
                     // `$VAR` splits into words; `${VAR}` stays one word.
-                    let words = if v.starts_with("${") {
-                        vec![value.clone()]
-                    } else {
-                        value.split_whitespace()
-                    };
+                    let words = if v.starts_with("${") { vec![value.clone()] } else { value.split_whitespace() };
                     args.extend(words.into_iter().map(|w| Arg { doc: *doc, word: w }));
                 }
                 if let Some(path) = uncertain(name) {
-                    gaps.push(Gap {
-                        at: args.len(),
-                        missing: path,
-                    });
+                    gaps.push(Gap { at: args.len(), missing: path });
                 }
             }
-            None => args.push(Arg {
-                doc: exec_doc,
-                word: word.clone(),
-            }),
+            None => args.push(Arg { doc: exec_doc, word: word.clone() }),
         }
     }
-    let insert = Insertion {
-        offset: exec.span.end,
-        prefix: " ".into(),
-        suffix: String::new(),
-        quoted: false,
-    };
+    let insert = Insertion { offset: exec.span.end, prefix: " ".into(), suffix: String::new(), quoted: false };
     let argv = Argv {
         flags: parse(component, &args),
         args,
@@ -393,12 +297,8 @@ fn kubelet_instance(
     notes: &mut Vec<(usize, String)>,
 ) -> Instance {
     let config_flag = argv.flags.last("config").map(|u| u.value.clone());
-    let gap_after = |arg: Option<usize>| {
-        argv.gaps
-            .iter()
-            .find(|g| arg.is_none_or(|a| g.at > a))
-            .map(|g| g.missing.clone())
-    };
+    let gap_after =
+        |arg: Option<usize>| argv.gaps.iter().find(|g| arg.is_none_or(|a| g.at > a)).map(|g| g.missing.clone());
     let config = match (&config_flag, argv.implied_config) {
         (Some(path), _) if !path.is_empty() => match configs.claim_path(path) {
             Some(i) => {
@@ -410,9 +310,7 @@ fn kubelet_instance(
         },
         (None, Some(path)) => {
             // kubeadm: the KubeletConfiguration of the same stream, else a supplied file, else kubeadm's defaults.
-            let same_doc = configs
-                .unclaimed()
-                .find(|&i| docs.contains(&configs.items[i].0));
+            let same_doc = configs.unclaimed().find(|&i| docs.contains(&configs.items[i].0));
             match same_doc.or_else(|| configs.claim_path(path)) {
                 Some(i) => {
                     configs.claimed[i] = true;
@@ -421,13 +319,9 @@ fn kubelet_instance(
                 None => ConfigSource::KubeadmDefault,
             }
         }
-        _ if argv.fragment.is_some() => {
-            ConfigSource::Unknown(argv.fragment.clone().unwrap_or_default())
-        }
+        _ if argv.fragment.is_some() => ConfigSource::Unknown(argv.fragment.clone().unwrap_or_default()),
         _ => match gap_after(None) {
-            Some(missing) => {
-                ConfigSource::Unknown(format!("{missing} was not supplied and may add --config"))
-            }
+            Some(missing) => ConfigSource::Unknown(format!("{missing} was not supplied and may add --config")),
             None => ConfigSource::Absent,
         },
     };
@@ -435,28 +329,18 @@ fn kubelet_instance(
         Some(dir) if !dir.is_empty() => {
             let mut files: Vec<usize> = configs
                 .unclaimed()
-                .filter(|&i| {
-                    paths::inside(&dir, &configs.items[i].1)
-                        && configs.items[i].1.ends_with(".conf")
-                })
+                .filter(|&i| paths::inside(&dir, &configs.items[i].1) && configs.items[i].1.ends_with(".conf"))
                 .collect();
             files.sort_by(|&a, &b| configs.items[a].1.cmp(&configs.items[b].1));
             let files = files
                 .into_iter()
                 .map(|i| {
                     configs.claimed[i] = true;
-                    notes.push((
-                        configs.items[i].0,
-                        format!("read as a --config-dir drop-in from {dir}"),
-                    ));
+                    notes.push((configs.items[i].0, format!("read as a --config-dir drop-in from {dir}")));
                     configs.items[i].2.clone()
                 })
                 .collect();
-            DropIns::Dir {
-                path: dir,
-                files,
-                assumed: false,
-            }
+            DropIns::Dir { path: dir, files, assumed: false }
         }
         _ => DropIns::Absent,
     };
@@ -485,27 +369,17 @@ fn loose_configs(configs: &mut Pool<ConfigDoc>, had_kubelet_argv: bool, out: &mu
         return;
     }
     let is_dropin = |name: &str| name.ends_with(".conf") && paths::dirname(name).ends_with(".d");
-    let (dropins, mains): (Vec<usize>, Vec<usize>) =
-        free.iter().partition(|&&i| is_dropin(&configs.items[i].1));
+    let (dropins, mains): (Vec<usize>, Vec<usize>) = free.iter().partition(|&&i| is_dropin(&configs.items[i].1));
     if !had_kubelet_argv && mains.len() == 1 && !dropins.is_empty() {
         let main = configs.items[mains[0]].2.clone();
         let mut dropins = dropins;
         dropins.sort_by(|&a, &b| configs.items[a].1.cmp(&configs.items[b].1));
         let dir = paths::dirname(&configs.items[dropins[0]].1).to_string();
-        let files: Vec<ConfigDoc> = dropins
-            .iter()
-            .map(|&i| configs.items[i].2.clone())
-            .collect();
+        let files: Vec<ConfigDoc> = dropins.iter().map(|&i| configs.items[i].2.clone()).collect();
         for f in &files {
-            out.notes.push((
-                f.doc,
-                format!("taken as a --config-dir drop-in of {dir} (no command line was supplied)"),
-            ));
+            out.notes.push((f.doc, format!("taken as a --config-dir drop-in of {dir} (no command line was supplied)")));
         }
-        out.notes.push((
-            main.doc,
-            "taken as the kubelet's --config (no command line was supplied)".into(),
-        ));
+        out.notes.push((main.doc, "taken as the kubelet's --config (no command line was supplied)".into()));
         let mut documents = vec![main.doc];
         documents.extend(files.iter().map(|f| f.doc));
         out.instances.push(Instance {
@@ -513,11 +387,7 @@ fn loose_configs(configs: &mut Pool<ConfigDoc>, had_kubelet_argv: bool, out: &mu
             documents,
             argv: None,
             config: ConfigSource::Assumed(main),
-            dropins: DropIns::Dir {
-                path: dir,
-                files,
-                assumed: true,
-            },
+            dropins: DropIns::Dir { path: dir, files, assumed: true },
             authz: AuthzSource::Absent,
         });
         return;
@@ -541,24 +411,13 @@ fn loose_configs(configs: &mut Pool<ConfigDoc>, had_kubelet_argv: bool, out: &mu
     }
 }
 
-fn apiserver_instance(
-    mut docs: Vec<usize>,
-    argv: Argv,
-    authz: &mut Pool<&AuthorizationConfig>,
-) -> Instance {
-    let source = match argv
-        .flags
-        .last("authorization-config")
-        .map(|u| u.value.clone())
-    {
+fn apiserver_instance(mut docs: Vec<usize>, argv: Argv, authz: &mut Pool<&AuthorizationConfig>) -> Instance {
+    let source = match argv.flags.last("authorization-config").map(|u| u.value.clone()) {
         Some(path) if !path.is_empty() => match authz.claim_path(&path) {
             Some(i) => {
                 let (doc, _, config) = &authz.items[i];
                 docs.push(*doc);
-                AuthzSource::File {
-                    doc: *doc,
-                    config: (*config).clone(),
-                }
+                AuthzSource::File { doc: *doc, config: (*config).clone() }
             }
             None => AuthzSource::Missing(path),
         },

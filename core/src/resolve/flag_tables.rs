@@ -1,5 +1,6 @@
-//! The flags of each component and how pflag parses them. Provisional: the common
-//! flags; a flag missing here is still parsed (as taking a value) and reported as unknown.
+//! The flags of each component and how pflag parses them, from the Kubernetes
+//! v1.33-v1.35 sources (see docs/research/kubernetes-facts.md for what each is read from).
+//! A flag missing here is still parsed (as taking a value) and reported as unknown.
 
 /// How pflag parses a flag's value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -14,76 +15,79 @@ pub enum FlagKind {
     Map,
 }
 
-/// Every kubelet flag, sorted by name.
 pub const KUBELET_FLAGS: &[(&str, FlagKind)] = &[
-    ("add-dir-header", FlagKind::Bool),
     ("address", FlagKind::Value),
     ("allowed-unsafe-sysctls", FlagKind::List),
-    ("alsologtostderr", FlagKind::Bool),
     ("anonymous-auth", FlagKind::Bool),
+    ("application-metrics-count-limit", FlagKind::Value), // cAdvisor flag re-registered on Linux (globalflags_linux.go); not listed in the v1.34 reference; presence in v1.33-v1.35 not verified
     ("authentication-token-webhook", FlagKind::Bool),
     ("authentication-token-webhook-cache-ttl", FlagKind::Value),
-    ("authorization-mode", FlagKind::Value),
-    (
-        "authorization-webhook-cache-authorized-ttl",
-        FlagKind::Value,
-    ),
-    (
-        "authorization-webhook-cache-unauthorized-ttl",
-        FlagKind::Value,
-    ),
-    ("boot-id-file", FlagKind::Value),
+    ("authorization-mode", FlagKind::Value), // plain string flag on the kubelet (not a slice)
+    ("authorization-webhook-cache-authorized-ttl", FlagKind::Value),
+    ("authorization-webhook-cache-unauthorized-ttl", FlagKind::Value),
+    ("boot-id-file", FlagKind::Value), // cAdvisor flag re-registered on Linux (globalflags_linux.go); not listed in the v1.34 reference; presence in v1.33-v1.35 not verified
     ("bootstrap-kubeconfig", FlagKind::Value),
     ("cert-dir", FlagKind::Value),
     ("cgroup-driver", FlagKind::Value),
     ("cgroup-root", FlagKind::Value),
     ("cgroups-per-qos", FlagKind::Bool),
     ("client-ca-file", FlagKind::Value),
-    ("cloud-config", FlagKind::Value),
-    ("cloud-provider", FlagKind::Value),
+    ("cloud-config", FlagKind::Value),   // deprecated; absent from v1.34 reference
+    ("cloud-provider", FlagKind::Value), // KubeletFlags, not deprecated
     ("cluster-dns", FlagKind::List),
     ("cluster-domain", FlagKind::Value),
     ("config", FlagKind::Value),
     ("config-dir", FlagKind::Value),
+    ("container-hints", FlagKind::Value), // cAdvisor flag re-registered on Linux (globalflags_linux.go); not listed in the v1.34 reference; presence in v1.33-v1.35 not verified
     ("container-log-max-files", FlagKind::Value),
     ("container-log-max-size", FlagKind::Value),
     ("container-runtime-endpoint", FlagKind::Value),
-    ("containerd", FlagKind::Value),
-    ("contention-profiling", FlagKind::Value),
-    ("cpu-cfs-quota", FlagKind::Value),
+    ("containerd", FlagKind::Value), // cAdvisor flag re-registered on Linux (globalflags_linux.go); not listed in the v1.34 reference; presence in v1.33-v1.35 not verified
+    ("containerd-namespace", FlagKind::Value), // cAdvisor flag re-registered on Linux (globalflags_linux.go); not listed in the v1.34 reference; presence in v1.33-v1.35 not verified
+    ("contention-profiling", FlagKind::Bool),
+    ("cpu-cfs-quota", FlagKind::Bool),
     ("cpu-cfs-quota-period", FlagKind::Value),
     ("cpu-manager-policy", FlagKind::Value),
+    ("cpu-manager-policy-options", FlagKind::Map),
     ("cpu-manager-reconcile-period", FlagKind::Value),
     ("enable-controller-attach-detach", FlagKind::Bool),
     ("enable-debugging-handlers", FlagKind::Bool),
-    ("enable-load-reader", FlagKind::Bool),
+    ("enable-load-reader", FlagKind::Bool), // cAdvisor flag re-registered on Linux (globalflags_linux.go); not listed in the v1.34 reference; presence in v1.33-v1.35 not verified
     ("enable-server", FlagKind::Bool),
     ("enforce-node-allocatable", FlagKind::List),
     ("event-burst", FlagKind::Value),
     ("event-qps", FlagKind::Value),
-    ("eviction-hard", FlagKind::Map),
+    ("event-storage-age-limit", FlagKind::Value), // cAdvisor flag re-registered on Linux (globalflags_linux.go); not listed in the v1.34 reference; presence in v1.33-v1.35 not verified
+    ("event-storage-event-limit", FlagKind::Value), // cAdvisor flag re-registered on Linux (globalflags_linux.go); not listed in the v1.34 reference; presence in v1.33-v1.35 not verified
+    ("eviction-hard", FlagKind::Map), // LangleSeparatedMapStringString (first Set clears, later Sets merge - pattern verified on MapStringString, this type's Set() not read)
     ("eviction-max-pod-grace-period", FlagKind::Value),
     ("eviction-minimum-reclaim", FlagKind::Map),
     ("eviction-pressure-transition-period", FlagKind::Value),
-    ("eviction-soft", FlagKind::Map),
+    ("eviction-soft", FlagKind::Map), // LangleSeparatedMapStringString (see eviction-hard)
     ("eviction-soft-grace-period", FlagKind::Map),
     ("exit-on-lock-contention", FlagKind::Bool),
-    ("fail-cgroupv1", FlagKind::Bool),
+    ("experimental-allocatable-ignore-eviction", FlagKind::Bool),
+    ("experimental-mounter-path", FlagKind::Value),
+    ("fail-cgroupv1", FlagKind::Bool), // added v1.31 (CHANGELOG); not deprecated
     ("fail-swap-on", FlagKind::Bool),
-    ("feature-gates", FlagKind::Map),
+    ("feature-gates", FlagKind::Map), // MapStringBool: first Set clears the map, later Sets merge (verified)
     ("file-check-frequency", FlagKind::Value),
+    ("global-housekeeping-interval", FlagKind::Value), // cAdvisor flag re-registered on Linux (globalflags_linux.go); not listed in the v1.34 reference; presence in v1.33-v1.35 not verified
     ("hairpin-mode", FlagKind::Value),
     ("healthz-bind-address", FlagKind::Value),
     ("healthz-port", FlagKind::Value),
-    ("help", FlagKind::Bool),
+    ("help", FlagKind::Bool), // -h shorthand
     ("hostname-override", FlagKind::Value),
+    ("housekeeping-interval", FlagKind::Value), // cAdvisor flag re-registered on Linux (globalflags_linux.go); not listed in the v1.34 reference; presence in v1.33-v1.35 not verified
     ("http-check-frequency", FlagKind::Value),
     ("image-credential-provider-bin-dir", FlagKind::Value),
     ("image-credential-provider-config", FlagKind::Value),
     ("image-gc-high-threshold", FlagKind::Value),
     ("image-gc-low-threshold", FlagKind::Value),
     ("image-service-endpoint", FlagKind::Value),
-    ("keep-terminated-pod-volumes", FlagKind::Bool),
+    ("iptables-drop-bit", FlagKind::Value), // deprecated no-op; absent from v1.34 reference
+    ("iptables-masquerade-bit", FlagKind::Value), // deprecated no-op; absent from v1.34 reference
+    ("keep-terminated-pod-volumes", FlagKind::Bool), // removed in v1.31 (third-party release notes); kept so older kubelets parse
     ("kernel-memcg-notification", FlagKind::Bool),
     ("kube-api-burst", FlagKind::Value),
     ("kube-api-content-type", FlagKind::Value),
@@ -94,31 +98,31 @@ pub const KUBELET_FLAGS: &[(&str, FlagKind)] = &[
     ("kubelet-cgroups", FlagKind::Value),
     ("local-storage-capacity-isolation", FlagKind::Bool),
     ("lock-file", FlagKind::Value),
-    ("log-backtrace-at", FlagKind::Value),
-    ("log-dir", FlagKind::Value),
-    ("log-file", FlagKind::Value),
-    ("log-file-max-size", FlagKind::Value),
+    ("log-cadvisor-usage", FlagKind::Bool), // cAdvisor flag re-registered on Linux (globalflags_linux.go); not listed in the v1.34 reference; presence in v1.33-v1.35 not verified
     ("log-flush-frequency", FlagKind::Value),
-    ("log-json-split-stream", FlagKind::Bool),
+    ("log-json-info-buffer-size", FlagKind::Value), // component-base logs JSON format option; present only if the json format is registered - not verified
+    ("log-json-split-stream", FlagKind::Bool), // component-base logs JSON format option; present only if the json format is registered - not verified
     ("log-text-info-buffer-size", FlagKind::Value),
-    ("log-text-split-stream", FlagKind::Value),
+    ("log-text-split-stream", FlagKind::Bool),
     ("logging-format", FlagKind::Value),
-    ("logtostderr", FlagKind::Bool),
+    ("machine-id-file", FlagKind::Value), // cAdvisor flag re-registered on Linux (globalflags_linux.go); not listed in the v1.34 reference; presence in v1.33-v1.35 not verified
     ("make-iptables-util-chains", FlagKind::Bool),
     ("manifest-url", FlagKind::Value),
-    ("manifest-url-header", FlagKind::Map),
+    ("manifest-url-header", FlagKind::Map), // ColonSeparatedMultimapStringString: first Set clears, later Sets append (verified)
     ("max-open-files", FlagKind::Value),
     ("max-pods", FlagKind::Value),
+    ("maximum-dead-containers", FlagKind::Value),
+    ("maximum-dead-containers-per-container", FlagKind::Value),
+    ("memory-manager-policy", FlagKind::Value),
     ("minimum-container-ttl-duration", FlagKind::Value),
     ("minimum-image-ttl-duration", FlagKind::Value),
     ("node-ip", FlagKind::Value),
-    ("node-labels", FlagKind::Map),
+    ("node-labels", FlagKind::Map), // cliflag.ConfigurationMap; Set() not read
     ("node-status-max-images", FlagKind::Value),
     ("node-status-update-frequency", FlagKind::Value),
-    ("one-output", FlagKind::Bool),
     ("oom-score-adj", FlagKind::Value),
     ("pod-cidr", FlagKind::Value),
-    ("pod-infra-container-image", FlagKind::Value),
+    ("pod-infra-container-image", FlagKind::Value), // no-op since v1.27-ish; deprecated 'will be removed in 1.35' (container_runtime.go); presence in v1.35 not verified
     ("pod-manifest-path", FlagKind::Value),
     ("pod-max-pids", FlagKind::Value),
     ("pods-per-core", FlagKind::Value),
@@ -128,12 +132,12 @@ pub const KUBELET_FLAGS: &[(&str, FlagKind)] = &[
     ("qos-reserved", FlagKind::Map),
     ("read-only-port", FlagKind::Value),
     ("register-node", FlagKind::Bool),
-    ("register-schedulable", FlagKind::Bool),
-    ("register-with-taints", FlagKind::List),
+    ("register-schedulable", FlagKind::Bool), // deprecated; absent from v1.34 reference
+    ("register-with-taints", FlagKind::Value), // RegisterWithTaintsVar; repeat semantics NOT verified
     ("registry-burst", FlagKind::Value),
     ("registry-qps", FlagKind::Value),
     ("reserved-cpus", FlagKind::Value),
-    ("reserved-memory", FlagKind::List),
+    ("reserved-memory", FlagKind::List), // ReservedMemoryVar; help text documents repeating the flag (append) - Set() not read
     ("resolv-conf", FlagKind::Value),
     ("root-dir", FlagKind::Value),
     ("rotate-certificates", FlagKind::Bool),
@@ -141,12 +145,15 @@ pub const KUBELET_FLAGS: &[(&str, FlagKind)] = &[
     ("runonce", FlagKind::Bool),
     ("runtime-cgroups", FlagKind::Value),
     ("runtime-request-timeout", FlagKind::Value),
-    ("seccomp-default", FlagKind::Bool),
-    ("seccomp-profile-root", FlagKind::Value),
+    ("seccomp-default", FlagKind::Bool), // BoolVar; v1.34 reference renders it as `--seccomp-default RuntimeDefault` only because of the back-quoted word in its usage text
     ("serialize-image-pulls", FlagKind::Bool),
-    ("skip-headers", FlagKind::Bool),
-    ("skip-log-headers", FlagKind::Bool),
-    ("stderrthreshold", FlagKind::Value),
+    ("storage-driver-buffer-duration", FlagKind::Value), // cAdvisor flag re-registered on Linux (globalflags_linux.go); not listed in the v1.34 reference; presence in v1.33-v1.35 not verified
+    ("storage-driver-db", FlagKind::Value), // cAdvisor flag re-registered on Linux (globalflags_linux.go); not listed in the v1.34 reference; presence in v1.33-v1.35 not verified
+    ("storage-driver-host", FlagKind::Value), // cAdvisor flag re-registered on Linux (globalflags_linux.go); not listed in the v1.34 reference; presence in v1.33-v1.35 not verified
+    ("storage-driver-password", FlagKind::Value), // cAdvisor flag re-registered on Linux (globalflags_linux.go); not listed in the v1.34 reference; presence in v1.33-v1.35 not verified
+    ("storage-driver-secure", FlagKind::Bool), // cAdvisor flag re-registered on Linux (globalflags_linux.go); not listed in the v1.34 reference; presence in v1.33-v1.35 not verified
+    ("storage-driver-table", FlagKind::Value), // cAdvisor flag re-registered on Linux (globalflags_linux.go); not listed in the v1.34 reference; presence in v1.33-v1.35 not verified
+    ("storage-driver-user", FlagKind::Value), // cAdvisor flag re-registered on Linux (globalflags_linux.go); not listed in the v1.34 reference; presence in v1.33-v1.35 not verified
     ("streaming-connection-idle-timeout", FlagKind::Value),
     ("sync-frequency", FlagKind::Value),
     ("system-cgroups", FlagKind::Value),
@@ -157,29 +164,32 @@ pub const KUBELET_FLAGS: &[(&str, FlagKind)] = &[
     ("tls-min-version", FlagKind::Value),
     ("tls-private-key-file", FlagKind::Value),
     ("topology-manager-policy", FlagKind::Value),
-    ("topology-manager-policy-options", FlagKind::Value),
+    ("topology-manager-policy-options", FlagKind::Map),
     ("topology-manager-scope", FlagKind::Value),
-    ("v", FlagKind::Value),
-    ("version", FlagKind::Bool),
+    ("v", FlagKind::Value),      // -v shorthand (log verbosity; registration path not verified)
+    ("version", FlagKind::Bool), // verflag: NoOptDefVal="true", so never consumes the next word; `--version=raw` accepted (`version[=true]`)
     ("vmodule", FlagKind::Value),
     ("volume-plugin-dir", FlagKind::Value),
     ("volume-stats-agg-period", FlagKind::Value),
 ];
 
-/// Every kube-apiserver flag, sorted by name.
+/// Every kube-apiserver flag, sorted by name. See header for sources and caveats.
 pub const KUBE_APISERVER_FLAGS: &[(&str, FlagKind)] = &[
-    ("add-dir-header", FlagKind::Bool),
-    ("admission-control", FlagKind::List),
+    ("admission-control", FlagKind::List), // deprecated
     ("admission-control-config-file", FlagKind::Value),
     ("advertise-address", FlagKind::Value),
-    ("aggregator-reject-forwarding-redirect", FlagKind::Value),
-    ("allow-metric-labels", FlagKind::Value),
+    ("aggregator-reject-forwarding-redirect", FlagKind::Bool),
+    ("allow-metric-labels", FlagKind::Map), // pflag stringToString
+    ("allow-metric-labels-manifest", FlagKind::Value),
     ("allow-privileged", FlagKind::Bool),
-    ("alsologtostderr", FlagKind::Bool),
     ("anonymous-auth", FlagKind::Bool),
     ("api-audiences", FlagKind::List),
-    ("apiserver-count", FlagKind::Value),
     ("audit-log-batch-buffer-size", FlagKind::Value),
+    ("audit-log-batch-max-size", FlagKind::Value),
+    ("audit-log-batch-max-wait", FlagKind::Value),
+    ("audit-log-batch-throttle-burst", FlagKind::Value),
+    ("audit-log-batch-throttle-enable", FlagKind::Bool),
+    ("audit-log-batch-throttle-qps", FlagKind::Value),
     ("audit-log-compress", FlagKind::Bool),
     ("audit-log-format", FlagKind::Value),
     ("audit-log-maxage", FlagKind::Value),
@@ -188,91 +198,109 @@ pub const KUBE_APISERVER_FLAGS: &[(&str, FlagKind)] = &[
     ("audit-log-mode", FlagKind::Value),
     ("audit-log-path", FlagKind::Value),
     ("audit-log-truncate-enabled", FlagKind::Bool),
+    ("audit-log-truncate-max-batch-size", FlagKind::Value),
+    ("audit-log-truncate-max-event-size", FlagKind::Value),
+    ("audit-log-version", FlagKind::Value),
     ("audit-policy-file", FlagKind::Value),
+    ("audit-webhook-batch-buffer-size", FlagKind::Value),
     ("audit-webhook-batch-max-size", FlagKind::Value),
+    ("audit-webhook-batch-max-wait", FlagKind::Value),
+    ("audit-webhook-batch-throttle-burst", FlagKind::Value),
+    ("audit-webhook-batch-throttle-enable", FlagKind::Bool),
+    ("audit-webhook-batch-throttle-qps", FlagKind::Value),
     ("audit-webhook-config-file", FlagKind::Value),
+    ("audit-webhook-initial-backoff", FlagKind::Value),
     ("audit-webhook-mode", FlagKind::Value),
     ("audit-webhook-truncate-enabled", FlagKind::Bool),
+    ("audit-webhook-truncate-max-batch-size", FlagKind::Value),
+    ("audit-webhook-truncate-max-event-size", FlagKind::Value),
+    ("audit-webhook-version", FlagKind::Value),
     ("authentication-config", FlagKind::Value),
     ("authentication-token-webhook-cache-ttl", FlagKind::Value),
     ("authentication-token-webhook-config-file", FlagKind::Value),
+    ("authentication-token-webhook-version", FlagKind::Value),
     ("authorization-config", FlagKind::Value),
-    ("authorization-mode", FlagKind::List),
+    ("authorization-mode", FlagKind::List), // StringSliceVar (pkg/kubeapiserver/options/authorization.go): repeats APPEND after the first Set replaces the default
     ("authorization-policy-file", FlagKind::Value),
-    (
-        "authorization-webhook-cache-authorized-ttl",
-        FlagKind::Value,
-    ),
-    (
-        "authorization-webhook-cache-unauthorized-ttl",
-        FlagKind::Value,
-    ),
+    ("authorization-webhook-cache-authorized-ttl", FlagKind::Value),
+    ("authorization-webhook-cache-unauthorized-ttl", FlagKind::Value),
     ("authorization-webhook-config-file", FlagKind::Value),
+    ("authorization-webhook-version", FlagKind::Value),
     ("bind-address", FlagKind::Value),
     ("cert-dir", FlagKind::Value),
     ("client-ca-file", FlagKind::Value),
-    ("cloud-config", FlagKind::Value),
-    ("cloud-provider", FlagKind::Value),
     ("contention-profiling", FlagKind::Bool),
+    ("coordinated-leadership-lease-duration", FlagKind::Value),
+    ("coordinated-leadership-renew-deadline", FlagKind::Value),
+    ("coordinated-leadership-retry-period", FlagKind::Value),
     ("cors-allowed-origins", FlagKind::List),
+    ("debug-socket-path", FlagKind::Value),
     ("default-not-ready-toleration-seconds", FlagKind::Value),
     ("default-unreachable-toleration-seconds", FlagKind::Value),
-    ("default-watch-cache-size", FlagKind::Value),
     ("delete-collection-workers", FlagKind::Value),
     ("disable-admission-plugins", FlagKind::List),
+    ("disable-http2-serving", FlagKind::Bool),
+    ("disabled-metrics", FlagKind::List),
     ("egress-selector-config-file", FlagKind::Value),
+    ("emulated-version", FlagKind::List), // custom value rendered as `strings` in the reference; repeat semantics not verified
+    ("emulation-forward-compatible", FlagKind::Bool),
     ("enable-admission-plugins", FlagKind::List),
     ("enable-aggregator-routing", FlagKind::Bool),
     ("enable-bootstrap-token-auth", FlagKind::Bool),
     ("enable-garbage-collector", FlagKind::Bool),
-    ("enable-logs-handler", FlagKind::Bool),
+    ("enable-logs-handler", FlagKind::Bool), // deprecated
     ("enable-priority-and-fairness", FlagKind::Bool),
     ("encryption-provider-config", FlagKind::Value),
+    ("encryption-provider-config-automatic-reload", FlagKind::Bool),
     ("endpoint-reconciler-type", FlagKind::Value),
     ("etcd-cafile", FlagKind::Value),
     ("etcd-certfile", FlagKind::Value),
     ("etcd-compaction-interval", FlagKind::Value),
     ("etcd-count-metric-poll-period", FlagKind::Value),
+    ("etcd-db-metric-poll-interval", FlagKind::Value),
+    ("etcd-healthcheck-timeout", FlagKind::Value),
     ("etcd-keyfile", FlagKind::Value),
     ("etcd-prefix", FlagKind::Value),
+    ("etcd-readycheck-timeout", FlagKind::Value),
     ("etcd-servers", FlagKind::List),
     ("etcd-servers-overrides", FlagKind::List),
     ("event-ttl", FlagKind::Value),
     ("external-hostname", FlagKind::Value),
-    ("feature-gates", FlagKind::Map),
+    ("feature-gates", FlagKind::Map), // colonSeparatedMultimapStringString in the v1.35 reference
     ("goaway-chance", FlagKind::Value),
-    ("help", FlagKind::Bool),
+    ("help", FlagKind::Bool), // -h shorthand
     ("http2-max-streams-per-connection", FlagKind::Value),
     ("kubelet-certificate-authority", FlagKind::Value),
     ("kubelet-client-certificate", FlagKind::Value),
     ("kubelet-client-key", FlagKind::Value),
-    ("kubelet-port", FlagKind::Value),
     ("kubelet-preferred-address-types", FlagKind::List),
-    ("kubelet-read-only-port", FlagKind::Value),
     ("kubelet-timeout", FlagKind::Value),
     ("kubernetes-service-node-port", FlagKind::Value),
+    ("lease-reuse-duration-seconds", FlagKind::Value),
     ("livez-grace-period", FlagKind::Value),
-    ("log-backtrace-at", FlagKind::Value),
-    ("log-dir", FlagKind::Value),
-    ("log-file", FlagKind::Value),
-    ("log-file-max-size", FlagKind::Value),
     ("log-flush-frequency", FlagKind::Value),
+    ("log-json-info-buffer-size", FlagKind::Value), // present only if the json log format is registered - not verified
+    ("log-json-split-stream", FlagKind::Bool),      // present only if the json log format is registered - not verified
+    ("log-text-info-buffer-size", FlagKind::Value),
+    ("log-text-split-stream", FlagKind::Bool),
     ("logging-format", FlagKind::Value),
-    ("logtostderr", FlagKind::Bool),
     ("max-connection-bytes-per-sec", FlagKind::Value),
     ("max-mutating-requests-inflight", FlagKind::Value),
     ("max-requests-inflight", FlagKind::Value),
+    ("min-compatibility-version", FlagKind::List), // custom value rendered as `strings`; repeat semantics not verified
     ("min-request-timeout", FlagKind::Value),
     ("oidc-ca-file", FlagKind::Value),
     ("oidc-client-id", FlagKind::Value),
     ("oidc-groups-claim", FlagKind::Value),
     ("oidc-groups-prefix", FlagKind::Value),
     ("oidc-issuer-url", FlagKind::Value),
-    ("oidc-required-claim", FlagKind::Value),
+    ("oidc-required-claim", FlagKind::Map), // MapStringStringNoSplit
     ("oidc-signing-algs", FlagKind::List),
     ("oidc-username-claim", FlagKind::Value),
     ("oidc-username-prefix", FlagKind::Value),
-    ("one-output", FlagKind::Bool),
+    ("peer-advertise-ip", FlagKind::Value),
+    ("peer-advertise-port", FlagKind::Value),
+    ("peer-ca-file", FlagKind::Value),
     ("permit-address-sharing", FlagKind::Bool),
     ("permit-port-sharing", FlagKind::Bool),
     ("profiling", FlagKind::Bool),
@@ -283,33 +311,38 @@ pub const KUBE_APISERVER_FLAGS: &[(&str, FlagKind)] = &[
     ("requestheader-client-ca-file", FlagKind::Value),
     ("requestheader-extra-headers-prefix", FlagKind::List),
     ("requestheader-group-headers", FlagKind::List),
+    ("requestheader-uid-headers", FlagKind::List),
     ("requestheader-username-headers", FlagKind::List),
-    ("runtime-config", FlagKind::Map),
+    ("runtime-config", FlagKind::Map), // cliflag.ConfigurationMap; Set() not read
+    ("runtime-config-emulation-forward-compatible", FlagKind::Bool),
     ("secure-port", FlagKind::Value),
     ("service-account-extend-token-expiration", FlagKind::Bool),
-    ("service-account-issuer", FlagKind::List),
+    ("service-account-issuer", FlagKind::List), // StringArrayVar (no comma splitting); repeats append
     ("service-account-jwks-uri", FlagKind::Value),
-    ("service-account-key-file", FlagKind::List),
+    ("service-account-key-file", FlagKind::List), // StringArrayVar (no comma splitting); repeats append
     ("service-account-lookup", FlagKind::Bool),
     ("service-account-max-token-expiration", FlagKind::Value),
+    ("service-account-signing-endpoint", FlagKind::Value),
     ("service-account-signing-key-file", FlagKind::Value),
     ("service-cluster-ip-range", FlagKind::Value),
     ("service-node-port-range", FlagKind::Value),
+    ("show-hidden-metrics-for-version", FlagKind::Value),
     ("shutdown-delay-duration", FlagKind::Value),
-    ("skip-headers", FlagKind::Bool),
-    ("skip-log-headers", FlagKind::Bool),
-    ("stderrthreshold", FlagKind::Value),
+    ("shutdown-send-retry-after", FlagKind::Bool),
+    ("shutdown-watch-termination-grace-period", FlagKind::Value),
     ("storage-backend", FlagKind::Value),
+    ("storage-initialization-timeout", FlagKind::Value),
     ("storage-media-type", FlagKind::Value),
-    ("strict-transport-security-directives", FlagKind::Bool),
+    ("strict-transport-security-directives", FlagKind::List),
     ("tls-cert-file", FlagKind::Value),
     ("tls-cipher-suites", FlagKind::List),
     ("tls-min-version", FlagKind::Value),
     ("tls-private-key-file", FlagKind::Value),
-    ("tls-sni-cert-key", FlagKind::List),
+    ("tls-sni-cert-key", FlagKind::List), // NamedCertKeyArray; reference doc shows type `string`; repeatable per help text
     ("token-auth-file", FlagKind::Value),
-    ("v", FlagKind::Value),
-    ("version", FlagKind::Bool),
+    ("tracing-config-file", FlagKind::Value),
+    ("v", FlagKind::Value),      // -v shorthand
+    ("version", FlagKind::Bool), // verflag: `version[=true]`, never consumes the next word
     ("vmodule", FlagKind::Value),
     ("watch-cache", FlagKind::Bool),
     ("watch-cache-sizes", FlagKind::List),

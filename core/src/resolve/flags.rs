@@ -57,10 +57,7 @@ pub fn kind_of(component: Component, name: &str) -> Option<FlagKind> {
         Component::Kubelet => flag_tables::KUBELET_FLAGS,
         Component::KubeApiserver => flag_tables::KUBE_APISERVER_FLAGS,
     };
-    table
-        .binary_search_by(|(n, _)| (*n).cmp(name))
-        .ok()
-        .map(|i| table[i].1)
+    table.binary_search_by(|(n, _)| (*n).cmp(name)).ok().map(|i| table[i].1)
 }
 
 /// Kubernetes registers `cliflag.WordSepNormalizeFunc`: `--anonymous_auth` is `--anonymous-auth`.
@@ -94,15 +91,14 @@ pub fn parse(component: Component, words: &[&Word]) -> ParsedFlags {
         let name = normalise(raw_name);
         if !long && name.len() > 1 {
             // pflag reads `-anonymous-auth` as the shorthands a, n, o, ...
-            out.problems.push((format!("{w:?}: single-dash long flags are not accepted (pflag reads them as shorthands); write -{w}"), i));
+            out.problems.push((
+                format!("{w:?}: single-dash long flags are not accepted (pflag reads them as shorthands); write -{w}"),
+                i,
+            ));
             i += 1;
             continue;
         }
-        let kind = if long {
-            kind_of(component, &name)
-        } else {
-            short_kind(&name)
-        };
+        let kind = if long { kind_of(component, &name) } else { short_kind(&name) };
         let value_start = prefix + raw_name.len() + 1;
         match (kind, inline) {
             (_, Some(v)) => {
@@ -121,13 +117,7 @@ pub fn parse(component: Component, words: &[&Word]) -> ParsedFlags {
             (Some(FlagKind::Bool), None) => {
                 let next = words.get(i + 1).map(|n| n.value.as_str());
                 let stray_after = next.filter(|n| !n.starts_with('-')).map(|_| i + 1);
-                out.uses.push(FlagUse {
-                    name,
-                    arg: i,
-                    value: "true".into(),
-                    value_at: None,
-                    stray_after,
-                });
+                out.uses.push(FlagUse { name, arg: i, value: "true".into(), value_at: None, stray_after });
                 i += 1;
             }
             (known, None) => {
@@ -158,8 +148,7 @@ pub fn parse(component: Component, words: &[&Word]) -> ParsedFlags {
                         i += 1;
                     }
                     _ => {
-                        out.problems
-                            .push((format!("flag needs an argument: {w}"), i));
+                        out.problems.push((format!("flag needs an argument: {w}"), i));
                         i += 1;
                     }
                 }
@@ -201,10 +190,7 @@ mod tests {
 
     #[test]
     fn forms_of_values() {
-        let p = parse_str(
-            Component::Kubelet,
-            "--authorization-mode Webhook --anonymous_auth=f --config=/x",
-        );
+        let p = parse_str(Component::Kubelet, "--authorization-mode Webhook --anonymous_auth=f --config=/x");
         assert_eq!(p.last("authorization-mode").unwrap().value, "Webhook");
         assert_eq!(p.last("anonymous-auth").unwrap().value, "f");
         assert_eq!(p.last("config").unwrap().value_at, Some((3, 9, 11)));
@@ -219,29 +205,19 @@ mod tests {
         assert_eq!(u.stray_after, Some(1));
         assert_eq!(p.positional, [1]);
         assert_eq!(p.problems.len(), 1);
-        assert!(
-            p.problems[0].0.contains("sets anonymous-auth to true"),
-            "{:?}",
-            p.problems
-        );
+        assert!(p.problems[0].0.contains("sets anonymous-auth to true"), "{:?}", p.problems);
     }
 
     #[test]
     fn last_repetition_is_last() {
-        let p = parse_str(
-            Component::Kubelet,
-            "--anonymous-auth=false --anonymous-auth=true",
-        );
+        let p = parse_str(Component::Kubelet, "--anonymous-auth=false --anonymous-auth=true");
         assert_eq!(p.last("anonymous-auth").unwrap().value, "true");
         assert_eq!(p.all("anonymous-auth").count(), 2);
     }
 
     #[test]
     fn problems_the_component_refuses() {
-        let p = parse_str(
-            Component::Kubelet,
-            "-anonymous-auth=false --anonymous-auth=nope extra --",
-        );
+        let p = parse_str(Component::Kubelet, "-anonymous-auth=false --anonymous-auth=nope extra --");
         assert_eq!(p.problems.len(), 3, "{:?}", p.problems);
     }
 

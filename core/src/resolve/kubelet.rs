@@ -4,9 +4,7 @@
 //! applies legacy defaults for flags-only kubelets: anonymous auth on, AlwaysAllow).
 
 use super::flags::parse_bool;
-use super::{
-    At, ConfigDoc, ConfigSource, DropIns, Instance, NodeStyle, Resolved, Source, Span, Value,
-};
+use super::{At, ConfigDoc, ConfigSource, DropIns, Instance, NodeStyle, Resolved, Source, Span, Value};
 use crate::report::Origin;
 use crate::source::yaml::Node;
 use saphyr_parser::ScalarStyle;
@@ -55,18 +53,8 @@ pub fn resolve_kubelet(inst: &Instance, s: &KubeletSetting) -> Resolved {
 
     if let ConfigSource::Configz(c) = &inst.config {
         return match config_value(c, s, Origin::Configz) {
-            Ok(Some(src)) => decided(
-                r,
-                s,
-                src,
-                vec![],
-                "reported by the running kubelet's /configz",
-            ),
-            Ok(None) => unknown(
-                r,
-                None,
-                format!("{} is not in the /configz output", s.dotted()),
-            ),
+            Ok(Some(src)) => decided(r, s, src, vec![], "reported by the running kubelet's /configz"),
+            Ok(None) => unknown(r, None, format!("{} is not in the /configz output", s.dotted())),
             Err(e) => invalid(r, *e),
         };
     }
@@ -81,12 +69,7 @@ pub fn resolve_kubelet(inst: &Instance, s: &KubeletSetting) -> Resolved {
         }
     }
     let mut dropins_unsupplied = None;
-    if let DropIns::Dir {
-        path,
-        files,
-        assumed,
-    } = &inst.dropins
-    {
+    if let DropIns::Dir { path, files, assumed } = &inst.dropins {
         for f in files {
             match config_value(f, s, Origin::DropIn) {
                 Ok(Some(src)) => layers.push(src),
@@ -105,13 +88,9 @@ pub fn resolve_kubelet(inst: &Instance, s: &KubeletSetting) -> Resolved {
             let flag_arg = &argv.args[u.arg];
             let value = u.value_at.and_then(|(i, start, end)| {
                 let w = &argv.args[i].word;
-                (argv.args[i].doc == flag_arg.doc && w.is_verbatim(start, end))
-                    .then(|| w.source_span(start, end))
+                (argv.args[i].doc == flag_arg.doc && w.is_verbatim(start, end)).then(|| w.source_span(start, end))
             });
-            let last = &argv.args[u
-                .stray_after
-                .or(u.value_at.map(|(i, ..)| i))
-                .unwrap_or(u.arg)];
+            let last = &argv.args[u.stray_after.or(u.value_at.map(|(i, ..)| i)).unwrap_or(u.arg)];
             let whole = if last.doc == flag_arg.doc {
                 Span::new(flag_arg.word.span.start, last.word.span.end)
             } else {
@@ -120,21 +99,13 @@ pub fn resolve_kubelet(inst: &Instance, s: &KubeletSetting) -> Resolved {
             let src = Source {
                 value: u.value.clone(),
                 origin: Origin::Flag,
-                at: At::Flag {
-                    doc: flag_arg.doc,
-                    name: s.flag.to_string(),
-                    whole,
-                    value,
-                },
+                at: At::Flag { doc: flag_arg.doc, name: s.flag.to_string(), whole, value },
             };
             if let Some(g) = argv.gaps.iter().find(|g| g.at > u.arg) {
                 return unknown(
                     r,
                     Some(&g.missing),
-                    format!(
-                        "{} was not supplied and is expanded after --{}, so it may override it",
-                        g.missing, s.flag
-                    ),
+                    format!("{} was not supplied and is expanded after --{}, so it may override it", g.missing, s.flag),
                 );
             }
             let mut d = decided(r, s, src, layers, &format!("set by --{}", s.flag));
@@ -148,31 +119,19 @@ pub fn resolve_kubelet(inst: &Instance, s: &KubeletSetting) -> Resolved {
             return d;
         }
         if let Some(g) = argv.gaps.first() {
-            return unknown(
-                r,
-                Some(&g.missing),
-                format!("{} was not supplied and may set --{}", g.missing, s.flag),
-            );
+            return unknown(r, Some(&g.missing), format!("{} was not supplied and may set --{}", g.missing, s.flag));
         }
     }
     if let Some(dir) = dropins_unsupplied {
         return unknown(
             r,
             Some(&format!("{dir}/*.conf")),
-            format!(
-                "--config-dir {dir} is set but none of its drop-ins was supplied; one may set {}",
-                s.dotted()
-            ),
+            format!("--config-dir {dir} is set but none of its drop-ins was supplied; one may set {}", s.dotted()),
         );
     }
     if let Some(top) = layers.pop() {
         // A drop-in decides even when the --config file itself is missing.
-        if top.origin == Origin::DropIn
-            || !matches!(
-                inst.config,
-                ConfigSource::Missing(_) | ConfigSource::Unknown(_)
-            )
-        {
+        if top.origin == Origin::DropIn || !matches!(inst.config, ConfigSource::Missing(_) | ConfigSource::Unknown(_)) {
             let why = if top.origin == Origin::DropIn {
                 "set by a --config-dir drop-in".to_string()
             } else {
@@ -182,39 +141,20 @@ pub fn resolve_kubelet(inst: &Instance, s: &KubeletSetting) -> Resolved {
         }
     }
     let (value, origin, why) = match &inst.config {
-        ConfigSource::File(_) | ConfigSource::Assumed(_) => (
-            s.config_default,
-            Origin::Default,
-            "the kubelet's default when a config file is loaded",
-        ),
-        ConfigSource::KubeadmDefault => (
-            s.config_default,
-            Origin::KubeadmDefault,
-            "the value in kubeadm's generated kubelet config",
-        ),
-        ConfigSource::Absent => (
-            s.legacy_default,
-            Origin::Default,
-            "the kubelet's default without --config",
-        ),
-        ConfigSource::Missing(path) => {
-            return unknown(r, Some(path), format!("--config {path} was not supplied"))
+        ConfigSource::File(_) | ConfigSource::Assumed(_) => {
+            (s.config_default, Origin::Default, "the kubelet's default when a config file is loaded")
         }
+        ConfigSource::KubeadmDefault => {
+            (s.config_default, Origin::KubeadmDefault, "the value in kubeadm's generated kubelet config")
+        }
+        ConfigSource::Absent => (s.legacy_default, Origin::Default, "the kubelet's default without --config"),
+        ConfigSource::Missing(path) => return unknown(r, Some(path), format!("--config {path} was not supplied")),
         ConfigSource::Unknown(why) => {
-            return unknown(
-                r,
-                None,
-                format!("--{} is not set in what was supplied, and {why}", s.flag),
-            )
+            return unknown(r, None, format!("--{} is not set in what was supplied, and {why}", s.flag))
         }
         ConfigSource::Configz(_) => unreachable!("returned above"),
     };
-    Resolved {
-        value: s.value(value),
-        origin,
-        reason: format!("not set: {why} is {value}"),
-        ..r
-    }
+    Resolved { value: s.value(value), origin, reason: format!("not set: {why} is {value}"), ..r }
 }
 
 fn unknown(mut r: Resolved, missing: Option<&String>, reason: String) -> Resolved {
@@ -223,20 +163,11 @@ fn unknown(mut r: Resolved, missing: Option<&String>, reason: String) -> Resolve
     r
 }
 
-fn decided(
-    mut r: Resolved,
-    s: &KubeletSetting,
-    src: Source,
-    below: Vec<Source>,
-    why: &str,
-) -> Resolved {
+fn decided(mut r: Resolved, s: &KubeletSetting, src: Source, below: Vec<Source>, why: &str) -> Resolved {
     r.value = s.value(&src.value);
     if r.value.is_none() {
-        r.problem = Some(format!(
-            "{:?} is not a valid value for {}; the kubelet refuses to start",
-            src.value,
-            s.dotted()
-        ));
+        r.problem =
+            Some(format!("{:?} is not a valid value for {}; the kubelet refuses to start", src.value, s.dotted()));
         r.value = Some(Value::Text(src.value.clone()));
     }
     r.origin = src.origin;
@@ -256,24 +187,12 @@ fn invalid(mut r: Resolved, e: (String, Source)) -> Resolved {
 
 /// The setting's value in one config document: `Ok(None)` when absent (or null),
 /// an error when it has the wrong type (the kubelet rejects the file).
-fn config_value(
-    c: &ConfigDoc,
-    s: &KubeletSetting,
-    origin: Origin,
-) -> Result<Option<Source>, Box<(String, Source)>> {
+fn config_value(c: &ConfigDoc, s: &KubeletSetting, origin: Origin) -> Result<Option<Source>, Box<(String, Source)>> {
     let Some(node) = c.config.root.path(s.path).filter(|n| !n.is_null()) else {
         return Ok(None);
     };
-    let at = At::Node {
-        doc: c.doc,
-        span: node.span,
-        style: style_of(node),
-    };
-    let source = |value: String| Source {
-        value,
-        origin,
-        at: at.clone(),
-    };
+    let at = At::Node { doc: c.doc, span: node.span, style: style_of(node) };
+    let source = |value: String| Source { value, origin, at: at.clone() };
     match (s.kind, node.scalar()) {
         (ValueKind::Bool, Some(_)) => match node.as_bool() {
             Some(b) => Ok(Some(source(b.to_string()))),
@@ -287,20 +206,14 @@ fn config_value(
                 source(node.as_str().unwrap_or("").to_string()),
             ))),
         },
-        (ValueKind::Text, Some(sc))
-            if sc.style != ScalarStyle::Plain || node.type_name() == "string" =>
-        {
+        (ValueKind::Text, Some(sc)) if sc.style != ScalarStyle::Plain || node.type_name() == "string" => {
             Ok(Some(source(sc.value.clone())))
         }
         _ => Err(Box::new((
             format!(
                 "{} must be a {}, not a {}; the kubelet rejects this config",
                 s.dotted(),
-                if s.kind == ValueKind::Bool {
-                    "boolean"
-                } else {
-                    "string"
-                },
+                if s.kind == ValueKind::Bool { "boolean" } else { "string" },
                 node.type_name()
             ),
             source(String::new()),

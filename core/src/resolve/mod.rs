@@ -112,10 +112,7 @@ pub enum DropIns {
 #[derive(Debug, Clone)]
 pub enum AuthzSource {
     Absent,
-    File {
-        doc: usize,
-        config: AuthorizationConfig,
-    },
+    File { doc: usize, config: AuthorizationConfig },
     Missing(String),
 }
 
@@ -161,11 +158,9 @@ pub enum At {
         value: Option<Span>,
     },
     /// A YAML/JSON scalar in a config file.
-    Node {
-        doc: usize,
-        span: Span,
-        style: NodeStyle,
-    },
+    Node { doc: usize, span: Span, style: NodeStyle },
+    /// An item of a block list (an authorizer), which a fix can remove by lines.
+    Item { doc: usize, value: Span, item: Span },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -180,7 +175,7 @@ pub enum NodeStyle {
 impl At {
     pub fn doc(&self) -> usize {
         match self {
-            At::Flag { doc, .. } | At::Node { doc, .. } => *doc,
+            At::Flag { doc, .. } | At::Node { doc, .. } | At::Item { doc, .. } => *doc,
         }
     }
     /// The span a finding points at.
@@ -189,6 +184,7 @@ impl At {
             At::Flag { value: Some(v), .. } => *v,
             At::Flag { whole, .. } => *whole,
             At::Node { span, .. } => *span,
+            At::Item { value, .. } => *value,
         }
     }
 }

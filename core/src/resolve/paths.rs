@@ -8,11 +8,8 @@ pub fn fit(reference: &str, name: &str) -> u8 {
     if r == n {
         return 3;
     }
-    let suffix = |long: &str, short: &str| {
-        long.ends_with(short) && long[..long.len() - short.len()].ends_with('/')
-    };
-    if suffix(r, n.trim_start_matches('/')) || suffix(n, r.trim_start_matches('/')) || suffix(n, r)
-    {
+    let suffix = |long: &str, short: &str| long.ends_with(short) && long[..long.len() - short.len()].ends_with('/');
+    if suffix(r, n.trim_start_matches('/')) || suffix(n, r.trim_start_matches('/')) || suffix(n, r) {
         return 2;
     }
     if basename(r) == basename(n) && !basename(r).is_empty() {
@@ -36,9 +33,7 @@ pub fn dirname(path: &str) -> &str {
 /// kubelet walks `--config-dir` recursively), matched on the directory's path suffix.
 pub fn inside(dir: &str, name: &str) -> bool {
     let d = dir.trim_start_matches("./").trim_matches('/');
-    let mut p = dirname(name)
-        .trim_start_matches("./")
-        .trim_start_matches('/');
+    let mut p = dirname(name).trim_start_matches("./").trim_start_matches('/');
     if d.is_empty() {
         return false;
     }
@@ -52,11 +47,7 @@ pub fn inside(dir: &str, name: &str) -> bool {
 }
 
 /// Picks the candidate that best fits `reference`; a single candidate fits anything.
-pub fn best<'a, T>(
-    reference: &str,
-    candidates: &'a [T],
-    name: impl Fn(&T) -> &str,
-) -> Option<&'a T> {
+pub fn best<'a, T>(reference: &str, candidates: &'a [T], name: impl Fn(&T) -> &str) -> Option<&'a T> {
     let scored = candidates.iter().map(|c| (fit(reference, name(c)), c));
     match scored.max_by_key(|(s, _)| *s) {
         Some((s, c)) if s > 0 => Some(c),
@@ -71,54 +62,21 @@ mod tests {
 
     #[test]
     fn fits() {
-        assert_eq!(
-            fit(
-                "/var/lib/kubelet/config.yaml",
-                "/var/lib/kubelet/config.yaml"
-            ),
-            3
-        );
-        assert_eq!(
-            fit(
-                "/var/lib/kubelet/config.yaml",
-                "var/lib/kubelet/config.yaml"
-            ),
-            2
-        );
-        assert_eq!(
-            fit(
-                "/var/lib/kubelet/config.yaml",
-                "node1/var/lib/kubelet/config.yaml"
-            ),
-            2
-        );
+        assert_eq!(fit("/var/lib/kubelet/config.yaml", "/var/lib/kubelet/config.yaml"), 3);
+        assert_eq!(fit("/var/lib/kubelet/config.yaml", "var/lib/kubelet/config.yaml"), 2);
+        assert_eq!(fit("/var/lib/kubelet/config.yaml", "node1/var/lib/kubelet/config.yaml"), 2);
         assert_eq!(fit("/var/lib/kubelet/config.yaml", "config.yaml"), 2);
         assert_eq!(fit("/var/lib/kubelet/config.yaml", "other/config.yaml"), 1);
         assert_eq!(fit("/var/lib/kubelet/config.yaml", "kubelet.yaml"), 0);
-        assert_eq!(
-            fit("/etc/kubernetes/config.yaml", "lib/kubelet/config.yaml"),
-            1
-        );
+        assert_eq!(fit("/etc/kubernetes/config.yaml", "lib/kubelet/config.yaml"), 1);
     }
 
     #[test]
     fn inside_dirs() {
-        assert!(inside(
-            "/etc/kubernetes/kubelet.conf.d",
-            "etc/kubernetes/kubelet.conf.d/10-a.conf"
-        ));
-        assert!(inside(
-            "/etc/kubernetes/kubelet.conf.d",
-            "/etc/kubernetes/kubelet.conf.d/sub/20-b.conf"
-        ));
-        assert!(inside(
-            "/etc/kubernetes/kubelet.conf.d",
-            "kubelet.conf.d/10-a.conf"
-        ));
-        assert!(!inside(
-            "/etc/kubernetes/kubelet.conf.d",
-            "etc/kubernetes/10-a.conf"
-        ));
+        assert!(inside("/etc/kubernetes/kubelet.conf.d", "etc/kubernetes/kubelet.conf.d/10-a.conf"));
+        assert!(inside("/etc/kubernetes/kubelet.conf.d", "/etc/kubernetes/kubelet.conf.d/sub/20-b.conf"));
+        assert!(inside("/etc/kubernetes/kubelet.conf.d", "kubelet.conf.d/10-a.conf"));
+        assert!(!inside("/etc/kubernetes/kubelet.conf.d", "etc/kubernetes/10-a.conf"));
         assert!(!inside("/etc/kubernetes/kubelet.conf.d", "10-a.conf"));
     }
 }

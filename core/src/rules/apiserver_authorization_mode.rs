@@ -35,24 +35,13 @@ an AuthorizationConfiguration whose authorizers do not include AlwaysAllow.",
 fn evaluate(inst: &Instance, ctx: &Ctx) -> Evaluation {
     let r = authorization_modes(inst);
     let verdict = match (&r.value, &r.problem) {
-        (None, _) => Verdict::Unknown(format!(
-            "cannot tell the kube-apiserver's authorization modes: {}",
-            r.reason
-        )),
+        (None, _) => Verdict::Unknown(format!("cannot tell the kube-apiserver's authorization modes: {}", r.reason)),
         (Some(Value::List(modes)), None) if !modes.iter().any(|m| m == "AlwaysAllow") => {
-            Verdict::Pass(format!(
-                "authorization modes are {} ({})",
-                modes.join(","),
-                r.reason
-            ))
+            Verdict::Pass(format!("authorization modes are {} ({})", modes.join(","), r.reason))
         }
         (Some(v), problem) => {
             let mut message = if v.render().split(',').any(|m| m == "AlwaysAllow") {
-                format!(
-                    "AlwaysAllow authorizes every request: authorization modes are {} ({})",
-                    v.render(),
-                    r.reason
-                )
+                format!("AlwaysAllow authorizes every request: authorization modes are {} ({})", v.render(), r.reason)
             } else {
                 format!("authorization modes are {} ({})", v.render(), r.reason)
             };
@@ -62,9 +51,7 @@ fn evaluate(inst: &Instance, ctx: &Ctx) -> Evaluation {
             Verdict::Fail(message, fix(inst, ctx, &r))
         }
     };
-    verdict.into_evaluation_at(&RULE, r, |s| {
-        s.value.split(',').any(|m| m.trim() == "AlwaysAllow")
-    })
+    verdict.into_evaluation_at(&RULE, r, |s| s.value.split(',').any(|m| m.trim() == "AlwaysAllow"))
 }
 
 /// Drops AlwaysAllow from every flag that lists it (Node,RBAC when nothing is left),
@@ -75,10 +62,26 @@ fn fix(inst: &Instance, ctx: &Ctx, r: &crate::resolve::Resolved) -> Option<Fix> 
     }
     if r.sources.is_empty() {
         let edit = ctx.insert_flag(inst, "authorization-mode", "Node,RBAC")?;
+        return Some(Fix { description: "add --authorization-mode=Node,RBAC".into(), edits: vec![edit] });
+    }
+    if r.sources.iter().any(|s| matches!(s.at, At::Item { .. })) {
+        // AuthorizationConfiguration: drop the AlwaysAllow authorizers, if others remain.
+        let (allow, rest): (Vec<_>, Vec<_>) = r.sources.iter().partition(|s| s.value == "AlwaysAllow");
+        if rest.is_empty() {
+            return None;
+        }
+        let edits = allow.iter().map(|s| ctx.remove_item(&s.at)).collect::<Option<Vec<_>>>()?;
         return Some(Fix {
-            description: "add --authorization-mode=Node,RBAC".into(),
-            edits: vec![edit],
+            description:
+                "remove the AlwaysAllow authorizer; check that the remaining authorizers (RBAC) grant what clients need"
+                    .into(),
+            edits,
         });
+    }
+    if r.sources.iter().all(|s| s.value.trim().is_empty()) {
+        // `--authorization-mode=` with nothing: the default, AlwaysAllow, applies.
+        let edit = ctx.replace(&r.sources.last()?.at, "authorization-mode", "Node,RBAC")?;
+        return Some(Fix { description: "set --authorization-mode=Node,RBAC".into(), edits: vec![edit] });
     }
     let mut edits = Vec::new();
     for s in &r.sources {
@@ -89,19 +92,9 @@ fn fix(inst: &Instance, ctx: &Ctx, r: &crate::resolve::Resolved) -> Option<Fix> 
         if !modes.contains(&"AlwaysAllow") {
             continue;
         }
-        let kept: Vec<&str> = modes
-            .into_iter()
-            .filter(|m| *m != "AlwaysAllow" && !m.is_empty())
-            .collect();
-        let new = if kept.is_empty() {
-            "Node,RBAC".to_string()
-        } else {
-            kept.join(",")
-        };
+        let kept: Vec<&str> = modes.into_iter().filter(|m| *m != "AlwaysAllow" && !m.is_empty()).collect();
+        let new = if kept.is_empty() { "Node,RBAC".to_string() } else { kept.join(",") };
         edits.push(ctx.replace(&s.at, "authorization-mode", &new)?);
     }
-    (!edits.is_empty()).then(|| Fix {
-        description: "remove AlwaysAllow from --authorization-mode".into(),
-        edits,
-    })
+    (!edits.is_empty()).then(|| Fix { description: "remove AlwaysAllow from --authorization-mode".into(), edits })
 }

@@ -19,11 +19,7 @@ pub const RULE: Rule = Rule {
     setting: "authentication.anonymous.enabled",
     flag: "--anonymous-auth",
     cis: crate::cis_everywhere!("4.2.1"),
-    aliases: &[
-        ("datadog", "349-cpn-a92"),
-        ("kube-bench", "4.2.1"),
-        ("checkov", "CKV_K8S_138"),
-    ],
+    aliases: &[("datadog", "349-cpn-a92"), ("kube-bench", "4.2.1"), ("checkov", "CKV_K8S_138")],
     rationale: "When anonymous auth is enabled, requests to the kubelet's API that are not rejected by \
 another authentication method are treated as anonymous (system:anonymous) and reach the authorizer. \
 Without a config file the kubelet enables it by default.",
@@ -35,20 +31,11 @@ config file is used), or pass --anonymous-auth=false; then restart the kubelet."
 fn evaluate(inst: &Instance, ctx: &Ctx) -> Evaluation {
     let r = resolve_kubelet(inst, &SETTING);
     let verdict = match (&r.value, &r.problem) {
-        (None, _) => Verdict::Unknown(format!(
-            "cannot tell whether anonymous auth is enabled: {}",
-            r.reason
-        )),
-        (Some(Value::Bool(false)), None) => {
-            Verdict::Pass(format!("anonymous requests are rejected ({})", r.reason))
-        }
+        (None, _) => Verdict::Unknown(format!("cannot tell whether anonymous auth is enabled: {}", r.reason)),
+        (Some(Value::Bool(false)), None) => Verdict::Pass(format!("anonymous requests are rejected ({})", r.reason)),
         (Some(v), problem) => {
-            let mut message = format!(
-                "anonymous requests are served: {} is {} ({})",
-                SETTING.dotted(),
-                v.render(),
-                r.reason
-            );
+            let mut message =
+                format!("anonymous requests are served: {} is {} ({})", SETTING.dotted(), v.render(), r.reason);
             if let Some(p) = problem {
                 message = format!("{message}; {p}");
             }
@@ -57,18 +44,10 @@ fn evaluate(inst: &Instance, ctx: &Ctx) -> Evaluation {
                 None => ctx.insert_flag(inst, SETTING.flag, "false"),
             };
             let description = match r.sources.first().map(|s| &s.at) {
-                Some(crate::resolve::At::Node { .. }) => {
-                    "set authentication.anonymous.enabled to false".to_string()
-                }
+                Some(crate::resolve::At::Node { .. }) => "set authentication.anonymous.enabled to false".to_string(),
                 _ => "set --anonymous-auth=false".to_string(),
             };
-            Verdict::Fail(
-                message,
-                edit.map(|e| Fix {
-                    description,
-                    edits: vec![e],
-                }),
-            )
+            Verdict::Fail(message, edit.map(|e| Fix { description, edits: vec![e] }))
         }
     };
     verdict.into_evaluation(&RULE, r)

@@ -19,11 +19,7 @@ pub const RULE: Rule = Rule {
     setting: "authorization.mode",
     flag: "--authorization-mode",
     cis: crate::cis_everywhere!("4.2.2"),
-    aliases: &[
-        ("datadog", "9d8-ji4-rha"),
-        ("kube-bench", "4.2.2"),
-        ("checkov", "CKV_K8S_139"),
-    ],
+    aliases: &[("datadog", "9d8-ji4-rha"), ("kube-bench", "4.2.2"), ("checkov", "CKV_K8S_139")],
     rationale: "With AlwaysAllow the kubelet authorizes every request that passes authentication, so any \
 client that can reach its port can read pods, logs and exec into containers. Without a config file the \
 kubelet defaults to AlwaysAllow.",
@@ -36,10 +32,7 @@ kubeconfig. Then restart the kubelet.",
 fn evaluate(inst: &Instance, ctx: &Ctx) -> Evaluation {
     let r = resolve_kubelet(inst, &SETTING);
     let verdict = match (&r.value, &r.problem) {
-        (None, _) => Verdict::Unknown(format!(
-            "cannot tell the kubelet's authorization mode: {}",
-            r.reason
-        )),
+        (None, _) => Verdict::Unknown(format!("cannot tell the kubelet's authorization mode: {}", r.reason)),
         (Some(Value::Text(mode)), None) if mode != "AlwaysAllow" => {
             Verdict::Pass(format!("authorization mode is {mode} ({})", r.reason))
         }
@@ -60,13 +53,7 @@ fn evaluate(inst: &Instance, ctx: &Ctx) -> Evaluation {
                 Some(At::Node { .. }) => "set authorization.mode to Webhook".to_string(),
                 _ => "set --authorization-mode=Webhook".to_string(),
             };
-            Verdict::Fail(
-                message,
-                edit.map(|e| Fix {
-                    description,
-                    edits: vec![e],
-                }),
-            )
+            Verdict::Fail(message, edit.map(|e| Fix { description, edits: vec![e] }))
         }
     };
     verdict.into_evaluation(&RULE, r)

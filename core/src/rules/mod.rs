@@ -62,11 +62,7 @@ impl Rule {
             severity: self.severity,
             setting: self.setting,
             flag: self.flag,
-            cis: self
-                .cis
-                .iter()
-                .map(|&(b, id, automated)| (b, CisControl { id, automated }))
-                .collect(),
+            cis: self.cis.iter().map(|&(b, id, automated)| (b, CisControl { id, automated })).collect(),
             aliases: self.aliases.iter().copied().collect(),
             rationale: self.rationale,
             remediation: self.remediation,
@@ -74,10 +70,7 @@ impl Rule {
     }
 
     pub fn control(&self, benchmark: &str) -> Option<CisControl> {
-        self.cis
-            .iter()
-            .find(|(b, _, _)| *b == benchmark)
-            .map(|&(_, id, automated)| CisControl { id, automated })
+        self.cis.iter().find(|(b, _, _)| *b == benchmark).map(|&(_, id, automated)| CisControl { id, automated })
     }
 }
 
@@ -94,32 +87,17 @@ impl Verdict {
     }
 
     /// Points the finding at the first source `relevant` picks (the first source otherwise).
-    pub fn into_evaluation_at(
-        self,
-        rule: &Rule,
-        resolved: Resolved,
-        relevant: impl Fn(&Source) -> bool,
-    ) -> Evaluation {
+    pub fn into_evaluation_at(self, rule: &Rule, resolved: Resolved, relevant: impl Fn(&Source) -> bool) -> Evaluation {
         let (status, message, fix) = match self {
             Verdict::Pass(m) => (Status::Pass, m, None),
             // /configz is a live view: the fix belongs in the files it came from.
-            Verdict::Fail(m, f) => (
-                Status::Fail,
-                m,
-                f.filter(|_| resolved.origin != crate::report::Origin::Configz),
-            ),
+            Verdict::Fail(m, f) => (Status::Fail, m, f.filter(|_| resolved.origin != crate::report::Origin::Configz)),
             Verdict::Unknown(m) => (Status::Unknown, m, None),
         };
-        let source = resolved
-            .sources
-            .iter()
-            .find(|s| relevant(s))
-            .or(resolved.sources.first());
+        let source = resolved.sources.iter().find(|s| relevant(s)).or(resolved.sources.first());
         let at = source.map(|s| (s.at.doc(), s.at.span())).or_else(|| {
             // A default: point where the fix inserts, when there is one.
-            fix.as_ref()
-                .and_then(|f| f.edits.first())
-                .map(|e| (e.document, crate::source::Span::new(e.start, e.end)))
+            fix.as_ref().and_then(|f| f.edits.first()).map(|e| (e.document, crate::source::Span::new(e.start, e.end)))
         });
         Evaluation {
             status,
@@ -133,11 +111,8 @@ impl Verdict {
     }
 }
 
-pub const ALL: &[&Rule] = &[
-    &kubelet_anonymous_auth::RULE,
-    &kubelet_authorization_mode::RULE,
-    &apiserver_authorization_mode::RULE,
-];
+pub const ALL: &[&Rule] =
+    &[&kubelet_anonymous_auth::RULE, &kubelet_authorization_mode::RULE, &apiserver_authorization_mode::RULE];
 
 pub fn rules() -> Vec<RuleMeta> {
     ALL.iter().map(|r| r.meta()).collect()

@@ -31,20 +31,12 @@ impl Word {
     pub fn opaque(value: &str, span: Span) -> Word {
         let mut offsets = vec![span.start; value.len()];
         offsets.push(span.end);
-        Word {
-            value: value.to_string(),
-            span,
-            offsets,
-        }
+        Word { value: value.to_string(), span, offsets }
     }
 
     /// The pieces' values one after the other, each keeping its own source offsets.
     pub fn concat(pieces: &[Word]) -> Word {
-        let mut out = Word {
-            value: String::new(),
-            span: Span::new(usize::MAX, 0),
-            offsets: Vec::new(),
-        };
+        let mut out = Word { value: String::new(), span: Span::new(usize::MAX, 0), offsets: Vec::new() };
         for p in pieces {
             out.value.push_str(&p.value);
             out.offsets.extend_from_slice(&p.offsets[..p.value.len()]);
@@ -54,11 +46,7 @@ impl Word {
         if out.span.start == usize::MAX {
             out.span.start = 0;
         }
-        out.offsets.push(
-            pieces
-                .last()
-                .map_or(out.span.end, |p| p.offsets[p.value.len()]),
-        );
+        out.offsets.push(pieces.last().map_or(out.span.end, |p| p.offsets[p.value.len()]));
         out
     }
 
@@ -67,23 +55,14 @@ impl Word {
         let span = self.source_span(start, end);
         let mut offsets = self.offsets[start..end].to_vec();
         offsets.push(span.end);
-        Word {
-            value: self.value[start..end].to_string(),
-            span,
-            offsets,
-        }
+        Word { value: self.value[start..end].to_string(), span, offsets }
     }
 
     /// Splits the value on whitespace, as systemd does when it expands `$VAR`.
     pub fn split_whitespace(&self) -> Vec<Word> {
         let mut out = Vec::new();
         let mut start = None;
-        for (i, b) in self
-            .value
-            .bytes()
-            .enumerate()
-            .chain(std::iter::once((self.value.len(), b' ')))
-        {
+        for (i, b) in self.value.bytes().enumerate().chain(std::iter::once((self.value.len(), b' '))) {
             match (b.is_ascii_whitespace(), start) {
                 (false, None) => start = Some(i),
                 (true, Some(s)) => {
@@ -115,11 +94,7 @@ impl Word {
     pub fn source_span(&self, start: usize, end: usize) -> Span {
         let s = self.offsets.get(start).copied().unwrap_or(self.span.end);
         // The end maps to one past the last byte's source offset, so a closing quote stays outside.
-        let e = if end > start {
-            self.offsets.get(end - 1).map_or(self.span.end, |o| o + 1)
-        } else {
-            s
-        };
+        let e = if end > start { self.offsets.get(end - 1).map_or(self.span.end, |o| o + 1) } else { s };
         Span::new(s, e.max(s))
     }
 
@@ -127,8 +102,7 @@ impl Word {
     /// so that replacing the source span with new text replaces exactly that value.
     pub fn is_verbatim(&self, start: usize, end: usize) -> bool {
         let span = self.source_span(start, end);
-        span.len() == end - start
-            && (start..end).all(|i| self.offsets[i] == span.start + (i - start))
+        span.len() == end - start && (start..end).all(|i| self.offsets[i] == span.start + (i - start))
     }
 }
 
@@ -188,9 +162,7 @@ pub fn split(text: &str, base: usize) -> Result<Vec<Word>, SplitError> {
                     let open = i;
                     i += 1;
                     while i < bytes.len() && bytes[i] != b'"' {
-                        if bytes[i] == b'\\'
-                            && matches!(bytes.get(i + 1), Some(b'"' | b'\\' | b'$' | b'`'))
-                        {
+                        if bytes[i] == b'\\' && matches!(bytes.get(i + 1), Some(b'"' | b'\\' | b'$' | b'`')) {
                             i += 1;
                         } else if bytes[i] == b'\\' && bytes.get(i + 1) == Some(&b'\n') {
                             i += 2;
@@ -230,11 +202,7 @@ pub fn split(text: &str, base: usize) -> Result<Vec<Word>, SplitError> {
             message: "invalid UTF-8 in a word".into(),
             span: Span::new(base + start, base + i),
         })?;
-        words.push(Word {
-            value,
-            span: Span::new(base + start, base + i),
-            offsets,
-        });
+        words.push(Word { value, span: Span::new(base + start, base + i), offsets });
     }
     Ok(words)
 }
@@ -244,23 +212,13 @@ mod tests {
     use super::*;
 
     fn values(text: &str) -> Vec<String> {
-        split(text, 0)
-            .unwrap()
-            .into_iter()
-            .map(|w| w.value)
-            .collect()
+        split(text, 0).unwrap().into_iter().map(|w| w.value).collect()
     }
 
     #[test]
     fn splits_like_a_shell() {
-        assert_eq!(
-            values("kubelet --a=1  --b \"x y\" 'z w' c\\ d"),
-            ["kubelet", "--a=1", "--b", "x y", "z w", "c d"]
-        );
-        assert_eq!(
-            values("kubelet \\\n  --a=1 \\\n  --b=2"),
-            ["kubelet", "--a=1", "--b=2"]
-        );
+        assert_eq!(values("kubelet --a=1  --b \"x y\" 'z w' c\\ d"), ["kubelet", "--a=1", "--b", "x y", "z w", "c d"]);
+        assert_eq!(values("kubelet \\\n  --a=1 \\\n  --b=2"), ["kubelet", "--a=1", "--b=2"]);
         assert_eq!(values("--mode=\"Node,RBAC\""), ["--mode=Node,RBAC"]);
     }
 

@@ -34,12 +34,7 @@ pub struct LineIndex<'a> {
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> LineIndex<'a> {
         let mut line_starts = vec![0];
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+        line_starts.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
         LineIndex { text, line_starts }
     }
 
@@ -56,36 +51,19 @@ impl<'a> LineIndex<'a> {
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let line_start = self.line_starts[line];
         let column = self.text[line_start..offset].chars().count() + 1;
-        Position {
-            line: line + 1,
-            column,
-            offset,
-        }
+        Position { line: line + 1, column, offset }
     }
 
     pub fn location(&self, document: usize, span: Span) -> Location {
-        Location {
-            document,
-            start: self.position(span.start),
-            end: self.position(span.end),
-        }
+        Location { document, start: self.position(span.start), end: self.position(span.end) }
     }
 
     /// The byte range of the line holding `offset`, without its line break.
     pub fn line_span(&self, offset: usize) -> Span {
-        let line = self
-            .line_starts
-            .partition_point(|&s| s <= offset.min(self.text.len()))
-            - 1;
+        let line = self.line_starts.partition_point(|&s| s <= offset.min(self.text.len())) - 1;
         let start = self.line_starts[line];
-        let end = self.text[start..]
-            .find('\n')
-            .map_or(self.text.len(), |i| start + i);
-        let end = if end > start && self.text.as_bytes()[end - 1] == b'\r' {
-            end - 1
-        } else {
-            end
-        };
+        let end = self.text[start..].find('\n').map_or(self.text.len(), |i| start + i);
+        let end = if end > start && self.text.as_bytes()[end - 1] == b'\r' { end - 1 } else { end };
         Span::new(start, end)
     }
 }
@@ -97,31 +75,10 @@ mod tests {
     #[test]
     fn positions_are_one_based_and_count_chars() {
         let idx = LineIndex::new("ab\nçd\n");
-        assert_eq!(
-            idx.position(0),
-            Position {
-                line: 1,
-                column: 1,
-                offset: 0
-            }
-        );
-        assert_eq!(
-            idx.position(3),
-            Position {
-                line: 2,
-                column: 1,
-                offset: 3
-            }
-        );
+        assert_eq!(idx.position(0), Position { line: 1, column: 1, offset: 0 });
+        assert_eq!(idx.position(3), Position { line: 2, column: 1, offset: 3 });
         // 'ç' is two bytes: the 'd' after it is column 2.
-        assert_eq!(
-            idx.position(5),
-            Position {
-                line: 2,
-                column: 2,
-                offset: 5
-            }
-        );
+        assert_eq!(idx.position(5), Position { line: 2, column: 2, offset: 5 });
         assert_eq!(idx.position(100).offset, 7);
     }
 

@@ -22,14 +22,8 @@ pub struct Node {
 #[derive(Debug, Clone, PartialEq)]
 pub enum NodeKind {
     Scalar(Scalar),
-    Seq {
-        items: Vec<Node>,
-        flow: bool,
-    },
-    Map {
-        entries: Vec<(Node, Node)>,
-        flow: bool,
-    },
+    Seq { items: Vec<Node>, flow: bool },
+    Map { entries: Vec<(Node, Node)>, flow: bool },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -87,10 +81,7 @@ impl Node {
     }
 
     pub fn is_flow(&self) -> bool {
-        matches!(
-            &self.kind,
-            NodeKind::Seq { flow: true, .. } | NodeKind::Map { flow: true, .. }
-        )
+        matches!(&self.kind, NodeKind::Seq { flow: true, .. } | NodeKind::Map { flow: true, .. })
     }
 
     /// The value of `key` in a mapping; the last one when a key is repeated, as
@@ -100,10 +91,7 @@ impl Node {
     }
 
     pub fn get_entry(&self, key: &str) -> Option<&(Node, Node)> {
-        self.entries()?
-            .iter()
-            .rev()
-            .find(|(k, _)| k.as_str() == Some(key))
+        self.entries()?.iter().rev().find(|(k, _)| k.as_str() == Some(key))
     }
 
     /// Follows a path of mapping keys.
@@ -163,10 +151,7 @@ pub fn parse_stream(text: &str) -> Result<Vec<YamlDocument>, YamlError> {
             Err(e) => {
                 let m = e.marker();
                 let at = offsets.byte(m.index());
-                return Err(YamlError {
-                    message: e.info().to_string(),
-                    span: Span::new(at, at),
-                });
+                return Err(YamlError { message: e.info().to_string(), span: Span::new(at, at) });
             }
         }
     }
@@ -183,10 +168,7 @@ struct CharOffsets {
 impl CharOffsets {
     fn new(text: &str) -> CharOffsets {
         let table = (!text.is_ascii()).then(|| text.char_indices().map(|(i, _)| i).collect());
-        CharOffsets {
-            table,
-            len: text.len(),
-        }
+        CharOffsets { table, len: text.len() }
     }
     fn byte(&self, char_index: usize) -> usize {
         match &self.table {
@@ -197,19 +179,8 @@ impl CharOffsets {
 }
 
 enum Frame {
-    Seq {
-        items: Vec<Node>,
-        start: usize,
-        flow: bool,
-        anchor: usize,
-    },
-    Map {
-        entries: Vec<(Node, Node)>,
-        key: Option<Node>,
-        start: usize,
-        flow: bool,
-        anchor: usize,
-    },
+    Seq { items: Vec<Node>, start: usize, flow: bool, anchor: usize },
+    Map { entries: Vec<(Node, Node)>, key: Option<Node>, start: usize, flow: bool, anchor: usize },
 }
 
 struct Builder<'t> {
@@ -224,10 +195,7 @@ struct Builder<'t> {
 
 impl Builder<'_> {
     fn span(&self, s: ParserSpan) -> Span {
-        Span::new(
-            self.offsets.byte(s.start.index()),
-            self.offsets.byte(s.end.index()),
-        )
+        Span::new(self.offsets.byte(s.start.index()), self.offsets.byte(s.end.index()))
     }
 
     fn on_event(&mut self, event: Event<'_>, pspan: ParserSpan) -> Result<(), YamlError> {
@@ -235,17 +203,11 @@ impl Builder<'_> {
         match event {
             Event::DocumentStart(_) => {
                 self.doc_start = span.start;
-                self.docs.push(YamlDocument {
-                    root: None,
-                    span: Span::new(span.start, span.end),
-                });
+                self.docs.push(YamlDocument { root: None, span: Span::new(span.start, span.end) });
             }
             Event::Scalar(value, style, anchor, _tag) => {
                 let node = Node {
-                    kind: NodeKind::Scalar(Scalar {
-                        value: value.into_owned(),
-                        style,
-                    }),
+                    kind: NodeKind::Scalar(Scalar { value: value.into_owned(), style }),
                     span: self.scalar_span(span, style),
                     verbatim: true,
                 };
@@ -254,37 +216,16 @@ impl Builder<'_> {
             Event::SequenceStart(anchor, _) => {
                 self.check_depth(span)?;
                 let flow = self.text.as_bytes().get(span.start) == Some(&b'[');
-                self.stack.push(Frame::Seq {
-                    items: Vec::new(),
-                    start: span.start,
-                    flow,
-                    anchor,
-                });
+                self.stack.push(Frame::Seq { items: Vec::new(), start: span.start, flow, anchor });
             }
             Event::MappingStart(anchor, _) => {
                 self.check_depth(span)?;
                 let flow = self.text.as_bytes().get(span.start) == Some(&b'{');
-                self.stack.push(Frame::Map {
-                    entries: Vec::new(),
-                    key: None,
-                    start: span.start,
-                    flow,
-                    anchor,
-                });
+                self.stack.push(Frame::Map { entries: Vec::new(), key: None, start: span.start, flow, anchor });
             }
             Event::SequenceEnd => {
-                if let Some(Frame::Seq {
-                    items,
-                    start,
-                    flow,
-                    anchor,
-                }) = self.stack.pop()
-                {
-                    let end = if flow {
-                        span.end
-                    } else {
-                        items.last().map_or(start, |n| n.span.end)
-                    };
+                if let Some(Frame::Seq { items, start, flow, anchor }) = self.stack.pop() {
+                    let end = if flow { span.end } else { items.last().map_or(start, |n| n.span.end) };
                     self.push(
                         Node {
                             kind: NodeKind::Seq { items, flow },
@@ -296,19 +237,8 @@ impl Builder<'_> {
                 }
             }
             Event::MappingEnd => {
-                if let Some(Frame::Map {
-                    entries,
-                    start,
-                    flow,
-                    anchor,
-                    ..
-                }) = self.stack.pop()
-                {
-                    let end = if flow {
-                        span.end
-                    } else {
-                        entries.last().map_or(start, |(_, v)| v.span.end)
-                    };
+                if let Some(Frame::Map { entries, start, flow, anchor, .. }) = self.stack.pop() {
+                    let end = if flow { span.end } else { entries.last().map_or(start, |(_, v)| v.span.end) };
                     self.push(
                         Node {
                             kind: NodeKind::Map { entries, flow },
@@ -320,10 +250,11 @@ impl Builder<'_> {
                 }
             }
             Event::Alias(id) => {
-                let node = self.anchors.get(&id).cloned().ok_or_else(|| YamlError {
-                    message: "alias to an unknown anchor".into(),
-                    span,
-                })?;
+                let node = self
+                    .anchors
+                    .get(&id)
+                    .cloned()
+                    .ok_or_else(|| YamlError { message: "alias to an unknown anchor".into(), span })?;
                 self.alias_nodes += count_nodes(&node);
                 if self.alias_nodes > limits::MAX_ALIAS_NODES {
                     return Err(YamlError {
@@ -343,10 +274,7 @@ impl Builder<'_> {
 
     fn check_depth(&self, span: Span) -> Result<(), YamlError> {
         if self.stack.len() >= limits::MAX_DEPTH {
-            return Err(YamlError {
-                message: format!("nesting deeper than {} levels", limits::MAX_DEPTH),
-                span,
-            });
+            return Err(YamlError { message: format!("nesting deeper than {} levels", limits::MAX_DEPTH), span });
         }
         Ok(())
     }
@@ -386,10 +314,7 @@ fn count_nodes(node: &Node) -> usize {
     1 + match &node.kind {
         NodeKind::Scalar(_) => 0,
         NodeKind::Seq { items, .. } => items.iter().map(count_nodes).sum(),
-        NodeKind::Map { entries, .. } => entries
-            .iter()
-            .map(|(k, v)| count_nodes(k) + count_nodes(v))
-            .sum(),
+        NodeKind::Map { entries, .. } => entries.iter().map(|(k, v)| count_nodes(k) + count_nodes(v)).sum(),
     }
 }
 
@@ -438,17 +363,17 @@ mod tests {
         let docs = parse_stream(src).unwrap();
         assert_eq!(docs.len(), 3);
         assert!(docs[2].root.as_ref().is_none_or(|r| r.is_null()));
-        assert_eq!(
-            docs[1].root.as_ref().unwrap().get("b").unwrap().as_str(),
-            Some("2")
-        );
+        assert_eq!(docs[1].root.as_ref().unwrap().get("b").unwrap().as_str(), Some("2"));
     }
 
     #[test]
     fn alias_bombs_are_refused() {
         let mut src = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 1..8 {
-            src.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n", p = i - 1));
+            src.push_str(&format!(
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n",
+                p = i - 1
+            ));
         }
         let err = parse_stream(&src).unwrap_err();
         assert!(err.message.contains("aliases"), "{}", err.message);
