@@ -1,0 +1,277 @@
+//! `kubecis`: checks kubelet and kube-apiserver configuration against the CIS
+//! Kubernetes Benchmark by running the kubecis wasm plugin under wasmtime.
+
+mod inputs;
+mod plugin;
+mod render;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use serde_json::{json, Value};
+
+use crate::plugin::{Limits, Plugin};
+
+/// Exit code: no failing finding.
+const EXIT_OK: u8 = 0;
+/// Exit code: at least one finding with status `fail`.
+const EXIT_FAIL: u8 = 1;
+/// Exit code: usage error, unreadable input, a document error or a plugin error.
+const EXIT_ERROR: u8 = 2;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "kubecis",
+    version,
+    about = "Check kubelet and kube-apiserver configuration against the CIS Kubernetes Benchmark",
+    after_help = "Exit status: 0 no failing finding, 1 at least one failing finding, \
+                  2 usage error, unreadable input, document error or plugin error."
+)]
+struct Cli {
+    /// Load this plugin module instead of the embedded one (ABI v1, zero imports).
+    #[arg(long, global = true, value_name = "PATH", env = "KUBECIS_PLUGIN_PATH")]
+    plugin: Option<PathBuf>,
+
+    /// Do not read or write the compiled-module cache.
+    #[arg(long, global = true)]
+    no_cache: bool,
+
+    /// Seconds one plugin call may run before it is stopped.
+    #[arg(long, global = true, value_name = "SECONDS", default_value_t = 60)]
+    timeout: u64,
+
+    /// Colour text output: auto (when stdout is a terminal and NO_COLOR is unset), always, never.
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check configuration files, directories, or standard input (`-`).
+    Check(CheckArgs),
+    /// List the rules and their CIS ids.
+    Rules(RulesArgs),
+    /// Write or describe the embedded plugin module.
+    Plugin(PluginArgs),
+}
+
+#[derive(Args, Debug)]
+struct CheckArgs {
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = Format::Text)]
+    format: Format,
+
+    /// CIS benchmark version, such as cis-1.12 (default: the newest).
+    #[arg(long, short, value_name = "VERSION")]
+    benchmark: Option<String>,
+
+    /// Files and directories to check; `-` reads standard input. All of them are checked
+    /// together, as the configuration of one node.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+struct RulesArgs {
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = Format::Text)]
+    format: Format,
+
+    /// Show CIS ids for this benchmark version.
+    #[arg(long, short, value_name = "VERSION")]
+    benchmark: Option<String>,
+}
+
+#[derive(Args, Debug)]
+#[group(required = true, multiple = false)]
+struct PluginArgs {
+    /// Write the plugin module bytes to FILE (`-` for standard output).
+    #[arg(long, value_name = "FILE")]
+    write: Option<PathBuf>,
+
+    /// Print the plugin's ABI version, size and SHA-256.
+    #[arg(long)]
+    info: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("kubecis: error: {e:#}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+fn run(cli: &Cli) -> Result<u8> {
+    match &cli.command {
+        Command::Check(args) => check(cli, args),
+        Command::Rules(args) => rules(cli, args),
+        Command::Plugin(args) => plugin_cmd(cli, args),
+    }
+}
+
+fn module_bytes(cli: &Cli) -> Result<std::borrow::Cow<'static, [u8]>> {
+    match &cli.plugin {
+        Some(path) => std::fs::read(path)
+            .map(std::borrow::Cow::Owned)
+            .with_context(|| format!("cannot read plugin {}", path.display())),
+        None => Ok(std::borrow::Cow::Borrowed(plugin::EMBEDDED)),
+    }
+}
+
+fn load_plugin(cli: &Cli) -> Result<Plugin> {
+    let bytes = module_bytes(cli)?;
+    let limits = Limits { timeout: Duration::from_secs(cli.timeout.max(1)), ..Limits::default() };
+    let use_cache = !cli.no_cache && std::env::var_os("KUBECIS_NO_CACHE").is_none();
+    let what = match &cli.plugin {
+        Some(p) => format!("plugin {}", p.display()),
+        None => "the embedded plugin".to_string(),
+    };
+    Plugin::load(&bytes, limits, use_cache).with_context(|| format!("cannot load {what}"))
+}
+
+fn color(cli: &Cli) -> bool {
+    match cli.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
+}
+
+fn check(cli: &Cli, args: &CheckArgs) -> Result<u8> {
+    let read = inputs::read(&args.paths, &mut std::io::stdin().lock());
+    for e in &read.errors {
+        eprintln!("kubecis: {}: {}", e.name, e.message);
+    }
+    for d in read.documents.iter().filter(|d| d.lossy) {
+        eprintln!("kubecis: warning: {} is not valid UTF-8; invalid bytes were replaced with U+FFFD", d.name);
+    }
+    if read.documents.is_empty() {
+        eprintln!("kubecis: error: no document to check");
+        return Ok(EXIT_ERROR);
+    }
+
+    let mut options = serde_json::Map::new();
+    if let Some(b) = &args.benchmark {
+        options.insert("benchmark".into(), Value::String(b.clone()));
+    }
+    let request = json!({
+        "documents": read.documents.iter().map(|d| json!({"name": d.name, "content": d.content})).collect::<Vec<_>>(),
+        "options": options,
+    });
+    let request = serde_json::to_vec(&request).context("cannot encode the request")?;
+
+    let plugin = load_plugin(cli)?;
+    let response = plugin.check(&request)?;
+    let report: Value = serde_json::from_str(&response).context("the plugin returned invalid JSON")?;
+
+    let plugin_error = report.get("error").filter(|e| !e.is_null());
+    match args.format {
+        // The plugin's response, byte for byte: every host prints the same report.
+        Format::Json => write_stdout(with_newline(response).as_bytes())?,
+        Format::Text => {
+            if let Some(err) = plugin_error {
+                let message =
+                    err.get("message").and_then(Value::as_str).map(str::to_string).unwrap_or_else(|| err.to_string());
+                eprintln!("kubecis: error: the plugin rejected the request: {message}");
+            } else {
+                let docs: Vec<render::SourceDoc<'_>> =
+                    read.documents.iter().map(|d| render::SourceDoc { name: &d.name, content: &d.content }).collect();
+                let style = render::Style { color: color(cli) };
+                write_stdout(render::report(&report, &docs, &style).as_bytes())?;
+            }
+        }
+    }
+
+    let has_errors = report.get("errors").and_then(Value::as_array).is_some_and(|e| !e.is_empty());
+    let has_fail = report
+        .get("findings")
+        .and_then(Value::as_array)
+        .is_some_and(|fs| fs.iter().any(|f| f.get("status").and_then(Value::as_str) == Some("fail")));
+    Ok(if plugin_error.is_some() || has_errors || !read.errors.is_empty() {
+        EXIT_ERROR
+    } else if has_fail {
+        EXIT_FAIL
+    } else {
+        EXIT_OK
+    })
+}
+
+fn rules(cli: &Cli, args: &RulesArgs) -> Result<u8> {
+    let plugin = load_plugin(cli)?;
+    let response = plugin.rules()?;
+    let value: Value = serde_json::from_str(&response).context("the plugin returned invalid JSON")?;
+    match args.format {
+        Format::Json => write_stdout(with_newline(response).as_bytes())?,
+        Format::Text => write_stdout(render::rules(&value, args.benchmark.as_deref()).as_bytes())?,
+    }
+    Ok(EXIT_OK)
+}
+
+fn plugin_cmd(cli: &Cli, args: &PluginArgs) -> Result<u8> {
+    let bytes = module_bytes(cli)?;
+    if let Some(path) = &args.write {
+        if path.as_os_str() == "-" {
+            write_stdout(&bytes)?;
+        } else {
+            std::fs::write(path, &bytes).with_context(|| format!("cannot write {}", path.display()))?;
+        }
+        return Ok(EXIT_OK);
+    }
+    let plugin = load_plugin(cli)?;
+    let version = plugin.abi_version()?;
+    let source = match &cli.plugin {
+        Some(p) => p.display().to_string(),
+        None => "embedded".to_string(),
+    };
+    let cache = match (&plugin.cache_file, plugin.origin) {
+        (Some(p), plugin::Origin::Cached) => format!("{} (hit)", p.display()),
+        (Some(p), _) => format!("{} (written)", p.display()),
+        (None, _) => "not used".to_string(),
+    };
+    let out = format!(
+        "plugin:      {source}\nabi version: {version}\nsize:        {} bytes\nsha256:      {}\ncache:       {cache}\n",
+        plugin.size, plugin.sha256
+    );
+    write_stdout(out.as_bytes())?;
+    Ok(EXIT_OK)
+}
+
+fn with_newline(mut s: String) -> String {
+    if !s.ends_with('\n') {
+        s.push('\n');
+    }
+    s
+}
+
+/// Writes to stdout, treating a closed pipe (`kubecis ... | head`) as success.
+fn write_stdout(bytes: &[u8]) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        r => r.context("cannot write to standard output"),
+    }
+}
