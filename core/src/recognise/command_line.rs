@@ -18,8 +18,17 @@ pub struct CommandLine {
     pub insert: Option<Insertion>,
     /// Flags supplied by a generator (kubeadm) unless `args` sets the same flag.
     pub generated: Vec<(&'static str, &'static str)>,
-    /// The `--config` path implied without a flag (kubeadm always passes one).
-    pub implied_config: Option<&'static str>,
+    /// The `--config` kubeadm always passes, and where its content comes from.
+    pub implied_config: Option<ImpliedConfig>,
+}
+
+/// kubeadm runs the kubelet with `--config=/var/lib/kubelet/config.yaml`, written by
+/// `kubeadm init` from the stream's KubeletConfiguration (or kubeadm's defaults) and
+/// by `kubeadm join` from the cluster's `kube-system/kubelet-config` ConfigMap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImpliedConfig {
+    KubeadmInit,
+    KubeadmJoin,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! YAML and JSON documents: KubeletConfiguration (file, ConfigMap, `/configz`),
 //! static Pods, kubeadm configuration, AuthorizationConfiguration.
 
-use super::command_line::{component_of_program, CommandLine, Form, Insertion};
+use super::command_line::{component_of_program, CommandLine, Form, ImpliedConfig, Insertion};
 use super::embedded::parse_embedded;
 use super::{Body, Part, Recognised};
 use crate::limits;
@@ -222,6 +222,12 @@ fn extra_args(text: &str, node: Option<&Node>, field: &str) -> Result<Vec<Word>,
             node.span,
         ));
     }
+    // kubeadm's ArgumentsToCommand sorts by name, then value (cmd/kubeadm/app/util/arguments.go):
+    // of repeated kubelet flags, the alphabetically last value is the one that wins.
+    out.sort_by(|a, b| {
+        let split = |w: &Word| w.value.split_once('=').map(|(n, v)| (n.to_string(), v.to_string())).unwrap_or_default();
+        split(a).cmp(&split(b))
+    });
     Ok(out)
 }
 
@@ -242,9 +248,6 @@ fn cluster_configuration(text: &str, root: &Node, api_version: &str) -> Result<B
     }))
 }
 
-/// The kubelet config path kubeadm always passes (`KUBELET_CONFIG_ARGS` in 10-kubeadm.conf).
-pub const KUBEADM_KUBELET_CONFIG: &str = "/var/lib/kubelet/config.yaml";
-
 fn kubeadm_node(text: &str, root: &Node, kind: &str) -> Result<Body, Located> {
     let args =
         extra_args(text, root.path(&["nodeRegistration", "kubeletExtraArgs"]), "nodeRegistration.kubeletExtraArgs")?;
@@ -254,7 +257,11 @@ fn kubeadm_node(text: &str, root: &Node, kind: &str) -> Result<Body, Located> {
         args,
         insert: None,
         generated: vec![],
-        implied_config: Some(KUBEADM_KUBELET_CONFIG),
+        implied_config: Some(if kind == "JoinConfiguration" {
+            ImpliedConfig::KubeadmJoin
+        } else {
+            ImpliedConfig::KubeadmInit
+        }),
     };
     Ok(Body::KubeadmNode(KubeadmNode { kind: kind.to_string(), command }))
 }

@@ -49,6 +49,11 @@ pub fn authorization_modes(inst: &Instance) -> Resolved {
                     .into(),
             );
         }
+        let mut seen = std::collections::BTreeSet::new();
+        if let Some(dup) = modes.iter().find(|m| !seen.insert(m.as_str())) {
+            r.problem =
+                Some(format!("--authorization-mode lists {dup} more than once; the kube-apiserver refuses to start"));
+        }
         if modes.is_empty() {
             // An empty --authorization-mode= leaves the slice empty, and the options'
             // defaulting puts AlwaysAllow back.

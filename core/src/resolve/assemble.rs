@@ -7,10 +7,13 @@ use super::flags::{self, ParsedFlags};
 use super::paths;
 use super::{Arg, Argv, AuthzSource, Component, ConfigDoc, ConfigSource, DropIns, Gap, Instance};
 use crate::recognise::{
-    AuthorizationConfig, Body, CommandLine, ConfigForm, EnvFile, Insertion, Recognised, SystemdUnit,
+    AuthorizationConfig, Body, CommandLine, ConfigForm, EnvFile, ImpliedConfig, Insertion, Recognised, SystemdUnit,
 };
 use crate::source::shell::Word;
 use crate::source::Span;
+
+/// The kubelet config path kubeadm always passes (`KUBELET_CONFIG_ARGS` in 10-kubeadm.conf).
+const KUBEADM_KUBELET_CONFIG: &str = "/var/lib/kubelet/config.yaml";
 
 /// A recognised input document.
 pub struct Input<'a> {
@@ -44,6 +47,14 @@ impl<T> Pool<T> {
         self.items.push((doc, name.to_string(), item));
         self.claimed.push(false);
     }
+    /// Claims the unclaimed item whose name fits `reference` (no single-candidate fallback).
+    fn claim_named(&mut self, reference: &str) -> Option<usize> {
+        let fit = |i: usize| paths::fit(reference, &self.items[i].1);
+        let i = self.unclaimed().filter(|&i| fit(i) > 0).max_by_key(|&i| fit(i))?;
+        self.claimed[i] = true;
+        Some(i)
+    }
+
     /// Claims the unclaimed item that best fits `reference`.
     fn claim_path(&mut self, reference: &str) -> Option<usize> {
         let free: Vec<usize> = (0..self.items.len()).filter(|&i| !self.claimed[i]).collect();
@@ -234,8 +245,16 @@ fn unit_argv(
     // Each variable keeps the position of the file that set it last (-1: Environment=).
     let mut values: Vec<(String, i64, usize, Word)> = env.into_iter().map(|(n, d, w)| (n, -1, d, w)).collect();
     let mut missing: Vec<(i64, String)> = Vec::new();
+    // Files matched by path first; then a single leftover file fills a single leftover reference.
+    let mut matched: Vec<Option<usize>> = file_refs.iter().map(|(_, r)| env_files.claim_named(&r.path)).collect();
+    let free: Vec<usize> = env_files.unclaimed().collect();
+    let open: Vec<usize> = (0..matched.len()).filter(|&k| matched[k].is_none()).collect();
+    if let ([i], [k]) = (free.as_slice(), open.as_slice()) {
+        env_files.claimed[*i] = true;
+        matched[*k] = Some(*i);
+    }
     for (pos, (unit_doc, r)) in file_refs.iter().enumerate() {
-        match env_files.claim_path(&r.path) {
+        match matched[pos] {
             Some(i) => {
                 let (doc, _, file) = &env_files.items[i];
                 docs.push(*doc);
@@ -308,15 +327,31 @@ fn kubelet_instance(
             }
             None => ConfigSource::Missing(path.clone()),
         },
-        (None, Some(path)) => {
-            // kubeadm: the KubeletConfiguration of the same stream, else a supplied file, else kubeadm's defaults.
+        (None, Some(ImpliedConfig::KubeadmInit)) => {
+            // kubeadm init writes the stream's KubeletConfiguration (else its defaults).
             let same_doc = configs.unclaimed().find(|&i| docs.contains(&configs.items[i].0));
-            match same_doc.or_else(|| configs.claim_path(path)) {
+            match same_doc.or_else(|| configs.claim_path(KUBEADM_KUBELET_CONFIG)) {
                 Some(i) => {
                     configs.claimed[i] = true;
+                    notes.push((configs.items[i].0, "read as the kubelet config kubeadm init writes".into()));
                     ConfigSource::File(configs.items[i].2.clone())
                 }
                 None => ConfigSource::KubeadmDefault,
+            }
+        }
+        (None, Some(ImpliedConfig::KubeadmJoin)) => {
+            // kubeadm join downloads the cluster's kube-system/kubelet-config ConfigMap.
+            let config_map = configs.unclaimed().find(|&i| configs.items[i].2.config.form == ConfigForm::ConfigMap);
+            match config_map.or_else(|| configs.claim_path(KUBEADM_KUBELET_CONFIG)) {
+                Some(i) => {
+                    configs.claimed[i] = true;
+                    notes.push((configs.items[i].0, "read as the kubelet config kubeadm join downloads".into()));
+                    ConfigSource::File(configs.items[i].2.clone())
+                }
+                None => ConfigSource::Missing(
+                    "the kube-system/kubelet-config ConfigMap (kubeadm join writes /var/lib/kubelet/config.yaml from it)"
+                        .into(),
+                ),
             }
         }
         _ if argv.fragment.is_some() => ConfigSource::Unknown(argv.fragment.clone().unwrap_or_default()),

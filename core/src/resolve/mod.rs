@@ -67,7 +67,7 @@ pub struct Argv {
     /// Flags a generator (kubeadm) adds unless `args` sets them.
     pub generated: Vec<(&'static str, &'static str)>,
     /// A `--config` the generator always passes.
-    pub implied_config: Option<&'static str>,
+    pub implied_config: Option<crate::recognise::ImpliedConfig>,
 }
 
 /// A supplied KubeletConfiguration and the document it came from.

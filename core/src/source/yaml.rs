@@ -99,15 +99,16 @@ impl Node {
         keys.iter().try_fold(self, |node, key| node.get(key))
     }
 
-    /// A plain scalar's boolean value, as YAML 1.2 core schema (and JSON) reads it.
+    /// A plain scalar's boolean value as Kubernetes reads it: sigs.k8s.io/yaml decodes
+    /// with go-yaml v2, whose YAML 1.1 booleans include y/yes/on and n/no/off.
     pub fn as_bool(&self) -> Option<bool> {
         let s = self.scalar()?;
         if s.style != ScalarStyle::Plain {
             return None;
         }
         match s.value.as_str() {
-            "true" | "True" | "TRUE" => Some(true),
-            "false" | "False" | "FALSE" => Some(false),
+            "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => Some(true),
+            "n" | "N" | "no" | "No" | "NO" | "false" | "False" | "FALSE" | "off" | "Off" | "OFF" => Some(false),
             _ => None,
         }
     }
