@@ -172,9 +172,15 @@ fn kubeadm_init_configuration_uses_the_streams_kubelet_config() {
         verdicts(&[("kubeadm.yaml", stream)]),
         ["kubelet-anonymous-auth=pass", "kubelet-authorization-mode=fail"]
     );
-    let alone =
-        "apiVersion: kubeadm.k8s.io/v1beta4\nkind: JoinConfiguration\nnodeRegistration:\n  kubeletExtraArgs: []\n";
-    assert_eq!(verdicts(&[("join.yaml", alone)]), ["kubelet-anonymous-auth=pass", "kubelet-authorization-mode=pass"]);
+    let init =
+        "apiVersion: kubeadm.k8s.io/v1beta4\nkind: InitConfiguration\nnodeRegistration:\n  kubeletExtraArgs: []\n";
+    assert_eq!(verdicts(&[("init.yaml", init)]), ["kubelet-anonymous-auth=pass", "kubelet-authorization-mode=pass"]);
+    // kubeadm join takes the kubelet config from the cluster's kubelet-config ConfigMap.
+    let join = init.replace("InitConfiguration", "JoinConfiguration");
+    assert_eq!(
+        verdicts(&[("join.yaml", &join)]),
+        ["kubelet-anonymous-auth=unknown", "kubelet-authorization-mode=unknown"]
+    );
 }
 
 #[test]
