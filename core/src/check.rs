@@ -115,7 +115,8 @@ fn finding(rule: &crate::rules::Rule, inst: &Instance, ctx: &Ctx, benchmark: &st
             missing: r.missing.clone(),
         },
         documents: inst.documents.clone(),
-        location: e.at.map(|(doc, span)| location(doc, span)),
+        // A default points at the command that runs without the setting.
+        location: e.at.or_else(|| inst.argv.as_ref().and_then(|a| a.program)).map(|(doc, span)| location(doc, span)),
         remediation: rule.remediation.to_string(),
         fix: e.fix,
         aliases: rule.aliases.iter().copied().collect(),

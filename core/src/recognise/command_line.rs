@@ -13,6 +13,8 @@ use crate::source::Span;
 pub struct CommandLine {
     pub component: Component,
     pub form: Form,
+    /// The program's word(s), where a finding about a default points.
+    pub program: Option<Span>,
     pub args: Vec<Word>,
     /// Where to insert a flag that is missing, if the source can take one.
     pub insert: Option<Insertion>,
@@ -169,6 +171,7 @@ pub fn recognise_nul_separated(content: &str) -> Recognised {
             let cmd = CommandLine {
                 component,
                 form: Form::ProcCmdline,
+                program: Some(Span::new(words[0].span.start, words[skip - 1].span.end)),
                 args,
                 insert: Some(insert),
                 generated: vec![],
@@ -206,11 +209,12 @@ fn command_in_words(words: Vec<Word>, form: Form, end: usize) -> Option<CommandL
     }
     let mut words = words;
     let args = words.split_off(at + skip);
+    let program = Some(Span::new(words[at].span.start, words[at + skip - 1].span.end));
     if args.len() > limits::MAX_ARGS {
         return None;
     }
     let insert = Insertion { offset: end, prefix: " ".into(), suffix: String::new(), quoted: false };
-    Some(CommandLine { component, form, args, insert: Some(insert), generated: vec![], implied_config: None })
+    Some(CommandLine { component, form, program, args, insert: Some(insert), generated: vec![], implied_config: None })
 }
 
 fn line_mentions_component(line: &str) -> bool {

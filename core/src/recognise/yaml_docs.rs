@@ -87,9 +87,11 @@ fn classify(text: &str, root: Node, errors: &mut Vec<Located>) -> Result<Vec<Bod
         if let (Some(mut words), Some((component, skip))) = (words, component_of_program(&refs)) {
             let args = words.split_off(skip);
             let insert = seq_insertion(text, &root);
+            let program = program_span(&words);
             return Ok(vec![Body::CommandLine(CommandLine {
                 component,
                 form: Form::Text,
+                program,
                 args,
                 insert,
                 generated: vec![],
@@ -143,6 +145,10 @@ pub fn scalar_word(text: &str, node: &Node) -> Option<Word> {
     }
 }
 
+fn program_span(words: &[Word]) -> Option<Span> {
+    Some(Span::new(words.first()?.span.start, words.last()?.span.end))
+}
+
 /// Where a new item goes at the end of a sequence, written like its last item.
 fn seq_insertion(text: &str, seq: &Node) -> Option<Insertion> {
     let last = seq.items()?.last()?;
@@ -173,10 +179,12 @@ fn static_pod(text: &str, root: &Node) -> Vec<Body> {
         // New flags go where the existing flags are: `args` when it has items.
         let list = if !args.is_empty() { c.get("args") } else { c.get("command") };
         let insert = list.and_then(|l| seq_insertion(text, l));
+        let program = program_span(&words[..skip]);
         let args = words[skip..].to_vec();
         out.push(Body::CommandLine(CommandLine {
             component,
             form: Form::StaticPod,
+            program,
             args,
             insert,
             generated: vec![],
@@ -241,6 +249,7 @@ fn cluster_configuration(text: &str, root: &Node, api_version: &str) -> Result<B
     Ok(Body::CommandLine(CommandLine {
         component: Component::KubeApiserver,
         form: Form::KubeadmCluster,
+        program: None,
         args,
         insert: None,
         generated: KUBEADM_APISERVER_FLAGS.to_vec(),
@@ -254,6 +263,7 @@ fn kubeadm_node(text: &str, root: &Node, kind: &str) -> Result<Body, Located> {
     let command = CommandLine {
         component: Component::Kubelet,
         form: Form::KubeadmNode,
+        program: None,
         args,
         insert: None,
         generated: vec![],

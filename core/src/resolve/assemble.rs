@@ -128,6 +128,7 @@ pub fn assemble(inputs: &[Input<'_>]) -> Assembly {
         }
         let fragment = "only environment files were supplied, not the kubelet's unit or command line".to_string();
         let argv = Argv {
+            program: None,
             flags: parse(Component::Kubelet, &args),
             args,
             gaps: vec![],
@@ -193,6 +194,7 @@ fn parse(component: Component, args: &[Arg]) -> ParsedFlags {
 fn argv_of(doc: usize, cmd: &CommandLine, component: Component) -> Argv {
     let args: Vec<Arg> = cmd.args.iter().map(|w| Arg { doc, word: w.clone() }).collect();
     Argv {
+        program: cmd.program.map(|s| (doc, s)),
         flags: parse(component, &args),
         args,
         gaps: vec![],
@@ -297,7 +299,9 @@ fn unit_argv(
         }
     }
     let insert = Insertion { offset: exec.span.end, prefix: " ".into(), suffix: String::new(), quoted: false };
+    let program = Span::new(exec.words[0].span.start, exec.words[skip - 1].span.end);
     let argv = Argv {
+        program: Some((exec_doc, program)),
         flags: parse(component, &args),
         args,
         gaps,

@@ -56,6 +56,8 @@ pub struct Gap {
 /// A component's command line as far as the documents show it.
 #[derive(Debug, Clone)]
 pub struct Argv {
+    /// The program's words: where a finding about a default value points.
+    pub program: Option<(usize, Span)>,
     pub args: Vec<Arg>,
     pub gaps: Vec<Gap>,
     pub flags: ParsedFlags,

@@ -95,10 +95,7 @@ impl Verdict {
             Verdict::Unknown(m) => (Status::Unknown, m, None),
         };
         let source = resolved.sources.iter().find(|s| relevant(s)).or(resolved.sources.first());
-        let at = source.map(|s| (s.at.doc(), s.at.span())).or_else(|| {
-            // A default: point where the fix inserts, when there is one.
-            fix.as_ref().and_then(|f| f.edits.first()).map(|e| (e.document, crate::source::Span::new(e.start, e.end)))
-        });
+        let at = source.map(|s| (s.at.doc(), s.at.span()));
         Evaluation {
             status,
             message,
