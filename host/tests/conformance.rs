@@ -14,8 +14,12 @@ use serde_json::{json, Value};
 /// Files in a case directory that are not input documents.
 const NOT_INPUTS: &[&str] = &["expected.json", "report.json"];
 
+/// `tests/cases`, or `$KUBECIS_CASES_DIR` (to run another corpus).
 fn cases_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/cases")
+    match std::env::var_os("KUBECIS_CASES_DIR") {
+        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+        _ => Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/cases"),
+    }
 }
 
 /// Case directories: those holding an `expected.json`, sorted.
