@@ -2,7 +2,7 @@
 //! `/var/lib/kubelet/kubeadm-flags.env`, `/etc/default/kubelet`, `/etc/sysconfig/kubelet`.
 
 use super::{Body, Part, Recognised};
-use crate::source::shell::{self, Word};
+use crate::source::shell::Word;
 use crate::source::Span;
 
 #[derive(Debug, Clone)]
@@ -19,14 +19,19 @@ pub struct EnvAssign {
     pub span: Span,
 }
 
+/// A line systemd would take as an assignment (or try to: `export X=` is recognised
+/// here as env-file-like, though systemd drops it as an invalid name).
 fn assignment_name(line: &str) -> Option<&str> {
-    let line = line.trim_start();
-    let line = line.strip_prefix("export ").map_or(line, str::trim_start);
-    let (name, _) = line.split_once('=')?;
+    let (name, _) = line.trim_start().split_once('=')?;
+    let name = name.trim_end();
+    let bare = name.strip_prefix("export ").map_or(name, str::trim_start);
+    valid_name(bare).then_some(name)
+}
+
+fn valid_name(name: &str) -> bool {
     let mut chars = name.chars();
-    let ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
-    ok.then_some(name)
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 fn is_comment_or_blank(line: &str) -> bool {
@@ -36,8 +41,11 @@ fn is_comment_or_blank(line: &str) -> bool {
 
 pub fn looks_like_env_file(content: &str) -> bool {
     let mut any = false;
+    let mut continued = false;
     for line in content.lines() {
-        if is_comment_or_blank(line) {
+        let was_continued = continued;
+        continued = line.trim_end().ends_with('\\');
+        if was_continued || is_comment_or_blank(line) {
             continue;
         }
         if assignment_name(line).is_none() {
@@ -48,34 +56,132 @@ pub fn looks_like_env_file(content: &str) -> bool {
     any
 }
 
+/// Parses the file as systemd's env-file.c does: `#`/`;` comments, a value quoted only
+/// when a quote starts it (quotes later in an unquoted value are kept), backslash
+/// escapes, backslash-newline continuations, trailing whitespace of unquoted values
+/// dropped, and lines whose name is not a valid variable name ignored.
 pub fn recognise(content: &str) -> Recognised {
+    let bytes = content.as_bytes();
     let mut vars = Vec::new();
-    let mut errors = Vec::new();
-    let mut offset = 0;
-    for line in content.split_inclusive('\n') {
-        let start = offset;
-        offset += line.len();
-        let text = line.trim_end_matches(['\n', '\r']);
-        if is_comment_or_blank(text) {
+    let mut i = 0;
+    while i < bytes.len() {
+        let line_start = i;
+        while i < bytes.len() && (bytes[i] == b' ' || bytes[i] == b'\t') {
+            i += 1;
+        }
+        if i >= bytes.len() {
+            break;
+        }
+        if matches!(bytes[i], b'#' | b';' | b'\n' | b'\r') {
+            i = skip_line(bytes, i);
             continue;
         }
-        let Some(name) = assignment_name(text) else {
+        let key_start = i;
+        while i < bytes.len() && bytes[i] != b'=' && bytes[i] != b'\n' {
+            i += 1;
+        }
+        if i >= bytes.len() || bytes[i] != b'=' {
+            i = skip_line(bytes, i);
             continue;
-        };
-        let value_start = start + text.find('=').map_or(text.len(), |i| i + 1);
-        let raw = &content[value_start..start + text.len()];
-        let value = match shell::split(raw, value_start) {
-            Ok(words) => Word::join(&words).unwrap_or_else(|| Word::verbatim("", value_start)),
-            Err(e) => {
-                errors.push((format!("{}: {}", name, e.message), e.span));
-                continue;
-            }
-        };
-        vars.push(EnvAssign { name: name.to_string(), value, span: Span::new(start, start + text.len()) });
+        }
+        let name = content[key_start..i].trim_end().to_string();
+        i += 1;
+        let (value, end) = parse_value(content, i);
+        i = end;
+        if valid_name(&name) {
+            vars.push(EnvAssign { name, value, span: Span::new(line_start, end) });
+        }
     }
     Recognised {
         parts: vec![Part { span: Span::new(0, content.len()), body: Body::EnvFile(EnvFile { vars }) }],
-        errors,
+        errors: vec![],
+    }
+}
+
+fn skip_line(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() && bytes[i] != b'\n' {
+        i += 1;
+    }
+    i + 1
+}
+
+/// One value starting at byte `i`; returns it and where the line ends.
+fn parse_value(content: &str, mut i: usize) -> (Word, usize) {
+    #[derive(PartialEq)]
+    enum State {
+        Pre,
+        Value,
+        Single,
+        Double,
+    }
+    let bytes = content.as_bytes();
+    let mut pieces: Vec<Word> = Vec::new();
+    // Length of `pieces` up to the last byte that is not trailing whitespace of an unquoted value.
+    let mut keep = 0;
+    let mut state = State::Pre;
+    let push = |pieces: &mut Vec<Word>, at: usize, len: usize| pieces.push(Word::verbatim(&content[at..at + len], at));
+    while i < bytes.len() {
+        let c = bytes[i];
+        let len = utf8_len(c);
+        match state {
+            State::Pre | State::Value if c == b'\n' || c == b'\r' && bytes.get(i + 1) == Some(&b'\n') => break,
+            State::Pre if c == b' ' || c == b'\t' => {}
+            State::Pre if c == b'\'' => state = State::Single,
+            State::Pre if c == b'"' => state = State::Double,
+            State::Pre | State::Value if c == b'\\' => {
+                state = State::Value;
+                match bytes.get(i + 1) {
+                    Some(b'\n') => {}
+                    Some(&n) => {
+                        push(&mut pieces, i + 1, utf8_len(n));
+                        keep = pieces.len();
+                        i += utf8_len(n);
+                    }
+                    None => {}
+                }
+                i += 1;
+            }
+            State::Pre | State::Value => {
+                state = State::Value;
+                push(&mut pieces, i, len);
+                if c != b' ' && c != b'\t' {
+                    keep = pieces.len();
+                }
+            }
+            State::Single if c == b'\'' => state = State::Pre,
+            State::Double if c == b'"' => state = State::Pre,
+            State::Double if c == b'\\' => {
+                match bytes.get(i + 1) {
+                    Some(b'\n') => {}
+                    Some(&n) if b"\"\\`$".contains(&n) => push(&mut pieces, i + 1, 1),
+                    Some(&n) => {
+                        push(&mut pieces, i, 1);
+                        push(&mut pieces, i + 1, utf8_len(n));
+                        i += utf8_len(n) - 1;
+                    }
+                    None => {}
+                }
+                keep = pieces.len();
+                i += 1;
+            }
+            State::Single | State::Double => {
+                push(&mut pieces, i, len);
+                keep = pieces.len();
+            }
+        }
+        i += len;
+    }
+    pieces.truncate(keep);
+    let value = if pieces.is_empty() { Word::verbatim("", i.min(content.len())) } else { Word::concat(&pieces) };
+    (value, (i + 1).min(content.len()))
+}
+
+fn utf8_len(first: u8) -> usize {
+    match first {
+        0xF0..=0xFF => 4,
+        0xE0..=0xEF => 3,
+        0xC0..=0xDF => 2,
+        _ => 1,
     }
 }
 
@@ -100,5 +206,35 @@ mod tests {
         assert!(!looks_like_env_file("apiVersion: v1\nkind: Pod\n"));
         assert!(!looks_like_env_file("# only a comment\n"));
         assert!(!looks_like_env_file("kubelet --a=b"));
+    }
+
+    fn vars(text: &str) -> Vec<(String, String)> {
+        let r = recognise(text);
+        let Body::EnvFile(f) = &r.parts[0].body else { panic!() };
+        f.vars.iter().map(|v| (v.name.clone(), v.value.value.clone())).collect()
+    }
+
+    #[test]
+    fn systemd_env_file_semantics() {
+        let text = "A=--x=\"false\" --y\nexport B=1\n# c\nC='q z'  \nD=one \\\n  two\nE = \"a\\\"b\"\n";
+        assert_eq!(
+            vars(text),
+            [
+                ("A".into(), "--x=\"false\" --y".into()),
+                ("C".into(), "q z".into()),
+                ("D".into(), "one   two".into()),
+                ("E".into(), "a\"b".into())
+            ]
+        );
+        assert!(looks_like_env_file(text));
+    }
+
+    #[test]
+    fn values_map_to_source() {
+        let text = "X=\"--a=1 --b=true\"\n";
+        let r = recognise(text);
+        let Body::EnvFile(f) = &r.parts[0].body else { panic!() };
+        let w = &f.vars[0].value.split_whitespace()[1];
+        assert_eq!(&text[w.span.start..w.span.end], "--b=true");
     }
 }

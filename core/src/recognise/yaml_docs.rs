@@ -106,6 +106,18 @@ fn classify(text: &str, root: Node, errors: &mut Vec<Located>) -> Result<Vec<Bod
     let api_version = root.get("apiVersion").and_then(Node::as_str).unwrap_or("");
     let kind = root.get("kind").and_then(Node::as_str).unwrap_or("");
     let group = api_version.split('/').next().unwrap_or("");
+    if kind == "List" {
+        // `kubectl get ... -o yaml`: classify every item.
+        let items = root.get("items").and_then(Node::items).unwrap_or(&[]).to_vec();
+        let mut out = Vec::new();
+        for item in items {
+            out.extend(classify(text, item, errors)?);
+        }
+        if out.is_empty() {
+            out.push(Body::Unknown("an empty List".into()));
+        }
+        return Ok(out);
+    }
     match (group, kind) {
         ("kubelet.config.k8s.io", "KubeletConfiguration") => {
             Ok(vec![Body::KubeletConfig(KubeletConfig { root, form: ConfigForm::File })])
@@ -145,6 +157,27 @@ pub fn scalar_word(text: &str, node: &Node) -> Option<Word> {
     }
 }
 
+/// `["/bin/sh", "-c", "exec kube-apiserver --flag ..."]`: the words of the script's
+/// component command (after `exec`, up to the first shell operator).
+fn shell_script(words: &[Word]) -> Option<Vec<Word>> {
+    let shell = words.first()?.value.rsplit('/').next()?;
+    if !matches!(shell, "sh" | "bash" | "dash" | "ash") {
+        return None;
+    }
+    let at = words.iter().position(|w| w.value == "-c")?;
+    let script = words.get(at + 1)?;
+    let inner = crate::source::shell::split(&script.value, 0).ok()?;
+    let words: Vec<Word> = inner.iter().map(|w| script.reanchor(w)).collect();
+    let start = words
+        .iter()
+        .position(|w| component_of_program(&[w.value.as_str()]).is_some() || w.value.ends_with("hyperkube"))?;
+    let end = words[start..]
+        .iter()
+        .position(|w| matches!(w.value.as_str(), ";" | "&&" | "||" | "|" | "&"))
+        .map_or(words.len(), |e| start + e);
+    Some(words[start..end].to_vec())
+}
+
 fn program_span(words: &[Word]) -> Option<Span> {
     Some(Span::new(words.first()?.span.start, words.last()?.span.end))
 }
@@ -171,7 +204,10 @@ fn static_pod(text: &str, root: &Node) -> Vec<Body> {
     for c in containers {
         let command = c.get("command").and_then(Node::items).unwrap_or(&[]);
         let args = c.get("args").and_then(Node::items).unwrap_or(&[]);
-        let words: Vec<Word> = command.iter().chain(args).filter_map(|n| scalar_word(text, n)).collect();
+        let mut words: Vec<Word> = command.iter().chain(args).filter_map(|n| scalar_word(text, n)).collect();
+        if let Some(script) = shell_script(&words) {
+            words = script;
+        }
         let names: Vec<&str> = words.iter().map(|w| w.value.as_str()).collect();
         let Some((component, skip)) = component_of_program(&names) else {
             continue;

@@ -5,9 +5,9 @@
 
 use super::flags::{self, ParsedFlags};
 use super::paths;
-use super::{Arg, Argv, AuthzSource, Component, ConfigDoc, ConfigSource, DropIns, Gap, Instance};
+use super::{Arg, Argv, AuthzSource, Component, ConfigDoc, ConfigSource, DropIns, Instance};
 use crate::recognise::{
-    AuthorizationConfig, Body, CommandLine, ConfigForm, EnvFile, ImpliedConfig, Insertion, Recognised, SystemdUnit,
+    AuthorizationConfig, Body, CommandLine, ConfigForm, EnvFile, ImpliedConfig, Recognised, SystemdUnit,
 };
 use crate::source::shell::Word;
 use crate::source::Span;
@@ -47,19 +47,20 @@ impl<T> Pool<T> {
         self.items.push((doc, name.to_string(), item));
         self.claimed.push(false);
     }
-    /// Claims the unclaimed item whose name fits `reference` (no single-candidate fallback).
-    fn claim_named(&mut self, reference: &str) -> Option<usize> {
+    /// Claims the item whose name best fits `reference`. An item already claimed may be
+    /// named again (a `/proc` cmdline and a unit are two views of one kubelet); ties go to
+    /// the item nearest `from`, the referring document, in the directory tree. When no
+    /// name fits, a single unclaimed item is taken if `fallback`.
+    fn claim(&mut self, reference: &str, from: &str, fallback: bool) -> Option<usize> {
         let fit = |i: usize| paths::fit(reference, &self.items[i].1);
-        let i = self.unclaimed().filter(|&i| fit(i) > 0).max_by_key(|&i| fit(i))?;
-        self.claimed[i] = true;
-        Some(i)
-    }
-
-    /// Claims the unclaimed item that best fits `reference`.
-    fn claim_path(&mut self, reference: &str) -> Option<usize> {
-        let free: Vec<usize> = (0..self.items.len()).filter(|&i| !self.claimed[i]).collect();
-        let names: Vec<(usize, &str)> = free.iter().map(|&i| (i, self.items[i].1.as_str())).collect();
-        let &(i, _) = paths::best(reference, &names, |(_, n)| n)?;
+        let near = |i: usize| paths::shared_dirs(from, &self.items[i].1);
+        let named = (0..self.items.len()).filter(|&i| fit(i) > 0).max_by_key(|&i| (fit(i), near(i), usize::MAX - i));
+        let free: Vec<usize> = self.unclaimed().collect();
+        let i = match (named, free.as_slice()) {
+            (Some(i), _) => i,
+            (None, [only]) if fallback => *only,
+            _ => return None,
+        };
         self.claimed[i] = true;
         Some(i)
     }
@@ -69,6 +70,10 @@ impl<T> Pool<T> {
 }
 
 pub fn assemble(inputs: &[Input<'_>]) -> Assembly {
+    let mut names: Vec<&str> = vec![""; inputs.iter().map(|i| i.index + 1).max().unwrap_or(0)];
+    for input in inputs {
+        names[input.index] = input.name;
+    }
     let mut kubelet_cmds: Vec<(usize, &CommandLine)> = Vec::new();
     let mut apiserver_cmds: Vec<(usize, &CommandLine)> = Vec::new();
     let mut units: Vec<(usize, &str, &SystemdUnit)> = Vec::new();
@@ -106,12 +111,16 @@ pub fn assemble(inputs: &[Input<'_>]) -> Assembly {
     for (doc, cmd) in &apiserver_cmds {
         apiserver_argvs.push((vec![*doc], argv_of(*doc, cmd, Component::KubeApiserver)));
     }
-    if !units.is_empty() {
-        if let Some((component, docs, argv)) = unit_argv(&units, &mut env_files, &mut out.notes) {
-            match component {
-                Component::Kubelet => kubelet_argvs.push((docs, argv)),
-                Component::KubeApiserver => apiserver_argvs.push((docs, argv)),
-            }
+    let env_refs: Vec<(usize, String)> = env_files.items.iter().map(|(doc, name, _)| (*doc, name.clone())).collect();
+    let env_bodies: Vec<&EnvFile> = env_files.items.iter().map(|(_, _, f)| *f).collect();
+    let (unit_argvs, used_env) = super::units::unit_argvs(&units, &env_refs, &env_bodies, &mut out.notes);
+    for i in used_env {
+        env_files.claimed[i] = true;
+    }
+    for (component, docs, argv) in unit_argvs {
+        match component {
+            Component::Kubelet => kubelet_argvs.push((docs, argv)),
+            Component::KubeApiserver => apiserver_argvs.push((docs, argv)),
         }
     }
     // Environment files no unit reads: a fragment of the kubelet's command line.
@@ -141,7 +150,7 @@ pub fn assemble(inputs: &[Input<'_>]) -> Assembly {
     }
 
     for (docs, argv) in kubelet_argvs {
-        out.instances.push(kubelet_instance(docs, argv, &mut configs, &mut out.notes));
+        out.instances.push(kubelet_instance(docs, argv, &mut configs, &names, &mut out.notes));
     }
     for c in configz {
         out.instances.push(Instance {
@@ -157,7 +166,7 @@ pub fn assemble(inputs: &[Input<'_>]) -> Assembly {
     loose_configs(&mut configs, had_kubelet_argv, &mut out);
 
     for (docs, argv) in apiserver_argvs {
-        out.instances.push(apiserver_instance(docs, argv, &mut authz));
+        out.instances.push(apiserver_instance(docs, argv, &mut authz, &names));
     }
     for i in authz.unclaimed().collect::<Vec<_>>() {
         let (doc, _, config) = &authz.items[i];
@@ -186,7 +195,7 @@ pub fn assemble(inputs: &[Input<'_>]) -> Assembly {
     out
 }
 
-fn parse(component: Component, args: &[Arg]) -> ParsedFlags {
+pub(super) fn parse(component: Component, args: &[Arg]) -> ParsedFlags {
     let words: Vec<&Word> = args.iter().map(|a| &a.word).collect();
     flags::parse(component, &words)
 }
@@ -205,125 +214,20 @@ fn argv_of(doc: usize, cmd: &CommandLine, component: Component) -> Argv {
     }
 }
 
-/// Merges the units and drop-ins (main unit first, then drop-ins by file name, as
-/// systemd does) and expands the final `ExecStart=` with its environment.
-fn unit_argv(
-    units: &[(usize, &str, &SystemdUnit)],
-    env_files: &mut Pool<&EnvFile>,
-    notes: &mut Vec<(usize, String)>,
-) -> Option<(Component, Vec<usize>, Argv)> {
-    let mut order: Vec<&(usize, &str, &SystemdUnit)> = units.iter().collect();
-    order.sort_by_key(|(doc, name, _)| (!name.ends_with(".service"), paths::basename(name).to_string(), *doc));
-
-    let mut env: Vec<(String, usize, Word)> = Vec::new();
-    let mut exec: Option<(usize, &crate::recognise::ExecStart)> = None;
-    let mut file_refs = Vec::new();
-    for (doc, _, unit) in &order {
-        env.extend(unit.environment.iter().map(|a| (a.name.clone(), *doc, a.value.clone())));
-        file_refs.extend(unit.environment_files.iter().map(|r| (*doc, r)));
-        for e in &unit.exec_starts {
-            exec = if e.words.is_empty() { None } else { Some((*doc, e)) };
-        }
-    }
-    let mut docs: Vec<usize> = order.iter().map(|(d, _, _)| *d).collect();
-    let Some((exec_doc, exec)) = exec else {
-        for d in &docs {
-            notes.push((*d, "a systemd unit without ExecStart=: nothing to check on its own".into()));
-        }
-        return None;
-    };
-    let names: Vec<&str> = exec.words.iter().map(|w| w.value.as_str()).collect();
-    let Some((component, skip)) = crate::recognise::component_of_program(&names) else {
-        for d in &docs {
-            notes.push((
-                *d,
-                format!("ExecStart= runs {:?}, not a component kubecis checks", names.first().unwrap_or(&"")),
-            ));
-        }
-        return None;
-    };
-
-    // EnvironmentFile= values override Environment=; later files override earlier ones.
-    // Each variable keeps the position of the file that set it last (-1: Environment=).
-    let mut values: Vec<(String, i64, usize, Word)> = env.into_iter().map(|(n, d, w)| (n, -1, d, w)).collect();
-    let mut missing: Vec<(i64, String)> = Vec::new();
-    // Files matched by path first; then a single leftover file fills a single leftover reference.
-    let mut matched: Vec<Option<usize>> = file_refs.iter().map(|(_, r)| env_files.claim_named(&r.path)).collect();
-    let free: Vec<usize> = env_files.unclaimed().collect();
-    let open: Vec<usize> = (0..matched.len()).filter(|&k| matched[k].is_none()).collect();
-    if let ([i], [k]) = (free.as_slice(), open.as_slice()) {
-        env_files.claimed[*i] = true;
-        matched[*k] = Some(*i);
-    }
-    for (pos, (unit_doc, r)) in file_refs.iter().enumerate() {
-        match matched[pos] {
-            Some(i) => {
-                let (doc, _, file) = &env_files.items[i];
-                docs.push(*doc);
-                notes.push((*doc, format!("read as EnvironmentFile={} of the unit in document {unit_doc}", r.path)));
-                for v in &file.vars {
-                    values.push((v.name.clone(), pos as i64, *doc, v.value.clone()));
-                }
-            }
-            None => missing.push((pos as i64, r.path.clone())),
-        }
-    }
-    let lookup = |name: &str| values.iter().rev().find(|(n, ..)| n == name);
-    // A missing file read after the one that set the variable could have set it too.
-    let uncertain = |name: &str| -> Option<String> {
-        let set_at = lookup(name).map_or(-2, |(_, p, ..)| *p);
-        missing.iter().find(|(p, _)| *p > set_at).map(|(_, path)| path.clone())
-    };
-
-    let mut args: Vec<Arg> = Vec::new();
-    let mut gaps = Vec::new();
-    for word in &exec.words[skip..] {
-        let v = &word.value;
-        let var = v
-            .strip_prefix("${")
-            .and_then(|r| r.strip_suffix('}'))
-            .or_else(|| v.strip_prefix('$'))
-            .filter(|n| n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !n.is_empty());
-        match var {
-            Some(name) => {
-                if let Some((_, _, doc, value)) = lookup(name) {
-                    // `$VAR` splits into words; `${VAR}` stays one word.
-                    let words = if v.starts_with("${") { vec![value.clone()] } else { value.split_whitespace() };
-                    args.extend(words.into_iter().map(|w| Arg { doc: *doc, word: w }));
-                }
-                if let Some(path) = uncertain(name) {
-                    gaps.push(Gap { at: args.len(), missing: path });
-                }
-            }
-            None => args.push(Arg { doc: exec_doc, word: word.clone() }),
-        }
-    }
-    let insert = Insertion { offset: exec.span.end, prefix: " ".into(), suffix: String::new(), quoted: false };
-    let program = Span::new(exec.words[0].span.start, exec.words[skip - 1].span.end);
-    let argv = Argv {
-        program: Some((exec_doc, program)),
-        flags: parse(component, &args),
-        args,
-        gaps,
-        fragment: None,
-        insert: Some((exec_doc, insert)),
-        generated: vec![],
-        implied_config: None,
-    };
-    Some((component, docs, argv))
-}
-
 fn kubelet_instance(
     mut docs: Vec<usize>,
     argv: Argv,
     configs: &mut Pool<ConfigDoc>,
+    names: &[&str],
     notes: &mut Vec<(usize, String)>,
 ) -> Instance {
-    let config_flag = argv.flags.last("config").map(|u| u.value.clone());
+    let config_use = argv.flags.last("config");
+    let config_flag = config_use.map(|u| u.value.clone());
+    let from = names[config_use.map_or(docs[0], |u| argv.args[u.arg].doc)];
     let gap_after =
         |arg: Option<usize>| argv.gaps.iter().find(|g| arg.is_none_or(|a| g.at > a)).map(|g| g.missing.clone());
     let config = match (&config_flag, argv.implied_config) {
-        (Some(path), _) if !path.is_empty() => match configs.claim_path(path) {
+        (Some(path), _) if !path.is_empty() => match configs.claim(path, from, true) {
             Some(i) => {
                 let c = configs.items[i].2.clone();
                 notes.push((c.doc, format!("read as the kubelet's --config {path}")));
@@ -334,7 +238,7 @@ fn kubelet_instance(
         (None, Some(ImpliedConfig::KubeadmInit)) => {
             // kubeadm init writes the stream's KubeletConfiguration (else its defaults).
             let same_doc = configs.unclaimed().find(|&i| docs.contains(&configs.items[i].0));
-            match same_doc.or_else(|| configs.claim_path(KUBEADM_KUBELET_CONFIG)) {
+            match same_doc.or_else(|| configs.claim(KUBEADM_KUBELET_CONFIG, from, true)) {
                 Some(i) => {
                     configs.claimed[i] = true;
                     notes.push((configs.items[i].0, "read as the kubelet config kubeadm init writes".into()));
@@ -344,9 +248,10 @@ fn kubelet_instance(
             }
         }
         (None, Some(ImpliedConfig::KubeadmJoin)) => {
-            // kubeadm join downloads the cluster's kube-system/kubelet-config ConfigMap.
+            // kubeadm join ignores the stream's other documents and downloads the cluster's
+            // kube-system/kubelet-config ConfigMap (or the node's written file, when named so).
             let config_map = configs.unclaimed().find(|&i| configs.items[i].2.config.form == ConfigForm::ConfigMap);
-            match config_map.or_else(|| configs.claim_path(KUBEADM_KUBELET_CONFIG)) {
+            match config_map.or_else(|| configs.claim(KUBEADM_KUBELET_CONFIG, from, false)) {
                 Some(i) => {
                     configs.claimed[i] = true;
                     notes.push((configs.items[i].0, "read as the kubelet config kubeadm join downloads".into()));
@@ -358,7 +263,21 @@ fn kubelet_instance(
                 ),
             }
         }
-        _ if argv.fragment.is_some() => ConfigSource::Unknown(argv.fragment.clone().unwrap_or_default()),
+        _ if argv.fragment.is_some() => {
+            // Only env files: a single supplied config is taken as the kubelet's --config.
+            let free: Vec<usize> = configs.unclaimed().collect();
+            match free.as_slice() {
+                [i] => {
+                    configs.claimed[*i] = true;
+                    notes.push((
+                        configs.items[*i].0,
+                        "taken as the kubelet's --config (no command line was supplied)".into(),
+                    ));
+                    ConfigSource::Assumed(configs.items[*i].2.clone())
+                }
+                _ => ConfigSource::Unknown(argv.fragment.clone().unwrap_or_default()),
+            }
+        }
         _ => match gap_after(None) {
             Some(missing) => ConfigSource::Unknown(format!("{missing} was not supplied and may add --config")),
             None => ConfigSource::Absent,
@@ -433,12 +352,12 @@ fn loose_configs(configs: &mut Pool<ConfigDoc>, had_kubelet_argv: bool, out: &mu
     }
     for i in free {
         let c = configs.items[i].2.clone();
-        let note = if had_kubelet_argv {
-            "not named by the kubelet command line's --config; checked as if it were a kubelet's --config"
-        } else {
-            "taken as the kubelet's --config (no command line was supplied)"
-        };
-        out.notes.push((c.doc, note.into()));
+        if had_kubelet_argv {
+            // The node's kubelet does not read it: checking it would report on a kubelet that does not run.
+            out.notes.push((c.doc, "not read by the kubelet: its command line does not name this file".into()));
+            continue;
+        }
+        out.notes.push((c.doc, "taken as the kubelet's --config (no command line was supplied)".into()));
         out.instances.push(Instance {
             component: Component::Kubelet,
             documents: vec![c.doc],
@@ -450,9 +369,16 @@ fn loose_configs(configs: &mut Pool<ConfigDoc>, had_kubelet_argv: bool, out: &mu
     }
 }
 
-fn apiserver_instance(mut docs: Vec<usize>, argv: Argv, authz: &mut Pool<&AuthorizationConfig>) -> Instance {
-    let source = match argv.flags.last("authorization-config").map(|u| u.value.clone()) {
-        Some(path) if !path.is_empty() => match authz.claim_path(&path) {
+fn apiserver_instance(
+    mut docs: Vec<usize>,
+    argv: Argv,
+    authz: &mut Pool<&AuthorizationConfig>,
+    names: &[&str],
+) -> Instance {
+    let flag = argv.flags.last("authorization-config");
+    let from = names[flag.map_or(docs[0], |u| argv.args[u.arg].doc)];
+    let source = match flag.map(|u| u.value.clone()) {
+        Some(path) if !path.is_empty() => match authz.claim(&path, from, true) {
             Some(i) => {
                 let (doc, _, config) = &authz.items[i];
                 docs.push(*doc);

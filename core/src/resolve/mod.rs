@@ -9,6 +9,7 @@ pub mod flag_tables;
 pub mod flags;
 mod kubelet;
 mod paths;
+mod units;
 
 pub use apiserver::authorization_modes;
 pub use assemble::{assemble, assemble_input, Assembly, Input};

@@ -46,14 +46,9 @@ pub fn inside(dir: &str, name: &str) -> bool {
     false
 }
 
-/// Picks the candidate that best fits `reference`; a single candidate fits anything.
-pub fn best<'a, T>(reference: &str, candidates: &'a [T], name: impl Fn(&T) -> &str) -> Option<&'a T> {
-    let scored = candidates.iter().map(|c| (fit(reference, name(c)), c));
-    match scored.max_by_key(|(s, _)| *s) {
-        Some((s, c)) if s > 0 => Some(c),
-        Some((_, c)) if candidates.len() == 1 => Some(c),
-        _ => None,
-    }
+/// How many leading directories two names share (`node-a/var/...` and `node-a/proc/...`: 1).
+pub fn shared_dirs(a: &str, b: &str) -> usize {
+    dirname(a).split('/').zip(dirname(b).split('/')).take_while(|(x, y)| x == y && !x.is_empty()).count()
 }
 
 #[cfg(test)]

@@ -34,11 +34,17 @@ fn evaluate(inst: &Instance, ctx: &Ctx) -> Evaluation {
         (None, _) => Verdict::Unknown(format!("cannot tell whether anonymous auth is enabled: {}", r.reason)),
         (Some(Value::Bool(false)), None) => Verdict::Pass(format!("anonymous requests are rejected ({})", r.reason)),
         (Some(v), problem) => {
-            let mut message =
-                format!("anonymous requests are served: {} is {} ({})", SETTING.dotted(), v.render(), r.reason);
-            if let Some(p) = problem {
-                message = format!("{message}; {p}");
-            }
+            let message = match (v, problem) {
+                // Not a boolean: the kubelet rejects the value before anything is served.
+                (Value::Text(_), Some(p)) => p.clone(),
+                (_, Some(p)) => format!(
+                    "anonymous requests would be served: {} is {} ({}); {p}",
+                    SETTING.dotted(),
+                    v.render(),
+                    r.reason
+                ),
+                _ => format!("anonymous requests are served: {} is {} ({})", SETTING.dotted(), v.render(), r.reason),
+            };
             let edit = match r.sources.first() {
                 Some(src) => ctx.replace(&src.at, SETTING.flag, "false"),
                 None => ctx.insert_flag(inst, SETTING.flag, "false"),

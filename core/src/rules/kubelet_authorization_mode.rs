@@ -33,28 +33,33 @@ fn evaluate(inst: &Instance, ctx: &Ctx) -> Evaluation {
     let r = resolve_kubelet(inst, &SETTING);
     let verdict = match (&r.value, &r.problem) {
         (None, _) => Verdict::Unknown(format!("cannot tell the kubelet's authorization mode: {}", r.reason)),
-        (Some(Value::Text(mode)), None) if mode != "AlwaysAllow" => {
+        (Some(Value::Text(mode)), None) if mode == "Webhook" => {
             Verdict::Pass(format!("authorization mode is {mode} ({})", r.reason))
         }
+        (Some(Value::Text(mode)), None) if mode != "AlwaysAllow" => Verdict::Fail(
+            format!("{mode:?} is not an authorization mode the kubelet knows (AlwaysAllow or Webhook, case-sensitive); the kubelet refuses to start ({})", r.reason),
+            fix(inst, ctx, &r),
+        ),
         (Some(v), problem) => {
-            let mut message = format!(
-                "every authenticated request is authorized: authorization mode is {} ({})",
-                v.render(),
-                r.reason
-            );
-            if let Some(p) = problem {
-                message = format!("{message}; {p}");
-            }
-            let edit = match r.sources.first() {
-                Some(src) => ctx.replace(&src.at, SETTING.flag, "Webhook"),
-                None => ctx.insert_flag(inst, SETTING.flag, "Webhook"),
+            let message = match problem {
+                Some(p) if r.reason.is_empty() => p.clone(),
+                Some(p) => format!("authorization mode is {} ({}); {p}", v.render(), r.reason),
+                None => format!("every authenticated request is authorized: authorization mode is {} ({})", v.render(), r.reason),
             };
-            let description = match r.sources.first().map(|s| &s.at) {
-                Some(At::Node { .. }) => "set authorization.mode to Webhook".to_string(),
-                _ => "set --authorization-mode=Webhook".to_string(),
-            };
-            Verdict::Fail(message, edit.map(|e| Fix { description, edits: vec![e] }))
+            Verdict::Fail(message, fix(inst, ctx, &r))
         }
     };
     verdict.into_evaluation(&RULE, r)
+}
+
+fn fix(inst: &Instance, ctx: &Ctx, r: &crate::resolve::Resolved) -> Option<Fix> {
+    let edit = match r.sources.first() {
+        Some(src) => ctx.replace(&src.at, SETTING.flag, "Webhook"),
+        None => ctx.insert_flag(inst, SETTING.flag, "Webhook"),
+    }?;
+    let description = match r.sources.first().map(|s| &s.at) {
+        Some(At::Node { .. }) => "set authorization.mode to Webhook",
+        _ => "set --authorization-mode=Webhook",
+    };
+    Some(Fix { description: description.into(), edits: vec![edit] })
 }

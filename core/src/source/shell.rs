@@ -50,6 +50,18 @@ impl Word {
         out
     }
 
+    /// A word split out of this word's value (by [`split`] with base 0), mapped back to
+    /// this word's source bytes.
+    pub fn reanchor(&self, inner: &Word) -> Word {
+        let map = |o: usize| self.offsets.get(o).copied().unwrap_or(self.span.end);
+        let offsets: Vec<usize> = inner.offsets.iter().map(|&o| map(o)).collect();
+        let span = Span::new(
+            map(inner.span.start),
+            map(inner.span.end.saturating_sub(1)).saturating_add(1).max(map(inner.span.start)),
+        );
+        Word { value: inner.value.clone(), span, offsets }
+    }
+
     /// `value[start..end]` as a word of its own, keeping its source offsets.
     pub fn sub(&self, start: usize, end: usize) -> Word {
         let span = self.source_span(start, end);

@@ -1,0 +1,268 @@
+//! systemd units: files are grouped by the service they belong to (`X.service` and
+//! `X.service.d/*.conf`), a drop-in in `/etc` masks one of the same name in
+//! `/usr/lib`, and each service's final `ExecStart=` is expanded with its
+//! `Environment=` and `EnvironmentFile=` values (files override `Environment=`; later
+//! files override earlier ones), as systemd.exec(5) and systemd.unit(5) describe.
+
+use super::assemble::parse;
+use super::paths;
+use super::{Arg, Argv, Component, Gap};
+use crate::recognise::{component_of_program, EnvFile, ExecStart, Insertion, SystemdUnit};
+use crate::source::shell::Word;
+use crate::source::Span;
+use std::collections::BTreeMap;
+
+/// Where a file sits in systemd's search path: /etc beats /run beats /usr/lib.
+fn priority(name: &str) -> u8 {
+    let n = format!("/{}", name.trim_start_matches('/'));
+    if n.contains("/etc/systemd/") {
+        4
+    } else if n.contains("/run/systemd/") {
+        3
+    } else if n.contains("/usr/local/lib/systemd/") {
+        2
+    } else if n.contains("/lib/systemd/") {
+        1
+    } else {
+        0
+    }
+}
+
+enum Role {
+    Main(String),
+    DropIn(Option<String>),
+    Ignored(String),
+}
+
+fn role(name: &str) -> Role {
+    let base = paths::basename(name);
+    let dir = paths::basename(paths::dirname(name));
+    if let Some(service) = dir.strip_suffix(".d").filter(|s| s.contains('.')) {
+        return if base.ends_with(".conf") {
+            Role::DropIn(Some(service.to_string()))
+        } else {
+            Role::Ignored(format!("systemd reads only *.conf files from {dir}"))
+        };
+    }
+    if base.ends_with(".conf") {
+        Role::DropIn(None)
+    } else if base.contains('.') && !base.ends_with(".txt") {
+        Role::Main(base.to_string())
+    } else {
+        Role::Main(String::new())
+    }
+}
+
+fn exec_program(unit: &SystemdUnit) -> Option<String> {
+    let exec = unit.exec_starts.iter().rev().find(|e| !e.words.is_empty())?;
+    let names: Vec<&str> = exec.words.iter().map(|w| w.value.as_str()).collect();
+    let (component, _) = component_of_program(&names)?;
+    Some(format!("{}.service", component.name()))
+}
+
+type UnitDoc<'a> = (usize, &'a str, &'a SystemdUnit);
+
+/// A service's command line: its component, the documents it was built from, the argv.
+pub type UnitArgv = (Component, Vec<usize>, Argv);
+
+/// Builds the argv of every service that runs a component. Returns them and the
+/// indexes of the env files that were read.
+pub fn unit_argvs(
+    units: &[UnitDoc<'_>],
+    env_names: &[(usize, String)],
+    env_files: &[&EnvFile],
+    notes: &mut Vec<(usize, String)>,
+) -> (Vec<UnitArgv>, Vec<usize>) {
+    // Group files by service; files whose path does not say go with the service their
+    // ExecStart runs, or else with the only component service.
+    let mut groups: BTreeMap<String, Vec<(bool, UnitDoc<'_>)>> = BTreeMap::new();
+    let mut homeless = Vec::new();
+    for &(doc, name, unit) in units {
+        match role(name) {
+            Role::Ignored(why) => notes.push((doc, format!("not read: {why}"))),
+            Role::Main(service) if !service.is_empty() => {
+                groups.entry(service).or_default().push((true, (doc, name, unit)))
+            }
+            Role::DropIn(Some(service)) => groups.entry(service).or_default().push((false, (doc, name, unit))),
+            Role::Main(_) => homeless.push((true, (doc, name, unit))),
+            Role::DropIn(None) => homeless.push((false, (doc, name, unit))),
+        }
+    }
+    for (main, u) in homeless {
+        let key = exec_program(u.2).unwrap_or_else(|| {
+            let components: Vec<&String> = groups.keys().filter(|k| k.starts_with("kube")).collect();
+            match components.as_slice() {
+                [one] => (*one).clone(),
+                _ => "kubelet.service".to_string(),
+            }
+        });
+        groups.entry(key).or_default().push((main, u));
+    }
+
+    // Drop-ins of one name: the highest-priority directory masks the others.
+    for files in groups.values_mut() {
+        let mut best: BTreeMap<(bool, String), (u8, usize)> = BTreeMap::new();
+        for (i, (main, (_, name, _))) in files.iter().enumerate() {
+            let key = (*main, paths::basename(name).to_string());
+            let p = priority(name);
+            if best.get(&key).is_none_or(|(bp, _)| p > *bp) {
+                best.insert(key, (p, i));
+            }
+        }
+        let keep: Vec<usize> = best.values().map(|(_, i)| *i).collect();
+        for (i, (_, (doc, name, _))) in files.iter().enumerate() {
+            if !keep.contains(&i) {
+                notes.push((*doc, format!("masked by a file of the same name with higher priority than {name}")));
+            }
+        }
+        let mut kept: Vec<_> = keep.into_iter().map(|i| files[i]).collect();
+        // The unit file first, then its drop-ins by file name.
+        kept.sort_by_key(|(main, (doc, name, _))| (!*main, paths::basename(name).to_string(), *doc));
+        *files = kept;
+    }
+
+    // Env files named by a reference, wherever they are used; then a single leftover
+    // file fills a single unmatched reference.
+    let refs: Vec<&str> = groups
+        .values()
+        .flatten()
+        .flat_map(|(_, (_, _, u))| u.environment_files.iter().map(|r| r.path.as_str()))
+        .collect();
+    let mut matched: BTreeMap<String, usize> = BTreeMap::new();
+    for r in &refs {
+        let best = (0..env_names.len())
+            .filter(|&i| paths::fit(r, &env_names[i].1) > 0)
+            .max_by_key(|&i| paths::fit(r, &env_names[i].1));
+        if let Some(i) = best {
+            matched.insert(r.to_string(), i);
+        }
+    }
+    let unused: Vec<usize> = (0..env_names.len()).filter(|i| !matched.values().any(|m| m == i)).collect();
+    let mut open: Vec<&str> = refs.iter().copied().filter(|r| !matched.contains_key(*r)).collect();
+    open.dedup();
+    if let ([i], [r]) = (unused.as_slice(), open.as_slice()) {
+        matched.insert(r.to_string(), *i);
+    }
+
+    let mut out = Vec::new();
+    for (service, files) in &groups {
+        match expand(files, &matched, env_names, env_files, notes) {
+            Some(found) => out.push(found),
+            None => {
+                for (_, (doc, _, _)) in files {
+                    notes.push((*doc, format!("{service}: no ExecStart= runs a component kubecis checks")));
+                }
+            }
+        }
+    }
+    let used = matched.values().copied().collect();
+    (out, used)
+}
+
+fn expand(
+    files: &[(bool, UnitDoc<'_>)],
+    matched: &BTreeMap<String, usize>,
+    env_names: &[(usize, String)],
+    env_files: &[&EnvFile],
+    notes: &mut Vec<(usize, String)>,
+) -> Option<UnitArgv> {
+    let mut env: Vec<(String, i64, usize, Word)> = Vec::new();
+    let mut exec: Option<(usize, &ExecStart)> = None;
+    let mut file_refs = Vec::new();
+    for (_, (doc, _, unit)) in files {
+        env.extend(unit.environment.iter().map(|a| (a.name.clone(), -1, *doc, a.value.clone())));
+        file_refs.extend(unit.environment_files.iter().map(|r| (*doc, r)));
+        for e in &unit.exec_starts {
+            exec = if e.words.is_empty() { None } else { Some((*doc, e)) };
+        }
+    }
+    let (exec_doc, exec) = exec?;
+    let names: Vec<&str> = exec.words.iter().map(|w| w.value.as_str()).collect();
+    let (component, skip) = component_of_program(&names)?;
+    let mut docs: Vec<usize> = files.iter().map(|(_, (d, _, _))| *d).collect();
+
+    // Each variable keeps the position of the file that set it last (-1: Environment=).
+    let mut missing: Vec<(i64, String)> = Vec::new();
+    for (pos, (unit_doc, r)) in file_refs.iter().enumerate() {
+        match matched.get(&r.path) {
+            Some(&i) => {
+                let doc = env_names[i].0;
+                docs.push(doc);
+                notes.push((doc, format!("read as EnvironmentFile={} of the unit in document {unit_doc}", r.path)));
+                env.extend(env_files[i].vars.iter().map(|v| (v.name.clone(), pos as i64, doc, v.value.clone())));
+            }
+            None => missing.push((pos as i64, r.path.clone())),
+        }
+    }
+    let lookup = |name: &str| env.iter().rev().find(|(n, ..)| n == name);
+    // A missing file read after the one that set the variable could have set it too.
+    let uncertain = |name: &str| -> Option<String> {
+        let set_at = lookup(name).map_or(-2, |(_, p, ..)| *p);
+        missing.iter().find(|(p, _)| *p > set_at).map(|(_, path)| path.clone())
+    };
+
+    let mut args: Vec<Arg> = Vec::new();
+    let mut gaps = Vec::new();
+    for word in &exec.words[skip..] {
+        let v = &word.value;
+        let whole = v
+            .strip_prefix("${")
+            .and_then(|r| r.strip_suffix('}'))
+            .or_else(|| v.strip_prefix('$'))
+            .filter(|n| is_name(n));
+        if let Some(name) = whole {
+            if let Some((_, _, doc, value)) = lookup(name) {
+                // `$VAR` splits into words; `${VAR}` stays one word.
+                let words = if v.starts_with("${") { vec![value.clone()] } else { value.split_whitespace() };
+                args.extend(words.into_iter().filter(|w| !w.value.is_empty()).map(|w| Arg { doc: *doc, word: w }));
+            }
+            if let Some(path) = uncertain(name) {
+                gaps.push(Gap { at: args.len(), missing: path });
+            }
+        } else if v.contains("${") {
+            // `${VAR}` inside a word is replaced in place; the word stays one word of the unit.
+            let mut out = String::new();
+            let mut rest = v.as_str();
+            while let Some(start) = rest.find("${") {
+                out.push_str(&rest[..start]);
+                let after = &rest[start + 2..];
+                match after.find('}').map(|e| (&after[..e], e)) {
+                    Some((name, e)) if is_name(name) => {
+                        out.push_str(lookup(name).map_or("", |(_, _, _, w)| w.value.as_str()));
+                        if let Some(path) = uncertain(name) {
+                            gaps.push(Gap { at: args.len() + 1, missing: path });
+                        }
+                        rest = &after[e + 1..];
+                    }
+                    _ => {
+                        out.push_str("${");
+                        rest = after;
+                    }
+                }
+            }
+            out.push_str(rest);
+            args.push(Arg { doc: exec_doc, word: Word::opaque(&out, word.span) });
+        } else {
+            args.push(Arg { doc: exec_doc, word: word.clone() });
+        }
+    }
+    let program = Span::new(exec.words[0].span.start, exec.words[skip - 1].span.end);
+    let insert = Insertion { offset: exec.span.end, prefix: " ".into(), suffix: String::new(), quoted: false };
+    let argv = Argv {
+        program: Some((exec_doc, program)),
+        flags: parse(component, &args),
+        args,
+        gaps,
+        fragment: None,
+        insert: Some((exec_doc, insert)),
+        generated: vec![],
+        implied_config: None,
+    };
+    docs.sort_unstable();
+    docs.dedup();
+    Some((component, docs, argv))
+}
+
+fn is_name(n: &str) -> bool {
+    !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
