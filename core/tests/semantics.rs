@@ -238,3 +238,31 @@ fn fixes_change_only_the_offending_bytes_and_then_pass() {
         );
     }
 }
+
+#[test]
+fn an_empty_mode_in_a_config_file_is_defaulted() {
+    let config =
+        "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nauthorization:\n  mode: \"\"\n";
+    assert_eq!(
+        verdicts(&[("config.yaml", config)]),
+        ["kubelet-anonymous-auth=pass", "kubelet-authorization-mode=pass"]
+    );
+    // On the command line the empty value replaces the default and the kubelet refuses it.
+    assert_eq!(
+        verdicts(&[("c", "kubelet --config=/c.yaml --authorization-mode="), ("c.yaml", config)])[1],
+        "kubelet-authorization-mode=fail"
+    );
+}
+
+#[test]
+fn configz_decides_for_the_kubelet_it_comes_from() {
+    let cmd = "/usr/bin/kubelet --config=/var/lib/kubelet/config.yaml";
+    let configz = r#"{"kubeletconfig":{"authentication":{"anonymous":{"enabled":false}},"authorization":{"mode":"AlwaysAllow"}}}"#;
+    let r = report(&[("ps.txt", cmd), ("configz.json", configz)]);
+    let v: Vec<_> = r.findings.iter().map(|f| (f.rule, f.documents.clone())).collect();
+    assert_eq!(v, [("kubelet-anonymous-auth", vec![0, 1]), ("kubelet-authorization-mode", vec![0, 1])]);
+    assert_eq!(
+        verdicts(&[("ps.txt", cmd), ("configz.json", configz)]),
+        ["kubelet-anonymous-auth=pass", "kubelet-authorization-mode=fail"]
+    );
+}

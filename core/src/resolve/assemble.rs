@@ -152,6 +152,17 @@ pub fn assemble(inputs: &[Input<'_>]) -> Assembly {
     for (docs, argv) in kubelet_argvs {
         out.instances.push(kubelet_instance(docs, argv, &mut configs, &names, &mut out.notes));
     }
+    // A running kubelet's /configz is its effective configuration, flags included: with
+    // exactly one kubelet command line, it is that kubelet's.
+    let argv_kubelets: Vec<usize> =
+        (0..out.instances.len()).filter(|&i| out.instances[i].component == Component::Kubelet).collect();
+    if let ([only], [c]) = (argv_kubelets.as_slice(), configz.as_slice()) {
+        let inst = &mut out.instances[*only];
+        inst.documents.push(c.doc);
+        out.notes.push((c.doc, "the running kubelet's effective configuration: it decides over its files".into()));
+        inst.config = ConfigSource::Configz(c.clone());
+        configz.clear();
+    }
     for c in configz {
         out.instances.push(Instance {
             component: Component::Kubelet,

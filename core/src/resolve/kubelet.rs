@@ -206,6 +206,8 @@ fn config_value(c: &ConfigDoc, s: &KubeletSetting, origin: Origin) -> Result<Opt
                 source(node.as_str().unwrap_or("").to_string()),
             ))),
         },
+        // An empty string is defaulted like an absent field (v1beta1 SetDefaults checks `== ""`).
+        (ValueKind::Text, Some(sc)) if sc.value.is_empty() => Ok(None),
         (ValueKind::Text, Some(sc)) if sc.style != ScalarStyle::Plain || node.type_name() == "string" => {
             Ok(Some(source(sc.value.clone())))
         }
