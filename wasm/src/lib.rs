@@ -12,6 +12,9 @@
 //! The caller frees every returned buffer with `kubecis_free(ptr, len)`.
 //! See docs/plugin-abi.md.
 
+#[cfg(feature = "bindgen")]
+mod bindgen;
+
 pub const ABI_VERSION: i32 = 1;
 
 #[no_mangle]

@@ -1,0 +1,234 @@
+// Types of the kubecis report (schema version 1) and API. Written to match
+// core/src/report.rs and core/src/rules/mod.rs; see DESIGN.md "Report JSON".
+
+/** One input document: its text and a name (usually a path; only a hint for recognition). */
+export interface Document {
+  /** A path such as `/var/lib/kubelet/config.yaml`; used to match `--config` or `EnvironmentFile=` references. Default `""`. */
+  name?: string;
+  content: string;
+}
+
+/** A CIS Kubernetes Benchmark version this build knows. */
+export type Benchmark =
+  | "cis-1.5"
+  | "cis-1.6"
+  | "cis-1.20"
+  | "cis-1.23"
+  | "cis-1.24"
+  | "cis-1.7"
+  | "cis-1.8"
+  | "cis-1.9"
+  | "cis-1.10"
+  | "cis-1.11"
+  | "cis-1.12"
+  | (string & {});
+
+export interface Options {
+  /** The benchmark whose control ids and automated/manual classification to report; default the newest (`defaultBenchmark()`). */
+  benchmark?: Benchmark | null;
+}
+
+export type Status = "pass" | "fail" | "unknown";
+export type Severity = "low" | "medium" | "high" | "critical";
+export type Component = "kubelet" | "kube-apiserver" | (string & {});
+
+/** Which kind of source decided an effective value. */
+export type Origin =
+  | "flag"
+  | "drop-in"
+  | "config"
+  | "configz"
+  | "config-file"
+  | "default"
+  | "kubeadm-default"
+  | "unknown";
+
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: "kubecis"; version: string };
+  benchmark: Benchmark;
+  documents: DocumentInfo[];
+  findings: Finding[];
+  errors: InputError[];
+  summary: Summary;
+}
+
+/** What one input document was recognised as. */
+export interface DocumentInfo {
+  index: number;
+  name: string;
+  /** e.g. `KubeletConfiguration`, `CommandLine`, `Stream`, `Unknown`. */
+  kind: string;
+  component?: Component;
+  /** For multi-document YAML streams: the kind of each part, in order. */
+  parts?: PartInfo[];
+  /** Why a document is `Unknown`, or how it was used. */
+  note?: string;
+}
+
+export interface PartInfo {
+  kind: string;
+  component?: Component;
+  location: Location;
+}
+
+export interface Finding {
+  /** Stable rule slug, e.g. `kubelet-anonymous-auth`. */
+  rule: string;
+  /** The control id in the selected benchmark; absent when that benchmark has no such control. */
+  cis?: string;
+  status: Status;
+  severity: Severity;
+  /** Whether the selected benchmark classifies the control as automated (else manual). */
+  automated: boolean;
+  title: string;
+  component: Component;
+  message: string;
+  setting: Setting;
+  /** The documents that make up the component instance this finding is about. */
+  documents: number[];
+  location?: Location;
+  remediation: string;
+  fix?: Fix;
+  /** The same check in other tools: `datadog`, `checkov`, `kubescape`, `trivy`, `kube-bench`. */
+  aliases?: Record<string, string>;
+}
+
+/** The evidence: the effective value of a setting and where it came from. */
+export interface Setting {
+  name: string;
+  flag?: string;
+  value?: string;
+  origin: Origin;
+  /** Lower-precedence sources that also set this value and were overridden. */
+  overridden?: OverriddenValue[];
+  /** Files that were referenced but not supplied, which leave the value unknown. */
+  missing?: string[];
+}
+
+export interface OverriddenValue {
+  value: string;
+  origin: Origin;
+  location: Location;
+}
+
+export interface Position {
+  /** 1-based line. */
+  line: number;
+  /** 1-based column, counted in Unicode scalar values. */
+  column: number;
+  /** 0-based byte offset into the UTF-8 encoding of the document's content. */
+  offset: number;
+}
+
+export interface Location {
+  /** Index of the document in the request. */
+  document: number;
+  start: Position;
+  end: Position;
+}
+
+export interface Fix {
+  description: string;
+  edits: Edit[];
+}
+
+/**
+ * Replace the bytes `start..end` of document `document`'s content with `text`. Offsets are
+ * UTF-8 byte offsets: convert them before editing a JavaScript (UTF-16) string.
+ */
+export interface Edit {
+  document: number;
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface InputError {
+  document: number;
+  message: string;
+  location?: Location;
+}
+
+export interface Summary {
+  pass: number;
+  fail: number;
+  unknown: number;
+  errors: number;
+}
+
+/** A rule's metadata, as `kubecis rules` lists it. */
+export interface RuleMeta {
+  slug: string;
+  title: string;
+  component: Component;
+  severity: Severity;
+  /** The setting the rule reads (config path). */
+  setting: string;
+  /** The command-line flag of that setting. */
+  flag: string;
+  /** Control id per benchmark version. */
+  cis: Record<string, CisControl>;
+  aliases: Record<string, string>;
+  rationale: string;
+  remediation: string;
+}
+
+export interface CisControl {
+  id: string;
+  automated: boolean;
+}
+
+/** What the browser build's `init()` accepts; Node's `init()` ignores it. */
+export type InitInput =
+  | string
+  | URL
+  | Request
+  | Response
+  | BufferSource
+  | WebAssembly.Module
+  | Promise<Response | BufferSource | WebAssembly.Module>;
+
+/**
+ * Checks the documents (all describing one node) against the benchmark and returns the
+ * report, identical to `kubecis check --format json`. Throws an `Error` when the request
+ * cannot be run at all (not an array of `{name, content}`, unknown option, unknown
+ * benchmark); a problem with one document is reported in `report.errors` instead.
+ */
+export function check(documents: Document[], options?: Options | null): Report;
+
+/** Runs a JSON request `{"documents":[...],"options":{...}}` (a string, or an object that is stringified) and returns the JSON response, exactly as the raw plugin ABI does. */
+export function checkJson(request: string | { documents: Document[]; options?: Options }): string;
+
+/** The metadata of every rule. */
+export function rules(): RuleMeta[];
+
+/** The benchmark versions this build knows, oldest first. */
+export function benchmarks(): Benchmark[];
+
+/** The benchmark used when `options.benchmark` is absent (the newest). */
+export function defaultBenchmark(): Benchmark;
+
+/** The version of the kubecis core in this build. */
+export function version(): string;
+
+/**
+ * Loads the wasm module. Required once in the browser build before any other call; in Node
+ * the module is loaded on import and this resolves at once.
+ */
+export function init(input?: InitInput): Promise<void>;
+
+/** Loads the wasm module synchronously from its bytes or a compiled module (browser build; a no-op in Node). */
+export function initSync(module: BufferSource | WebAssembly.Module): void;
+
+declare const kubecis: {
+  check: typeof check;
+  checkJson: typeof checkJson;
+  rules: typeof rules;
+  benchmarks: typeof benchmarks;
+  defaultBenchmark: typeof defaultBenchmark;
+  version: typeof version;
+  init: typeof init;
+  initSync: typeof initSync;
+};
+export default kubecis;
