@@ -120,6 +120,7 @@ pub fn report(report: &Value, docs: &[SourceDoc<'_>], style: &Style) -> String {
         let _ = writeln!(out, "{}: {} {}", position(&name_of(di), span), style.paint("1;31", "ERROR"), message);
         if let (Some(doc), Some(span)) = (doc, span) {
             out.push_str(&snippet(doc, span, None, &[], Level::ERROR, style));
+            blank_line(&mut out);
         }
     }
 
@@ -131,18 +132,25 @@ pub fn report(report: &Value, docs: &[SourceDoc<'_>], style: &Style) -> String {
     for f in sorted {
         let di = doc_index(f);
         if current.is_some() && current != Some(di) {
-            out.push('\n');
+            blank_line(&mut out);
         }
         current = Some(di);
         finding(&mut out, f, di, &name_of(di), docs, style);
     }
 
     if !findings.is_empty() || !errors.is_empty() {
-        out.push('\n');
+        blank_line(&mut out);
     }
     out.push_str(&summary_line(report, style));
     out.push('\n');
     out
+}
+
+/// Ends `out` with one empty line (not two).
+fn blank_line(out: &mut String) {
+    if !out.is_empty() && !out.ends_with("\n\n") {
+        out.push('\n');
+    }
 }
 
 fn location_key(v: &Value) -> (u64, u64) {
@@ -199,7 +207,7 @@ fn finding(out: &mut String, f: &Value, di: Option<usize>, name: &str, docs: &[S
                     let _ = writeln!(out, "  = {}: {r}", style.paint("1", "remediation"));
                 }
             }
-            out.push('\n');
+            blank_line(out);
         }
         other => {
             let _ = writeln!(out, "{}: {other} [{id}] {message}", position(name, span));
@@ -232,7 +240,7 @@ fn notes(f: &Value) -> Vec<(&'static str, String)> {
     if let Some(flag) = str_field(s, "flag") {
         if text.is_empty() {
             text.push_str(flag);
-        } else {
+        } else if text != flag {
             let _ = write!(text, " ({flag})");
         }
     }
@@ -245,7 +253,7 @@ fn notes(f: &Value) -> Vec<(&'static str, String)> {
             let _ = write!(text, " = {v}");
         }
     }
-    if let Some(origin) = str_field(s, "origin") {
+    if let Some(origin) = str_field(s, "origin").filter(|o| *o != "unknown") {
         let _ = write!(text, ", from {origin}");
     }
     if !text.trim().is_empty() {
