@@ -51,3 +51,17 @@ then
 fi
 
 say "ok ($(rustc --version); node $(node --version); $("$PYTHON" --version))"
+
+# ---- npm/ (the kubecis npm package and the paste-and-check page) ----------------------
+# wasm-bindgen-cli at exactly Cargo.lock's wasm-bindgen version, built by cargo into
+# ~/.cache/kubecis/tools (skipped when already there); Debian's Chromium for the page's
+# browser tests (playwright-core drives it; no browser download).
+say "wasm-bindgen-cli for npm/ (cargo install at the Cargo.lock version, if missing)"
+node npm/kubecis/scripts/build-wasm.mjs --tools-only
+if [ -z "${CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ]; then
+  say "installing Debian's chromium (browser tests of npm/web)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+fi
+say "npm/ ok (chromium: $(/usr/bin/chromium --version 2>/dev/null || echo "${CHROMIUM:-missing}"))"

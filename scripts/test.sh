@@ -50,3 +50,10 @@ section "Python host (wasmtime from PyPI): pytest tests/hosts/python"
 
 section "JavaScript host (WebAssembly.instantiate): node --test tests/hosts/js"
 node --test tests/hosts/js/raw-host.test.mjs
+
+# ---- npm/ (the kubecis npm package and the paste-and-check page) ----------------------
+section "npm/: npm ci && npm run build (kubecis package via cargo + wasm-bindgen; the page via esbuild)"
+(cd npm && npm ci --no-audit --no-fund && npm run build)
+
+section "npm/: npm test (the package on every case; the page in headless Chromium)"
+(cd npm && npm test)

@@ -6,8 +6,9 @@
 // the wasm-bindgen version in Cargo.lock, into $KUBECIS_TOOLS (default ~/.cache/kubecis/tools),
 // unless a wasm-bindgen of that version is already there or on PATH. wasm-opt is not used.
 //
-// Environment: CARGO_TARGET_DIR (default <repo>/target/npm-wasm), KUBECIS_TOOLS, WASM_BINDGEN
+// Environment: KUBECIS_NPM_TARGET_DIR (default $CARGO_TARGET_DIR/npm-wasm or <repo>/target/npm-wasm), KUBECIS_TOOLS, WASM_BINDGEN
 // (a wasm-bindgen binary to use), KUBECIS_WASM_PROFILE (release | dev, default release).
+// `--tools-only` installs wasm-bindgen-cli if needed and stops (scripts/setup.sh uses it).
 
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, statSync } from "node:fs";
@@ -18,7 +19,11 @@ import { fileURLToPath } from "node:url";
 const PKG = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const REPO = resolve(PKG, "..", "..");
 const DIST = join(PKG, "dist");
-const TARGET_DIR = process.env.CARGO_TARGET_DIR ? resolve(process.env.CARGO_TARGET_DIR) : join(REPO, "target", "npm-wasm");
+// A target directory of its own: the bindgen build must never stand where the raw ABI module
+// (target/wasm32-unknown-unknown/release/kubecis_wasm.wasm) is expected.
+const TARGET_DIR = process.env.KUBECIS_NPM_TARGET_DIR
+  ? resolve(process.env.KUBECIS_NPM_TARGET_DIR)
+  : join(process.env.CARGO_TARGET_DIR ? resolve(process.env.CARGO_TARGET_DIR) : join(REPO, "target"), "npm-wasm");
 const TOOLS = process.env.KUBECIS_TOOLS || join(homedir(), ".cache", "kubecis", "tools");
 const PROFILE = process.env.KUBECIS_WASM_PROFILE || "release";
 
@@ -65,7 +70,8 @@ function findWasmBindgen(version) {
 function installWasmBindgen(version) {
   mkdirSync(TOOLS, { recursive: true });
   const args = ["install", "wasm-bindgen-cli", "--version", version, "--root", TOOLS];
-  const env = { ...process.env, CARGO_TARGET_DIR: join(TARGET_DIR, "..", "npm-tools") };
+  const env = { ...process.env };
+  delete env.CARGO_TARGET_DIR; // a temporary directory of its own, removed afterwards
   // --locked first (the crate's own lock file); if one of its locked dependencies is not
   // to be had from the registry (yanked), resolve them afresh at the same CLI version.
   try {
@@ -82,10 +88,12 @@ function installWasmBindgen(version) {
 const version = lockedVersion("wasm-bindgen");
 const wasmBindgen = findWasmBindgen(version) || installWasmBindgen(version);
 log(`using ${wasmBindgen} (${version})`);
+if (process.argv.includes("--tools-only")) process.exit(0);
 
 const cargoArgs = ["build", "-p", "kubecis-wasm", "--target", "wasm32-unknown-unknown", "--features", "bindgen"];
 if (PROFILE === "release") cargoArgs.push("--release");
-run("cargo", cargoArgs, { cwd: REPO, env: { ...process.env, CARGO_TARGET_DIR: TARGET_DIR } });
+// panic=abort as for the CLI's plugin: smaller, and the core does not panic on input.
+run("cargo", cargoArgs, { cwd: REPO, env: { ...process.env, CARGO_TARGET_DIR: TARGET_DIR, CARGO_PROFILE_RELEASE_PANIC: "abort" } });
 const wasm = join(TARGET_DIR, "wasm32-unknown-unknown", PROFILE === "release" ? "release" : "debug", "kubecis_wasm.wasm");
 
 rmSync(DIST, { recursive: true, force: true });
