@@ -8,12 +8,18 @@ use saphyr_parser::ScalarStyle;
 
 /// Parses the string scalar `node` of `text` as YAML, with spans in `text`.
 pub fn parse_embedded(text: &str, node: &Node) -> Result<Vec<YamlDocument>, YamlError> {
-    let scalar = node.scalar().expect("caller passes a scalar");
+    let Some(scalar) = node.scalar() else {
+        return Err(YamlError { message: "not a string".into(), span: node.span });
+    };
     let map = offset_map(text, node.span, &scalar.value, scalar.style);
     let mut docs = parse_stream(&scalar.value)
         .map_err(|e| YamlError { message: e.message, span: remap(&map, node.span, e.span) })?;
     for doc in &mut docs {
         doc.span = remap(&map, node.span, doc.span);
+        for d in &mut doc.duplicates {
+            d.first = remap(&map, node.span, d.first);
+            d.again = remap(&map, node.span, d.again);
+        }
         if let Some(root) = &mut doc.root {
             remap_node(text, &scalar.value, &map, node.span, root);
         }

@@ -7,7 +7,7 @@ use super::{Body, Part, Recognised};
 use crate::limits;
 use crate::resolve::Component;
 use crate::source::shell::Word;
-use crate::source::yaml::{Node, YamlDocument};
+use crate::source::yaml::{Duplicate, Node, YamlDocument};
 use crate::source::{LineIndex, Span};
 use saphyr_parser::ScalarStyle;
 
@@ -60,7 +60,10 @@ pub fn recognise(text: &str, docs: Vec<YamlDocument>) -> Recognised {
         }
         let span = doc.span;
         match classify(text, root, &mut errors) {
-            Ok(bodies) => parts.extend(bodies.into_iter().map(|body| Part { span, body })),
+            Ok(bodies) => {
+                duplicate_errors(text, &doc.duplicates, &bodies, &mut errors);
+                parts.extend(bodies.into_iter().map(|body| Part { span, body }))
+            }
             Err(e) => errors.push(e),
         }
     }
@@ -77,6 +80,33 @@ pub fn recognise(text: &str, docs: Vec<YamlDocument>) -> Recognised {
 }
 
 type Located = (String, Span);
+
+/// Repeated keys: Kubernetes' strict decoding rejects them. For a KubeletConfiguration
+/// the kubelet then falls back to lenient decoding (v1beta1), which keeps the last
+/// value: that is the value checked here too.
+fn duplicate_errors(text: &str, duplicates: &[Duplicate], bodies: &[Body], errors: &mut Vec<Located>) {
+    if duplicates.is_empty() || bodies.iter().all(|b| matches!(b, Body::Unknown(_))) {
+        return;
+    }
+    let kubelet = bodies.iter().any(|b| matches!(b, Body::KubeletConfig(_)));
+    let idx = LineIndex::new(text);
+    let at = |s: Span| {
+        let p = idx.position(s.start);
+        format!("line {}, column {}", p.line, p.column)
+    };
+    for d in duplicates {
+        let consequence = if kubelet {
+            "the kubelet's strict decoding rejects duplicate fields and falls back to lenient decoding, \
+             which keeps the last value (checked here)"
+        } else {
+            "Kubernetes' strict decoding rejects duplicate fields; lenient decoding keeps the last value (checked here)"
+        };
+        errors.push((
+            format!("duplicate key {:?} at {} and {}: {consequence}", d.key, at(d.first), at(d.again)),
+            d.again,
+        ));
+    }
+}
 
 fn classify(text: &str, root: Node, errors: &mut Vec<Located>) -> Result<Vec<Body>, Located> {
     if let Some(items) = root.items() {
@@ -345,7 +375,9 @@ fn config_map(text: &str, root: &Node, errors: &mut Vec<Located>) -> Result<Vec<
         let Some(inner) = doc.root.filter(|r| !r.is_null()) else {
             continue;
         };
-        match classify(text, inner, errors)? {
+        let bodies = classify(text, inner, errors)?;
+        duplicate_errors(text, &doc.duplicates, &bodies, errors);
+        match bodies {
             bodies if bodies.iter().all(|b| matches!(b, Body::KubeletConfig(_))) => {
                 out.extend(bodies.into_iter().map(|b| match b {
                     Body::KubeletConfig(c) => Body::KubeletConfig(KubeletConfig { form: ConfigForm::ConfigMap, ..c }),

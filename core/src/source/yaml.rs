@@ -38,6 +38,16 @@ pub struct YamlDocument {
     pub root: Option<Node>,
     /// From the document's first byte (or `---`) to its last node.
     pub span: Span,
+    /// Keys repeated in one mapping: the key, its first and its last occurrence. The
+    /// tree keeps every entry; [`Node::get`] reads the last, as lenient decoding does.
+    pub duplicates: Vec<Duplicate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    pub key: String,
+    pub first: Span,
+    pub again: Span,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,7 +152,7 @@ pub fn parse_stream(text: &str) -> Result<Vec<YamlDocument>, YamlError> {
         offsets: &offsets,
         stack: Vec::new(),
         anchors: HashMap::new(),
-        alias_nodes: 0,
+        copied_nodes: 0,
         docs: Vec::new(),
         doc_start: 0,
     };
@@ -152,7 +162,12 @@ pub fn parse_stream(text: &str) -> Result<Vec<YamlDocument>, YamlError> {
             Err(e) => {
                 let m = e.marker();
                 let at = offsets.byte(m.index());
-                return Err(YamlError { message: e.info().to_string(), span: Span::new(at, at) });
+                // saphyr's scanner stops at 255 open flow collections, well past our own limit.
+                let message = match e.info() {
+                    "recursion limit exceeded" => format!("nesting deeper than {} levels", limits::MAX_DEPTH),
+                    info => info.to_string(),
+                };
+                return Err(YamlError { message, span: Span::new(at, at) });
             }
         }
     }
@@ -180,16 +195,33 @@ impl CharOffsets {
 }
 
 enum Frame {
-    Seq { items: Vec<Node>, start: usize, flow: bool, anchor: usize },
-    Map { entries: Vec<(Node, Node)>, key: Option<Node>, start: usize, flow: bool, anchor: usize },
+    Seq { items: Vec<Node>, start: usize, flow: bool, anchor: usize, size: Size },
+    Map { entries: Vec<(Node, Node)>, key: Option<Node>, start: usize, flow: bool, anchor: usize, size: Size },
+}
+
+/// How many nodes a subtree holds and how deep it is: what copying it for an alias costs.
+#[derive(Debug, Clone, Copy, Default)]
+struct Size {
+    nodes: usize,
+    depth: usize,
+}
+
+impl Size {
+    const LEAF: Size = Size { nodes: 1, depth: 1 };
+
+    fn add_child(&mut self, child: Size) {
+        self.nodes += child.nodes;
+        self.depth = self.depth.max(child.depth + 1);
+    }
 }
 
 struct Builder<'t> {
     text: &'t str,
     offsets: &'t CharOffsets,
     stack: Vec<Frame>,
-    anchors: HashMap<usize, Node>,
-    alias_nodes: usize,
+    anchors: HashMap<usize, (Node, Size)>,
+    /// Nodes copied for anchors and aliases so far (billion-laughs guard).
+    copied_nodes: usize,
     docs: Vec<YamlDocument>,
     doc_start: usize,
 }
@@ -204,7 +236,7 @@ impl Builder<'_> {
         match event {
             Event::DocumentStart(_) => {
                 self.doc_start = span.start;
-                self.docs.push(YamlDocument { root: None, span: Span::new(span.start, span.end) });
+                self.docs.push(YamlDocument { root: None, span: Span::new(span.start, span.end), duplicates: vec![] });
             }
             Event::Scalar(value, style, anchor, _tag) => {
                 let node = Node {
@@ -212,20 +244,22 @@ impl Builder<'_> {
                     span: self.scalar_span(span, style),
                     verbatim: true,
                 };
-                self.push(node, anchor)?;
+                self.push(node, Size::LEAF, anchor, span)?;
             }
             Event::SequenceStart(anchor, _) => {
-                self.check_depth(span)?;
+                self.check_depth(1, span)?;
                 let flow = self.text.as_bytes().get(span.start) == Some(&b'[');
-                self.stack.push(Frame::Seq { items: Vec::new(), start: span.start, flow, anchor });
+                let size = Size::LEAF;
+                self.stack.push(Frame::Seq { items: Vec::new(), start: span.start, flow, anchor, size });
             }
             Event::MappingStart(anchor, _) => {
-                self.check_depth(span)?;
+                self.check_depth(1, span)?;
                 let flow = self.text.as_bytes().get(span.start) == Some(&b'{');
-                self.stack.push(Frame::Map { entries: Vec::new(), key: None, start: span.start, flow, anchor });
+                let size = Size::LEAF;
+                self.stack.push(Frame::Map { entries: Vec::new(), key: None, start: span.start, flow, anchor, size });
             }
             Event::SequenceEnd => {
-                if let Some(Frame::Seq { items, start, flow, anchor }) = self.stack.pop() {
+                if let Some(Frame::Seq { items, start, flow, anchor, size }) = self.stack.pop() {
                     let end = if flow { span.end } else { items.last().map_or(start, |n| n.span.end) };
                     self.push(
                         Node {
@@ -233,48 +267,48 @@ impl Builder<'_> {
                             span: Span::new(start, end.max(start)),
                             verbatim: true,
                         },
+                        size,
                         anchor,
+                        span,
                     )?;
                 }
             }
             Event::MappingEnd => {
-                if let Some(Frame::Map { entries, start, flow, anchor, .. }) = self.stack.pop() {
+                if let Some(Frame::Map { entries, start, flow, anchor, size, .. }) = self.stack.pop() {
                     let end = if flow { span.end } else { entries.last().map_or(start, |(_, v)| v.span.end) };
+                    self.find_duplicates(&entries);
                     self.push(
                         Node {
                             kind: NodeKind::Map { entries, flow },
                             span: Span::new(start, end.max(start)),
                             verbatim: true,
                         },
+                        size,
                         anchor,
+                        span,
                     )?;
                 }
             }
             Event::Alias(id) => {
-                let node = self
-                    .anchors
-                    .get(&id)
-                    .cloned()
-                    .ok_or_else(|| YamlError { message: "alias to an unknown anchor".into(), span })?;
-                self.alias_nodes += count_nodes(&node);
-                if self.alias_nodes > limits::MAX_ALIAS_NODES {
-                    return Err(YamlError {
-                        message: format!(
-                            "aliases expand to more than {} nodes (a billion-laughs document?)",
-                            limits::MAX_ALIAS_NODES
-                        ),
-                        span,
-                    });
+                let Some(size) = self.anchors.get(&id).map(|(_, size)| *size) else {
+                    return Err(YamlError { message: "alias to an unknown anchor".into(), span });
+                };
+                // Checked before copying: an expanded alias nests its whole anchor where it
+                // stands (`size.depth - 1` levels of collections).
+                self.check_depth(size.depth - 1, span)?;
+                self.charge(size, span)?;
+                if let Some(node) = self.anchors.get(&id).map(|(node, _)| node.clone()) {
+                    self.push(node, size, 0, span)?;
                 }
-                self.push(node, 0)?;
             }
             Event::DocumentEnd | Event::StreamStart | Event::StreamEnd | Event::Nothing => {}
         }
         Ok(())
     }
 
-    fn check_depth(&self, span: Span) -> Result<(), YamlError> {
-        if self.stack.len() >= limits::MAX_DEPTH {
+    /// Whether a collection `depth` levels deep can start at the current level.
+    fn check_depth(&self, depth: usize, span: Span) -> Result<(), YamlError> {
+        if self.stack.len() + depth > limits::MAX_DEPTH {
             return Err(YamlError { message: format!("nesting deeper than {} levels", limits::MAX_DEPTH), span });
         }
         Ok(())
@@ -289,16 +323,62 @@ impl Builder<'_> {
         Span::new(span.start, span.start + slice.trim_end().len())
     }
 
-    fn push(&mut self, node: Node, anchor: usize) -> Result<(), YamlError> {
+    /// Counts `size` more copied nodes against the alias limit.
+    fn charge(&mut self, size: Size, span: Span) -> Result<(), YamlError> {
+        self.copied_nodes = self.copied_nodes.saturating_add(size.nodes);
+        if self.copied_nodes > limits::MAX_ALIAS_NODES {
+            return Err(YamlError {
+                message: format!(
+                    "anchors and aliases copy more than {} nodes (a billion-laughs document?)",
+                    limits::MAX_ALIAS_NODES
+                ),
+                span,
+            });
+        }
+        Ok(())
+    }
+
+    /// Records repeated keys of a finished mapping (scalar keys only).
+    fn find_duplicates(&mut self, entries: &[(Node, Node)]) {
+        if entries.len() < 2 {
+            return;
+        }
+        let mut seen: HashMap<&str, Span> = HashMap::new();
+        let mut found = Vec::new();
+        for (k, _) in entries {
+            let Some(key) = k.as_str() else { continue };
+            match seen.get(key) {
+                Some(first) => found.push(Duplicate { key: key.to_string(), first: *first, again: k.span }),
+                None => {
+                    seen.insert(key, k.span);
+                }
+            }
+        }
+        if let Some(doc) = self.docs.last_mut() {
+            doc.duplicates.extend(found);
+        }
+    }
+
+    fn push(&mut self, node: Node, size: Size, anchor: usize, span: Span) -> Result<(), YamlError> {
         if anchor > 0 {
-            self.anchors.insert(anchor, node.clone());
+            // The anchored copy is kept for later aliases: it counts against the same limit.
+            if size.nodes > 1 {
+                self.charge(size, span)?;
+            }
+            self.anchors.insert(anchor, (node.clone(), size));
         }
         match self.stack.last_mut() {
-            Some(Frame::Seq { items, .. }) => items.push(node),
-            Some(Frame::Map { entries, key, .. }) => match key.take() {
-                None => *key = Some(node),
-                Some(k) => entries.push((k, node)),
-            },
+            Some(Frame::Seq { items, size: total, .. }) => {
+                total.add_child(size);
+                items.push(node)
+            }
+            Some(Frame::Map { entries, key, size: total, .. }) => {
+                total.add_child(size);
+                match key.take() {
+                    None => *key = Some(node),
+                    Some(k) => entries.push((k, node)),
+                }
+            }
             None => {
                 if let Some(doc) = self.docs.last_mut() {
                     doc.span.start = doc.span.start.min(node.span.start);
@@ -308,14 +388,6 @@ impl Builder<'_> {
             }
         }
         Ok(())
-    }
-}
-
-fn count_nodes(node: &Node) -> usize {
-    1 + match &node.kind {
-        NodeKind::Scalar(_) => 0,
-        NodeKind::Seq { items, .. } => items.iter().map(count_nodes).sum(),
-        NodeKind::Map { entries, .. } => entries.iter().map(|(k, v)| count_nodes(k) + count_nodes(v)).sum(),
     }
 }
 
