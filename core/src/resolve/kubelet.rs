@@ -188,7 +188,27 @@ fn invalid(mut r: Resolved, e: (String, Source)) -> Resolved {
 /// The setting's value in one config document: `Ok(None)` when absent (or null),
 /// an error when it has the wrong type (the kubelet rejects the file).
 fn config_value(c: &ConfigDoc, s: &KubeletSetting, origin: Origin) -> Result<Option<Source>, Box<(String, Source)>> {
-    let Some(node) = c.config.root.path(s.path).filter(|n| !n.is_null()) else {
+    // Every level above the field must be a mapping (or absent): the kubelet rejects
+    // `authentication: [..]` as it rejects a wrong leaf.
+    let mut parent = &c.config.root;
+    for (depth, key) in s.path[..s.path.len().saturating_sub(1)].iter().enumerate() {
+        let Some(next) = parent.get(key).filter(|n| !n.is_null()) else {
+            return Ok(None);
+        };
+        if next.entries().is_none() {
+            let at = At::Node { doc: c.doc, span: next.span, style: NodeStyle::Opaque };
+            return Err(Box::new((
+                format!(
+                    "{} must be a mapping, not a {}; the kubelet rejects this config",
+                    s.path[..=depth].join("."),
+                    next.type_name()
+                ),
+                Source { value: next.as_str().unwrap_or("").to_string(), origin, at },
+            )));
+        }
+        parent = next;
+    }
+    let Some(node) = s.path.last().and_then(|key| parent.get(key)).filter(|n| !n.is_null()) else {
         return Ok(None);
     };
     let at = At::Node { doc: c.doc, span: node.span, style: style_of(node) };
