@@ -17,10 +17,25 @@ pub fn check(documents: &[Document], options: &Options) -> Result<Report, String
     if !benchmark::is_known(&benchmark) {
         return Err(format!("unknown benchmark {benchmark:?}; known: {}", benchmark::BENCHMARKS.join(", ")));
     }
-    if documents.len() > limits::MAX_DOCUMENTS {
-        return Err(format!("{} documents; the limit is {}", documents.len(), limits::MAX_DOCUMENTS));
-    }
-    let recognised: Vec<Recognised> = documents.iter().map(|d| recognise(&d.content)).collect();
+    // Past the document count or the total size, documents are listed with an error, not read.
+    let mut total = 0usize;
+    let recognised: Vec<Recognised> = documents
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            total = total.saturating_add(d.content.len());
+            if i >= limits::MAX_DOCUMENTS {
+                Recognised::refused(format!("not read: a request holds at most {} documents", limits::MAX_DOCUMENTS))
+            } else if total > limits::MAX_TOTAL_BYTES && d.content.len() <= limits::MAX_DOCUMENT_BYTES {
+                Recognised::refused(format!(
+                    "not read: the documents before it and this one hold more than {} bytes together",
+                    limits::MAX_TOTAL_BYTES
+                ))
+            } else {
+                recognise(&d.content)
+            }
+        })
+        .collect();
     let indexes: Vec<LineIndex> = documents.iter().map(|d| LineIndex::new(&d.content)).collect();
     let texts: Vec<&str> = documents.iter().map(|d| d.content.as_str()).collect();
 

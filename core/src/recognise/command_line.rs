@@ -118,6 +118,19 @@ pub fn recognise_text(content: &str) -> Recognised {
     let mut parts = Vec::new();
     let mut errors = Vec::new();
     for (start, line) in logical_lines(content) {
+        if line.len() > limits::MAX_COMMAND_LINE_BYTES {
+            if line_mentions_component(line) {
+                errors.push((
+                    format!(
+                        "a command line of {} bytes; the limit is {} bytes, so it is not read",
+                        line.len(),
+                        limits::MAX_COMMAND_LINE_BYTES
+                    ),
+                    Span::new(start, start + line.len()),
+                ));
+            }
+            continue;
+        }
         let words = match shell::split(line, start) {
             Ok(w) => w,
             Err(e) => {
@@ -128,6 +141,17 @@ pub fn recognise_text(content: &str) -> Recognised {
                 plain_words(line, start)
             }
         };
+        if words.len() > limits::MAX_ARGS && line_mentions_component(line) {
+            errors.push((
+                format!(
+                    "a command line of {} words; the limit is {}, so it is not read",
+                    words.len(),
+                    limits::MAX_ARGS
+                ),
+                Span::new(start, start + line.len()),
+            ));
+            continue;
+        }
         if let Some(cmd) = command_in_words(words, Form::Text, line_end(content, start, line)) {
             parts.push(Part { span: Span::new(start, start + line.len()), body: Body::CommandLine(cmd) });
         }
@@ -144,6 +168,16 @@ pub fn recognise_text(content: &str) -> Recognised {
 
 /// `/proc/<pid>/cmdline`: words separated (and usually terminated) by NUL.
 pub fn recognise_nul_separated(content: &str) -> Recognised {
+    let whole = Span::new(0, content.len());
+    if content.len() > limits::MAX_COMMAND_LINE_BYTES {
+        let first_nul = content.find('\0').unwrap_or(0);
+        let message = format!(
+            "{} bytes with NUL bytes (the first at byte {first_nul}): binary content, or a command line longer than {} bytes; not read",
+            content.len(),
+            limits::MAX_COMMAND_LINE_BYTES
+        );
+        return Recognised { parts: vec![], errors: vec![(message, Span::new(first_nul, first_nul + 1))] };
+    }
     let mut words = Vec::new();
     let mut offset = 0;
     for piece in content.split('\0') {
@@ -152,7 +186,6 @@ pub fn recognise_nul_separated(content: &str) -> Recognised {
         }
         offset += piece.len() + 1;
     }
-    let whole = Span::new(0, content.len());
     let trimmed_end = content.trim_end_matches(['\0', '\n']).len();
     let terminated = trimmed_end < content.len() && content[trimmed_end..].starts_with('\0');
     let insert = Insertion {
@@ -180,7 +213,27 @@ pub fn recognise_nul_separated(content: &str) -> Recognised {
             Recognised { parts: vec![Part { span: whole, body: Body::CommandLine(cmd) }], errors: vec![] }
         }
         None => {
-            let what = names.first().map_or("nothing".to_string(), |p| format!("{p:?}"));
+            let first = names.first().copied().unwrap_or("");
+            // A program name is one printable line; anything else is text or binary with NULs in it.
+            if first.chars().any(|c| c.is_control() || c == char::REPLACEMENT_CHARACTER) {
+                let at = content.find('\0').unwrap_or(0);
+                return Recognised {
+                    parts: vec![Part {
+                        span: whole,
+                        body: Body::Unknown("binary content, or text with NUL bytes".into()),
+                    }],
+                    errors: vec![(
+                        "a NUL byte in a document that is not a /proc/<pid>/cmdline: binary content, or text with NUL bytes"
+                            .into(),
+                        Span::new(at, at + 1),
+                    )],
+                };
+            }
+            let what = if first.is_empty() {
+                "nothing".to_string()
+            } else {
+                format!("{:?}", first.chars().take(80).collect::<String>())
+            };
             Recognised {
                 parts: vec![Part {
                     span: whole,

@@ -86,13 +86,46 @@ impl Body {
     }
 }
 
+impl Recognised {
+    /// A document that is not read at all, with why.
+    pub fn refused(message: String) -> Recognised {
+        Recognised { parts: vec![], errors: vec![(message, Span::new(0, 0))] }
+    }
+}
+
 /// Recognises one document's content.
 pub fn recognise(content: &str) -> Recognised {
     let whole = Span::new(0, content.len());
     if content.len() > limits::MAX_DOCUMENT_BYTES {
-        let msg = format!("document is {} bytes; the limit is {} bytes", content.len(), limits::MAX_DOCUMENT_BYTES);
-        return Recognised { parts: vec![], errors: vec![(msg, Span::new(0, 0))] };
+        return Recognised::refused(format!(
+            "document is {} bytes; the limit is {} bytes, so it is not read",
+            content.len(),
+            limits::MAX_DOCUMENT_BYTES
+        ));
     }
+    let mut r = recognise_text(content, whole);
+    // Hosts decode bytes lossily: U+FFFD marks bytes that were not UTF-8. Control
+    // characters mark binary content. Either way the document is still read.
+    if !content.contains('\0') {
+        if let Some((at, c)) = content
+            .char_indices()
+            .find(|(_, c)| *c == char::REPLACEMENT_CHARACTER || (c.is_control() && !matches!(c, '\t' | '\n' | '\r')))
+        {
+            let what = if c == char::REPLACEMENT_CHARACTER {
+                "invalid UTF-8 (shown as U+FFFD)".to_string()
+            } else {
+                format!("a control character U+{:04X}", c as u32)
+            };
+            r.errors.insert(
+                0,
+                (format!("{what}: binary content, or text in another encoding"), Span::new(at, at + c.len_utf8())),
+            );
+        }
+    }
+    r
+}
+
+fn recognise_text(content: &str, whole: Span) -> Recognised {
     if content.trim().is_empty() {
         return Recognised {
             parts: vec![Part { span: whole, body: Body::Unknown("empty document".into()) }],
@@ -125,6 +158,13 @@ pub fn recognise(content: &str) -> Recognised {
                 Err(e) if looks_structured(content) => Recognised {
                     parts: vec![Part { span: whole, body: Body::Unknown("not valid YAML or JSON".into()) }],
                     errors: vec![(format!("invalid YAML/JSON: {}", e.message), e.span)],
+                },
+                Ok(docs) if docs.iter().all(|d| d.root.as_ref().is_none_or(|r| r.is_null())) => Recognised {
+                    parts: vec![Part {
+                        span: whole,
+                        body: Body::Unknown("an empty YAML stream (only separators, comments or nulls)".into()),
+                    }],
+                    errors: vec![],
                 },
                 _ => Recognised {
                     parts: vec![Part {

@@ -4,6 +4,7 @@
 use super::command_line::component_of_program;
 use super::env_file::EnvAssign;
 use super::{Body, Part, Recognised};
+use crate::limits;
 use crate::resolve::Component;
 use crate::source::shell::{self, Word};
 use crate::source::Span;
@@ -55,6 +56,7 @@ pub fn recognise(content: &str) -> Recognised {
     let mut unit = SystemdUnit::default();
     let mut errors = Vec::new();
     let mut section = String::from("Service");
+    let mut settings = 0;
     for (start, line) in unit_lines(content) {
         let t = line.trim();
         if t.is_empty() || t.starts_with('#') || t.starts_with(';') {
@@ -74,7 +76,32 @@ pub fn recognise(content: &str) -> Recognised {
         let value_start = start + key.len() + 1;
         let value = &content[value_start..start + line.len()];
         let span = Span::new(start + lead, start + line.trim_end().len());
-        match key.trim() {
+        let key = key.trim();
+        if matches!(key, "Environment" | "EnvironmentFile" | "ExecStart") {
+            settings += 1;
+            if settings > limits::MAX_UNIT_SETTINGS {
+                errors.push((
+                    format!(
+                        "more than {} Environment=, EnvironmentFile= and ExecStart= lines; the rest are not read",
+                        limits::MAX_UNIT_SETTINGS
+                    ),
+                    span,
+                ));
+                break;
+            }
+            if line.len() > limits::MAX_COMMAND_LINE_BYTES {
+                errors.push((
+                    format!(
+                        "{key}= of {} bytes; the limit is {} bytes, so it is not read",
+                        line.len(),
+                        limits::MAX_COMMAND_LINE_BYTES
+                    ),
+                    span,
+                ));
+                continue;
+            }
+        }
+        match key {
             "Environment" => match shell::split(value, value_start) {
                 Ok(words) => unit.environment.extend(words.iter().filter_map(|w| {
                     let eq = w.value.find('=')?;

@@ -6,6 +6,7 @@
 use super::flags::{self, ParsedFlags};
 use super::paths;
 use super::{Arg, Argv, AuthzSource, Component, ConfigDoc, ConfigSource, DropIns, Instance};
+use crate::limits;
 use crate::recognise::{
     AuthorizationConfig, Body, CommandLine, ConfigForm, EnvFile, ImpliedConfig, Recognised, SystemdUnit,
 };
@@ -113,7 +114,8 @@ pub fn assemble(inputs: &[Input<'_>]) -> Assembly {
     }
     let env_refs: Vec<(usize, String)> = env_files.items.iter().map(|(doc, name, _)| (*doc, name.clone())).collect();
     let env_bodies: Vec<&EnvFile> = env_files.items.iter().map(|(_, _, f)| *f).collect();
-    let (unit_argvs, used_env) = super::units::unit_argvs(&units, &env_refs, &env_bodies, &mut out.notes);
+    let (unit_argvs, used_env) =
+        super::units::unit_argvs(&units, &env_refs, &env_bodies, &mut out.notes, &mut out.problems);
     for i in used_env {
         env_files.claimed[i] = true;
     }
@@ -193,6 +195,26 @@ pub fn assemble(inputs: &[Input<'_>]) -> Assembly {
         });
     }
 
+    // A component whose joined command line is past the limit is not checked.
+    let mut problems = Vec::new();
+    out.instances.retain(|inst| {
+        let Some(argv) = inst.argv.as_ref().filter(|a| a.args.len() > limits::MAX_FLAGS) else {
+            return true;
+        };
+        let (doc, span) = argv.program.unwrap_or((argv.args[0].doc, argv.args[0].word.span));
+        problems.push((
+            doc,
+            format!(
+                "the {} command line has {} arguments; the limit is {}, so it is not checked",
+                inst.component.name(),
+                argv.args.len(),
+                limits::MAX_FLAGS
+            ),
+            span,
+        ));
+        false
+    });
+    out.problems.extend(problems);
     for inst in &mut out.instances {
         inst.documents.sort_unstable();
         inst.documents.dedup();

@@ -7,6 +7,7 @@
 use super::assemble::parse;
 use super::paths;
 use super::{Arg, Argv, Component, Gap};
+use crate::limits;
 use crate::recognise::{component_of_program, EnvFile, ExecStart, Insertion, SystemdUnit};
 use crate::source::shell::Word;
 use crate::source::Span;
@@ -72,6 +73,7 @@ pub fn unit_argvs(
     env_names: &[(usize, String)],
     env_files: &[&EnvFile],
     notes: &mut Vec<(usize, String)>,
+    problems: &mut Vec<(usize, String, Span)>,
 ) -> (Vec<UnitArgv>, Vec<usize>) {
     // Group files by service; files whose path does not say go with the service their
     // ExecStart runs, or else with the only component service.
@@ -146,7 +148,7 @@ pub fn unit_argvs(
 
     let mut out = Vec::new();
     for (service, files) in &groups {
-        match expand(files, &matched, env_names, env_files, notes) {
+        match expand(files, &matched, env_names, env_files, notes, problems) {
             Some(found) => out.push(found),
             None => {
                 for (_, (doc, _, _)) in files {
@@ -165,6 +167,7 @@ fn expand(
     env_names: &[(usize, String)],
     env_files: &[&EnvFile],
     notes: &mut Vec<(usize, String)>,
+    problems: &mut Vec<(usize, String, Span)>,
 ) -> Option<UnitArgv> {
     let mut env: Vec<(String, i64, usize, Word)> = Vec::new();
     let mut exec: Option<(usize, &ExecStart)> = None;
@@ -194,16 +197,25 @@ fn expand(
             None => missing.push((pos as i64, r.path.clone())),
         }
     }
-    let lookup = |name: &str| env.iter().rev().find(|(n, ..)| n == name);
-    // A missing file read after the one that set the variable could have set it too.
+    // The last assignment of each name wins.
+    let last: std::collections::HashMap<&str, usize> = env.iter().enumerate().map(|(i, e)| (e.0.as_str(), i)).collect();
+    let lookup = |name: &str| last.get(name).map(|&i| &env[i]);
+    // A missing file read after the one that set the variable could have set it too
+    // (`missing` is in reading order).
     let uncertain = |name: &str| -> Option<String> {
         let set_at = lookup(name).map_or(-2, |(_, p, ..)| *p);
-        missing.iter().find(|(p, _)| *p > set_at).map(|(_, path)| path.clone())
+        missing.get(missing.partition_point(|(p, _)| *p <= set_at)).map(|(_, path)| path.clone())
     };
+    // Expansion stops past the limits: `$A $A ...` must not multiply a large value.
+    let mut bytes = 0usize;
+    let over = |bytes: usize, args: usize| bytes > limits::MAX_COMMAND_LINE_BYTES || args > limits::MAX_FLAGS;
 
     let mut args: Vec<Arg> = Vec::new();
     let mut gaps = Vec::new();
     for word in &exec.words[skip..] {
+        if over(bytes, args.len()) {
+            break;
+        }
         let v = &word.value;
         let whole = v
             .strip_prefix("${")
@@ -213,6 +225,10 @@ fn expand(
         if let Some(name) = whole {
             if let Some((_, _, doc, value)) = lookup(name) {
                 // `$VAR` splits into words; `${VAR}` stays one word.
+                bytes += value.value.len() + 1;
+                if over(bytes, args.len()) {
+                    break;
+                }
                 let words = if v.starts_with("${") { vec![value.clone()] } else { value.split_whitespace() };
                 args.extend(words.into_iter().filter(|w| !w.value.is_empty()).map(|w| Arg { doc: *doc, word: w }));
             }
@@ -228,7 +244,11 @@ fn expand(
                 let after = &rest[start + 2..];
                 match after.find('}').map(|e| (&after[..e], e)) {
                     Some((name, e)) if is_name(name) => {
-                        out.push_str(lookup(name).map_or("", |(_, _, _, w)| w.value.as_str()));
+                        let value = lookup(name).map_or("", |(_, _, _, w)| w.value.as_str());
+                        if over(bytes + out.len() + value.len(), args.len()) {
+                            break;
+                        }
+                        out.push_str(value);
                         if let Some(path) = uncertain(name) {
                             gaps.push(Gap { at: args.len() + 1, missing: path });
                         }
@@ -241,10 +261,24 @@ fn expand(
                 }
             }
             out.push_str(rest);
+            bytes += out.len() + 1;
             args.push(Arg { doc: exec_doc, word: Word::opaque(&out, word.span) });
         } else {
+            bytes += v.len() + 1;
             args.push(Arg { doc: exec_doc, word: word.clone() });
         }
+    }
+    if over(bytes, args.len()) {
+        problems.push((
+            exec_doc,
+            format!(
+                "ExecStart= expands to more than {} bytes or {} arguments; the limit stops it from being checked",
+                limits::MAX_COMMAND_LINE_BYTES,
+                limits::MAX_FLAGS
+            ),
+            exec.span,
+        ));
+        return None;
     }
     let program = Span::new(exec.words[0].span.start, exec.words[skip - 1].span.end);
     let insert = Insertion { offset: exec.span.end, prefix: " ".into(), suffix: String::new(), quoted: false };
