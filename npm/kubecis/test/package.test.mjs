@@ -134,3 +134,8 @@ test("npm pack publishes the glue, the wasm, the types and the README", () => {
   }
   for (const p of paths) assert.ok(!p.startsWith("test/") && !p.startsWith("scripts/"), `${p} should not be published`);
 });
+
+test("the shipped TypeScript types compile for ESM and CommonJS consumers", () => {
+  const tsc = join(PKG, "..", "node_modules", "typescript", "bin", "tsc");
+  execFileSync(process.execPath, [tsc, "-p", join(PKG, "test", "types", "tsconfig.json")], { cwd: PKG, encoding: "utf8", stdio: "pipe" });
+});

@@ -69,6 +69,15 @@ async function paste(page, content) {
   return findings(page);
 }
 
+/** A real paste event, as Ctrl+V with `text` on the clipboard gives. */
+function clipboardPaste(page, text) {
+  return page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", text);
+    document.querySelector("[data-testid=input]").dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}
+
 function findings(page) {
   return page.$$eval("[data-testid=finding]", (els) => els.map((e) => ({ rule: e.dataset.rule, cis: e.dataset.cis || undefined, status: e.dataset.status })));
 }
@@ -177,6 +186,43 @@ test("samples, several documents, share link and downloads", async () => {
   assert.equal(await other.locator("#tabs [role=tab]").count(), 4);
   assert.deepEqual(verdicts(await findings(other)), verdicts(got));
   await other.close();
+  await page.close();
+});
+
+test("typing and a clipboard paste give the same findings as fill", async () => {
+  const page = await openPage();
+  await page.locator("[data-testid=input]").click();
+  await page.keyboard.type(insecure, { delay: 0 });
+  await page.waitForSelector("[data-testid=findings][data-state=ready]");
+  assert.equal(await page.evaluate(() => window.kubecisPage.text()), insecure, "typed text is kept as typed (no auto-indent)");
+  const typed = verdicts(await findings(page));
+  assert.equal(typed.length, 2);
+
+  await page.goto(server.url);
+  await page.waitForSelector("html[data-ready=true]");
+  await page.locator("[data-testid=input]").click();
+  await clipboardPaste(page, insecure);
+  await page.waitForSelector("[data-testid=findings][data-state=ready]");
+  assert.equal(await page.evaluate(() => window.kubecisPage.text()), insecure);
+  assert.deepEqual(verdicts(await findings(page)), typed);
+  await page.close();
+});
+
+test("a long input is checked off the main thread", async () => {
+  const page = await openPage();
+  const filler = Array.from({ length: 20000 }, (_, i) => `  label${i}: value-${i}`).join("\n");
+  const big = insecure + "nodeLabels:\n" + filler + "\n";
+  await page.locator("[data-testid=input]").click();
+  const started = Date.now();
+  await clipboardPaste(page, big);
+  // The page stays responsive while the worker checks.
+  const frame = await page.evaluate(() => new Promise((resolve) => { const t = performance.now(); requestAnimationFrame(() => resolve(performance.now() - t)); }));
+  await page.waitForSelector("[data-testid=findings][data-state=ready]");
+  const elapsed = Date.now() - started;
+  const got = await findings(page);
+  assert.ok(frame < 1000, `a frame took ${frame} ms`);
+  assert.equal(got.length, 2);
+  console.log(`# ${(big.length / 1024).toFixed(0)} KiB document: findings after ${elapsed} ms`);
   await page.close();
 });
 
