@@ -100,6 +100,13 @@ rmSync(DIST, { recursive: true, force: true });
 for (const [target, dir] of [["nodejs", "node"], ["web", "web"]]) {
   run(wasmBindgen, [wasm, "--target", target, "--out-dir", join(DIST, dir), "--out-name", "kubecis", "--no-typescript"]);
 }
+// One copy of the wasm: the Node glue reads the web build's file.
+const nodeGlue = join(DIST, "node", "kubecis.js");
+const glue = readFileSync(nodeGlue, "utf8");
+const patched = glue.replace("const wasmPath = `${__dirname}/kubecis_bg.wasm`;", 'const wasmPath = require("path").join(__dirname, "..", "web", "kubecis_bg.wasm");');
+if (patched === glue) throw new Error("dist/node/kubecis.js: the wasm path line was not found (wasm-bindgen changed its output?)");
+writeFileSync(nodeGlue, patched);
+rmSync(join(DIST, "node", "kubecis_bg.wasm"));
 // The Node glue is CommonJS; this package is "type": "module".
 writeFileSync(join(DIST, "node", "package.json"), '{\n  "type": "commonjs"\n}\n');
 writeFileSync(join(DIST, "web", "package.json"), '{\n  "type": "module"\n}\n');

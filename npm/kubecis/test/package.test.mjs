@@ -117,7 +117,7 @@ test("package.json exports resolve to files that exist", () => {
   const pkg = JSON.parse(readFileSync(join(PKG, "package.json"), "utf8"));
   assert.equal(pkg.name, "kubecis");
   for (const rel of ["./src/index.d.ts", "./dist/types/index.d.cts", "./src/node.cjs", "./src/node.mjs", "./src/web.js",
-    "./dist/node/kubecis.js", "./dist/node/kubecis_bg.wasm", "./dist/web/kubecis.js", "./dist/web/kubecis_bg.wasm"]) {
+    "./dist/node/kubecis.js", "./dist/web/kubecis.js", "./dist/web/kubecis_bg.wasm"]) {
     readFileSync(join(PKG, rel));
   }
 });
@@ -129,7 +129,7 @@ test("npm pack publishes the glue, the wasm, the types and the README", () => {
   assert.equal(v, "0.1.0");
   const paths = new Set(files.map((f) => f.path));
   for (const p of ["package.json", "README.md", "src/index.d.ts", "dist/types/index.d.cts", "src/node.cjs", "src/node.mjs", "src/web.js",
-    "dist/node/kubecis.js", "dist/node/kubecis_bg.wasm", "dist/web/kubecis.js", "dist/web/kubecis_bg.wasm"]) {
+    "dist/node/kubecis.js", "dist/web/kubecis.js", "dist/web/kubecis_bg.wasm"]) {
     assert.ok(paths.has(p), `${p} is not in the tarball`);
   }
   for (const p of paths) assert.ok(!p.startsWith("test/") && !p.startsWith("scripts/"), `${p} should not be published`);

@@ -5,7 +5,7 @@ import {
   EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection,
   placeholder, highlightSpecialChars, dropCursor,
 } from "@codemirror/view";
-import { history, historyKeymap, defaultKeymap, insertNewline, indentWithTab } from "@codemirror/commands";
+import { history, historyKeymap, defaultKeymap, insertNewline } from "@codemirror/commands";
 import { syntaxHighlighting, defaultHighlightStyle, bracketMatching, indentUnit } from "@codemirror/language";
 import { yaml } from "@codemirror/lang-yaml";
 import { lintGutter, setDiagnostics, lintKeymap } from "@codemirror/lint";
@@ -60,6 +60,7 @@ let benchmark = "";
 let current = null; // {report, texts, elapsed}
 let seq = 0;
 let timer = null;
+let lastEditAt = 0; // when the text last changed, for data-edit-to-findings-ms
 
 const language = new Compartment();
 const yamlLanguage = yaml();
@@ -90,11 +91,12 @@ function newState(content) {
       lintGutter(),
       placeholder("Paste a kubelet config.yaml, a ps -ef line, a systemd drop-in, a static Pod manifest or a kubeadm config here…"),
       // Enter keeps the text as typed (no auto-indent), so typed or pasted YAML stays exact.
-      keymap.of([{ key: "Enter", run: insertNewline }, indentWithTab, ...defaultKeymap, ...historyKeymap, ...searchKeymap, ...lintKeymap]),
+      keymap.of([{ key: "Enter", run: insertNewline }, ...defaultKeymap, ...historyKeymap, ...searchKeymap, ...lintKeymap]),
       EditorView.contentAttributes.of({ "data-testid": "input", "aria-label": "Document text", spellcheck: "false", autocorrect: "off", autocapitalize: "off" }),
       EditorView.lineWrapping,
       EditorView.updateListener.of((update) => {
         if (!update.docChanged) return;
+        lastEditAt = performance.now();
         let inserted = 0;
         update.changes.iterChanges((fa, ta, fb, tb) => (inserted += tb - fb + (ta - fa)));
         const big = inserted > 40;
@@ -452,6 +454,7 @@ function render() {
       list.map(findingCard)));
   }
   findings.dataset.state = "ready";
+  if (lastEditAt) findings.dataset.editToFindingsMs = String(Math.round(performance.now() - lastEditAt));
 }
 
 // ---------------------------------------------------------------- toolbar
