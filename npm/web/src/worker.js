@@ -1,12 +1,18 @@
-// The check engine: the kubecis wasm module, embedded in this script (no fetch: it works
+// The check engine: the kubecis wasm module, embedded gzip-compressed in this script (no fetch: it works
 // from file:// and under a CSP with connect-src 'none'). Runs as a dedicated Web Worker;
 // where a worker cannot be started (Chromium on file://) the page loads this same file as a
 // classic script and calls globalThis.kubecisEngine instead.
 
 import { init, check, rules, benchmarks, defaultBenchmark, version } from "kubecis";
-import wasmBytes from "kubecis/kubecis.wasm";
+import { gzipBase64 } from "embedded-wasm";
 
-const ready = init(wasmBytes);
+async function wasmBytes() {
+  const packed = Uint8Array.from(atob(gzipBase64), (c) => c.charCodeAt(0));
+  const stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Response(stream).arrayBuffer();
+}
+
+const ready = wasmBytes().then((bytes) => init(bytes));
 
 async function handle(message) {
   const { id, type } = message;
