@@ -47,7 +47,12 @@ fn main() {
         .arg("--target-dir")
         .arg(&target_dir);
     clean_env(&mut cmd);
-    cmd.env("CARGO_PROFILE_RELEASE_PANIC", "abort");
+    // The plugin is built small and aborting on panic; the CLI itself keeps the plain
+    // release profile (no LTO), which keeps wasmtime's build short.
+    cmd.env("CARGO_PROFILE_RELEASE_PANIC", "abort")
+        .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "s")
+        .env("CARGO_PROFILE_RELEASE_LTO", "true")
+        .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "1");
     // Build-script stdout is read by cargo as directives: keep the child's off it.
     cmd.stdout(Stdio::from(std::io::stderr()));
 

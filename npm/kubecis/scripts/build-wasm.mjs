@@ -92,8 +92,15 @@ if (process.argv.includes("--tools-only")) process.exit(0);
 
 const cargoArgs = ["build", "-p", "kubecis-wasm", "--target", "wasm32-unknown-unknown", "--features", "bindgen"];
 if (PROFILE === "release") cargoArgs.push("--release");
-// panic=abort as for the CLI's plugin: smaller, and the core does not panic on input.
-run("cargo", cargoArgs, { cwd: REPO, env: { ...process.env, CARGO_TARGET_DIR: TARGET_DIR, CARGO_PROFILE_RELEASE_PANIC: "abort" } });
+// The same profile as the CLI's plugin (host/build.rs): small, and panic=abort (the
+// core does not panic on input).
+const wasmProfile = {
+  CARGO_PROFILE_RELEASE_PANIC: "abort",
+  CARGO_PROFILE_RELEASE_OPT_LEVEL: "s",
+  CARGO_PROFILE_RELEASE_LTO: "true",
+  CARGO_PROFILE_RELEASE_CODEGEN_UNITS: "1",
+};
+run("cargo", cargoArgs, { cwd: REPO, env: { ...process.env, CARGO_TARGET_DIR: TARGET_DIR, ...wasmProfile } });
 const wasm = join(TARGET_DIR, "wasm32-unknown-unknown", PROFILE === "release" ? "release" : "debug", "kubecis_wasm.wasm");
 
 rmSync(DIST, { recursive: true, force: true });
