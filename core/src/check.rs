@@ -52,7 +52,7 @@ pub fn check(documents: &[Document], options: &Options) -> Result<Report, String
 
     let inputs: Vec<_> =
         documents.iter().zip(&recognised).enumerate().map(|(i, (d, r))| assemble_input(i, &d.name, r)).collect();
-    let assembly = assemble(&inputs);
+    let assembly = assemble(&inputs, options);
     for (doc, message, span) in &assembly.problems {
         errors.push(InputError {
             document: *doc,

@@ -37,6 +37,14 @@ pub struct Options {
     /// Benchmark version such as `cis-1.12`; the newest when absent.
     #[serde(default)]
     pub benchmark: Option<String>,
+    /// Directories the host read whole: the files supplied from one are all it holds,
+    /// so a `--config-dir` among them with no drop-in supplied is empty, not unknown.
+    #[serde(default)]
+    pub complete_directories: Vec<String>,
+    /// Files the host looked for and did not find. An optional `EnvironmentFile=-` among
+    /// them is read as empty instead of leaving later flags unknown.
+    #[serde(default)]
+    pub absent_files: Vec<String>,
 }
 
 /// The request every host sends: `{"documents":[{"name","content"}],"options":{...}}`.

@@ -66,7 +66,7 @@ fn every_case_gives_its_expected_verdicts_and_report() {
         let expected: Value =
             serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
         let benchmark = expected["benchmark"].as_str().map(String::from);
-        let report = check(&inputs(dir), &Options { benchmark }).unwrap();
+        let report = check(&inputs(dir), &Options { benchmark, ..Options::default() }).unwrap();
         let report = serde_json::to_value(&report).unwrap();
 
         let want = verdicts(&expected["verdicts"]);

@@ -266,3 +266,29 @@ fn configz_decides_for_the_kubelet_it_comes_from() {
         ["kubelet-anonymous-auth=pass", "kubelet-authorization-mode=fail"]
     );
 }
+
+#[test]
+fn hosts_can_say_what_they_found_absent_or_read_whole() {
+    let unit = "[Service]\nEnvironment=\"KUBELET_CONFIG_ARGS=--config=/var/lib/kubelet/config.yaml --config-dir=/etc/kubernetes/kubelet.conf.d\"\nEnvironmentFile=-/etc/default/kubelet\nExecStart=/usr/bin/kubelet $KUBELET_CONFIG_ARGS $KUBELET_EXTRA_ARGS\n";
+    let docs: Vec<Document> =
+        [("etc/systemd/system/kubelet.service", unit), ("var/lib/kubelet/config.yaml", CONFIG_SECURE_BY_OMISSION)]
+            .iter()
+            .map(|(n, c)| Document { name: n.to_string(), content: c.to_string() })
+            .collect();
+    let statuses = |options: &Options| -> Vec<String> {
+        check(&docs, options)
+            .unwrap()
+            .findings
+            .iter()
+            .map(|f| serde_json::to_value(f.status).unwrap().as_str().unwrap().to_string())
+            .collect()
+    };
+    // Without word from the host, the env file and the drop-ins could change anything.
+    assert_eq!(statuses(&Options::default()), ["unknown", "unknown"]);
+    let options = Options {
+        absent_files: vec!["/etc/default/kubelet".into()],
+        complete_directories: vec!["/etc/kubernetes/kubelet.conf.d/".into()],
+        ..Options::default()
+    };
+    assert_eq!(statuses(&options), ["pass", "pass"]);
+}

@@ -12,6 +12,7 @@ use crate::recognise::{
 };
 use crate::source::shell::Word;
 use crate::source::Span;
+use crate::Options;
 
 /// The kubelet config path kubeadm always passes (`KUBELET_CONFIG_ARGS` in 10-kubeadm.conf).
 const KUBEADM_KUBELET_CONFIG: &str = "/var/lib/kubelet/config.yaml";
@@ -70,7 +71,7 @@ impl<T> Pool<T> {
     }
 }
 
-pub fn assemble(inputs: &[Input<'_>]) -> Assembly {
+pub fn assemble(inputs: &[Input<'_>], options: &Options) -> Assembly {
     let mut names: Vec<&str> = vec![""; inputs.iter().map(|i| i.index + 1).max().unwrap_or(0)];
     for input in inputs {
         names[input.index] = input.name;
@@ -114,8 +115,14 @@ pub fn assemble(inputs: &[Input<'_>]) -> Assembly {
     }
     let env_refs: Vec<(usize, String)> = env_files.items.iter().map(|(doc, name, _)| (*doc, name.clone())).collect();
     let env_bodies: Vec<&EnvFile> = env_files.items.iter().map(|(_, _, f)| *f).collect();
-    let (unit_argvs, used_env) =
-        super::units::unit_argvs(&units, &env_refs, &env_bodies, &mut out.notes, &mut out.problems);
+    let (unit_argvs, used_env) = super::units::unit_argvs(
+        &units,
+        &env_refs,
+        &env_bodies,
+        &options.absent_files,
+        &mut out.notes,
+        &mut out.problems,
+    );
     for i in used_env {
         env_files.claimed[i] = true;
     }
@@ -152,7 +159,7 @@ pub fn assemble(inputs: &[Input<'_>]) -> Assembly {
     }
 
     for (docs, argv) in kubelet_argvs {
-        out.instances.push(kubelet_instance(docs, argv, &mut configs, &names, &mut out.notes));
+        out.instances.push(kubelet_instance(docs, argv, &mut configs, &names, options, &mut out.notes));
     }
     // A running kubelet's /configz is its effective configuration, flags included: with
     // exactly one kubelet command line, it is that kubelet's.
@@ -252,6 +259,7 @@ fn kubelet_instance(
     argv: Argv,
     configs: &mut Pool<ConfigDoc>,
     names: &[&str],
+    options: &Options,
     notes: &mut Vec<(usize, String)>,
 ) -> Instance {
     let config_use = argv.flags.last("config");
@@ -331,7 +339,9 @@ fn kubelet_instance(
                     configs.items[i].2.clone()
                 })
                 .collect();
-            DropIns::Dir { path: dir, files, assumed: false }
+            let complete =
+                options.complete_directories.iter().any(|d| d.trim_end_matches('/') == dir.trim_end_matches('/'));
+            DropIns::Dir { path: dir, files, complete }
         }
         _ => DropIns::Absent,
     };
@@ -378,7 +388,7 @@ fn loose_configs(configs: &mut Pool<ConfigDoc>, had_kubelet_argv: bool, out: &mu
             documents,
             argv: None,
             config: ConfigSource::Assumed(main),
-            dropins: DropIns::Dir { path: dir, files, assumed: true },
+            dropins: DropIns::Dir { path: dir, files, complete: true },
             authz: AuthzSource::Absent,
         });
         return;

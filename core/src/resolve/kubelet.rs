@@ -69,7 +69,7 @@ pub fn resolve_kubelet(inst: &Instance, s: &KubeletSetting) -> Resolved {
         }
     }
     let mut dropins_unsupplied = None;
-    if let DropIns::Dir { path, files, assumed } = &inst.dropins {
+    if let DropIns::Dir { path, files, complete } = &inst.dropins {
         for f in files {
             match config_value(f, s, Origin::DropIn) {
                 Ok(Some(src)) => layers.push(src),
@@ -77,7 +77,7 @@ pub fn resolve_kubelet(inst: &Instance, s: &KubeletSetting) -> Resolved {
                 Err(e) => return invalid(r, *e),
             }
         }
-        if files.is_empty() && !assumed {
+        if files.is_empty() && !complete {
             dropins_unsupplied = Some(path.clone());
         }
     }

@@ -107,7 +107,8 @@ pub enum DropIns {
     Dir {
         path: String,
         files: Vec<ConfigDoc>,
-        assumed: bool,
+        /// Whether the supplied files are the directory's whole content.
+        complete: bool,
     },
 }
 

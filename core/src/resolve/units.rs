@@ -72,6 +72,7 @@ pub fn unit_argvs(
     units: &[UnitDoc<'_>],
     env_names: &[(usize, String)],
     env_files: &[&EnvFile],
+    absent: &[String],
     notes: &mut Vec<(usize, String)>,
     problems: &mut Vec<(usize, String, Span)>,
 ) -> (Vec<UnitArgv>, Vec<usize>) {
@@ -148,7 +149,7 @@ pub fn unit_argvs(
 
     let mut out = Vec::new();
     for (service, files) in &groups {
-        match expand(files, &matched, env_names, env_files, notes, problems) {
+        match expand(files, &matched, env_names, env_files, absent, notes, problems) {
             Some(found) => out.push(found),
             None => {
                 for (_, (doc, _, _)) in files {
@@ -166,6 +167,7 @@ fn expand(
     matched: &BTreeMap<String, usize>,
     env_names: &[(usize, String)],
     env_files: &[&EnvFile],
+    absent: &[String],
     notes: &mut Vec<(usize, String)>,
     problems: &mut Vec<(usize, String, Span)>,
 ) -> Option<UnitArgv> {
@@ -194,6 +196,8 @@ fn expand(
                 notes.push((doc, format!("read as EnvironmentFile={} of the unit in document {unit_doc}", r.path)));
                 env.extend(env_files[i].vars.iter().map(|v| (v.name.clone(), pos as i64, doc, v.value.clone())));
             }
+            // `EnvironmentFile=-PATH` that the host found absent: systemd reads nothing.
+            None if r.optional && absent.iter().any(|a| a == &r.path) => {}
             None => missing.push((pos as i64, r.path.clone())),
         }
     }
