@@ -83,6 +83,9 @@ fn fix(inst: &Instance, ctx: &Ctx, r: &crate::resolve::Resolved) -> Option<Fix> 
         let edit = ctx.replace(&r.sources.last()?.at, "authorization-mode", "Node,RBAC")?;
         return Some(Fix { description: "set --authorization-mode=Node,RBAC".into(), edits: vec![edit] });
     }
+    // Repeated flags append: a flag left with nothing gets the defaults the others do not list yet
+    // (a mode listed twice stops the kube-apiserver).
+    let listed: Vec<&str> = r.sources.iter().flat_map(|s| s.value.split(',').map(str::trim)).collect();
     let mut edits = Vec::new();
     for s in &r.sources {
         if !matches!(s.at, At::Flag { .. }) {
@@ -93,7 +96,15 @@ fn fix(inst: &Instance, ctx: &Ctx, r: &crate::resolve::Resolved) -> Option<Fix> 
             continue;
         }
         let kept: Vec<&str> = modes.into_iter().filter(|m| *m != "AlwaysAllow" && !m.is_empty()).collect();
-        let new = if kept.is_empty() { "Node,RBAC".to_string() } else { kept.join(",") };
+        let new = if kept.is_empty() {
+            let missing: Vec<&str> = ["Node", "RBAC"].into_iter().filter(|m| !listed.contains(m)).collect();
+            if missing.is_empty() {
+                return None;
+            }
+            missing.join(",")
+        } else {
+            kept.join(",")
+        };
         edits.push(ctx.replace(&s.at, "authorization-mode", &new)?);
     }
     (!edits.is_empty()).then(|| Fix { description: "remove AlwaysAllow from --authorization-mode".into(), edits })
