@@ -19,24 +19,35 @@ pub fn check(documents: &[Document], options: &Options) -> Result<Report, String
     }
     // Past the document count or the total size, documents are listed with an error, not read.
     let mut total = 0usize;
+    let mut read = vec![true; documents.len()];
     let recognised: Vec<Recognised> = documents
         .iter()
         .enumerate()
         .map(|(i, d)| {
-            total = total.saturating_add(d.content.len());
+            read[i] = false;
             if i >= limits::MAX_DOCUMENTS {
                 Recognised::refused(format!("not read: a request holds at most {} documents", limits::MAX_DOCUMENTS))
-            } else if total > limits::MAX_TOTAL_BYTES && d.content.len() <= limits::MAX_DOCUMENT_BYTES {
+            } else if d.content.len() > limits::MAX_DOCUMENT_BYTES {
                 Recognised::refused(format!(
-                    "not read: the documents before it and this one hold more than {} bytes together",
+                    "document is {} bytes; the limit is {} bytes, so it is not read",
+                    d.content.len(),
+                    limits::MAX_DOCUMENT_BYTES
+                ))
+            } else if total + d.content.len() > limits::MAX_TOTAL_BYTES {
+                Recognised::refused(format!(
+                    "not read: with the documents read before it, the request would hold more than {} bytes",
                     limits::MAX_TOTAL_BYTES
                 ))
             } else {
+                read[i] = true;
+                total += d.content.len();
                 recognise(&d.content)
             }
         })
         .collect();
-    let indexes: Vec<LineIndex> = documents.iter().map(|d| LineIndex::new(&d.content)).collect();
+    // A document that is not read is located at its start only: no need to index its lines.
+    let indexes: Vec<LineIndex> =
+        documents.iter().zip(&read).map(|(d, read)| LineIndex::new(if *read { &d.content } else { "" })).collect();
     let texts: Vec<&str> = documents.iter().map(|d| d.content.as_str()).collect();
 
     let mut errors = Vec::new();

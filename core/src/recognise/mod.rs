@@ -155,7 +155,8 @@ fn recognise_text(content: &str, whole: Span) -> Recognised {
                 return lines;
             }
             match parsed {
-                Err(e) if looks_structured(content) => Recognised {
+                // Past a limit the text is YAML whatever it looks like: say so.
+                Err(e) if looks_structured(content) || e.past_limit() => Recognised {
                     parts: vec![Part { span: whole, body: Body::Unknown("not valid YAML or JSON".into()) }],
                     errors: vec![(format!("invalid YAML/JSON: {}", e.message), e.span)],
                 },
@@ -189,6 +190,6 @@ fn looks_structured(content: &str) -> bool {
             l.starts_with("apiVersion:")
                 || l.starts_with("kind:")
                 || l.starts_with("- ")
-                || (l.contains(": ") && !l.starts_with('#'))
+                || (!l.starts_with('#') && (l.contains(": ") || l.trim_end().ends_with(':')))
         })
 }

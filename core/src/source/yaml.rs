@@ -56,6 +56,16 @@ pub struct YamlError {
     pub span: Span,
 }
 
+impl YamlError {
+    /// Whether parsing stopped at one of the limits (nesting depth, alias copies).
+    pub fn past_limit(&self) -> bool {
+        self.message.starts_with(NESTING) || self.message.starts_with(COPIES)
+    }
+}
+
+const NESTING: &str = "nesting deeper than";
+const COPIES: &str = "anchors and aliases copy more than";
+
 impl Node {
     pub fn as_str(&self) -> Option<&str> {
         match &self.kind {
@@ -164,7 +174,7 @@ pub fn parse_stream(text: &str) -> Result<Vec<YamlDocument>, YamlError> {
                 let at = offsets.byte(m.index());
                 // saphyr's scanner stops at 255 open flow collections, well past our own limit.
                 let message = match e.info() {
-                    "recursion limit exceeded" => format!("nesting deeper than {} levels", limits::MAX_DEPTH),
+                    "recursion limit exceeded" => format!("{NESTING} {} levels", limits::MAX_DEPTH),
                     info => info.to_string(),
                 };
                 return Err(YamlError { message, span: Span::new(at, at) });
@@ -309,7 +319,7 @@ impl Builder<'_> {
     /// Whether a collection `depth` levels deep can start at the current level.
     fn check_depth(&self, depth: usize, span: Span) -> Result<(), YamlError> {
         if self.stack.len() + depth > limits::MAX_DEPTH {
-            return Err(YamlError { message: format!("nesting deeper than {} levels", limits::MAX_DEPTH), span });
+            return Err(YamlError { message: format!("{NESTING} {} levels", limits::MAX_DEPTH), span });
         }
         Ok(())
     }
@@ -328,10 +338,7 @@ impl Builder<'_> {
         self.copied_nodes = self.copied_nodes.saturating_add(size.nodes);
         if self.copied_nodes > limits::MAX_ALIAS_NODES {
             return Err(YamlError {
-                message: format!(
-                    "anchors and aliases copy more than {} nodes (a billion-laughs document?)",
-                    limits::MAX_ALIAS_NODES
-                ),
+                message: format!("{COPIES} {} nodes (a billion-laughs document?)", limits::MAX_ALIAS_NODES),
                 span,
             });
         }
