@@ -1,0 +1,394 @@
+//! Hostile input: every bad document is checked together with a good one. The bad
+//! document gets a located error (or is listed as Unknown), the good document's
+//! verdicts stay exactly what they are when it is checked alone, and nothing panics,
+//! hangs or eats memory. Limits are in `kubecis_core::limits` and docs/limits.md.
+
+use kubecis_core::report::{Finding, InputError, Report};
+use kubecis_core::{check, check_json, limits, Document, Options};
+
+/// A kubelet config with anonymous auth enabled: anonymous-auth fails, authorization-mode passes.
+const GOOD: &str = "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nauthentication:\n  anonymous:\n    enabled: true\nauthorization:\n  mode: Webhook\n";
+const GOOD_NAME: &str = "var/lib/kubelet/config.yaml";
+
+fn doc(name: &str, content: impl Into<String>) -> Document {
+    Document { name: name.to_string(), content: content.into() }
+}
+
+/// What the good document's findings say, whatever its index.
+fn good_verdicts(report: &Report, index: usize) -> Vec<(String, String, String, Option<String>)> {
+    report
+        .findings
+        .iter()
+        .filter(|f| f.documents == [index])
+        .map(|f| {
+            (
+                f.rule.to_string(),
+                serde_json::to_value(f.status).unwrap().as_str().unwrap().to_string(),
+                f.message.clone(),
+                f.fix.as_ref().map(|x| x.edits.iter().map(|e| e.text.clone()).collect::<Vec<_>>().join("|")),
+            )
+        })
+        .collect()
+}
+
+fn alone() -> Vec<(String, String, String, Option<String>)> {
+    let r = check(&[doc(GOOD_NAME, GOOD)], &Options::default()).unwrap();
+    let v = good_verdicts(&r, 0);
+    assert_eq!(
+        v.iter().map(|(r, s, ..)| format!("{r}={s}")).collect::<Vec<_>>(),
+        ["kubelet-anonymous-auth=fail", "kubelet-authorization-mode=pass"]
+    );
+    v
+}
+
+/// Checks the hostile document (index 0) with the good one (index 1); asserts the
+/// good one's verdicts are intact and returns the report.
+fn with_good(name: &str, hostile: impl Into<String>) -> Report {
+    let docs = [doc(name, hostile), doc(GOOD_NAME, GOOD)];
+    let report = check(&docs, &Options::default()).expect("check never fails on documents");
+    assert_eq!(good_verdicts(&report, 1), alone(), "the good document's verdicts changed");
+    assert!(report.errors.iter().all(|e| e.document == 0), "errors blamed on the good document: {:?}", report.errors);
+    // The report always serialises.
+    serde_json::to_string(&report).unwrap();
+    report
+}
+
+/// The hostile document's errors; asserts there is one, located inside the document,
+/// whose message contains `needle`.
+fn located_error<'r>(report: &'r Report, content_len: usize, needle: &str) -> &'r InputError {
+    let e = report
+        .errors
+        .iter()
+        .find(|e| e.document == 0 && e.message.contains(needle))
+        .unwrap_or_else(|| panic!("no error containing {needle:?}: {:#?}", report.errors));
+    let l = e.location.as_ref().expect("the error is located");
+    assert_eq!(l.document, 0);
+    assert!(l.start.offset <= l.end.offset && l.end.offset <= content_len, "{l:?}");
+    assert!(l.start.line >= 1 && l.start.column >= 1);
+    e
+}
+
+fn kind(report: &Report, index: usize) -> &str {
+    &report.documents[index].kind
+}
+
+fn hostile_findings(report: &Report) -> Vec<&Finding> {
+    report.findings.iter().filter(|f| f.documents.contains(&0)).collect()
+}
+
+#[test]
+fn billion_laughs_is_refused() {
+    let mut bomb = String::from("apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\na0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for i in 1..10 {
+        let p = i - 1;
+        bomb.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
+    }
+    let r = with_good("bomb.yaml", bomb.clone());
+    located_error(&r, bomb.len(), "billion-laughs");
+    assert!(hostile_findings(&r).is_empty());
+}
+
+#[test]
+fn nested_anchors_around_a_large_list_are_refused_before_copying() {
+    // Each anchor would keep its own copy of everything inside it.
+    let depth = 60;
+    let inner = vec!["x"; 5_000].join(", ");
+    let text = (0..depth).map(|i| format!("&a{i} [")).collect::<String>() + &inner + &"]".repeat(depth);
+    let r = with_good("anchors.yaml", text.clone());
+    located_error(&r, text.len(), "billion-laughs");
+}
+
+#[test]
+fn aliases_count_toward_the_nesting_depth() {
+    // Each level nests the previous one twice: shallow as written, deep once expanded.
+    let mut text = String::from("a0: &a0 [[[[[[[[[[x]]]]]]]]]]\n");
+    for i in 1..10 {
+        text.push_str(&format!("a{i}: &a{i} [[[[[[[[[[*a{}]]]]]]]]]]\n", i - 1));
+    }
+    let r = with_good("deep-alias.yaml", text.clone());
+    located_error(&r, text.len(), "nesting deeper than");
+}
+
+#[test]
+fn deep_flow_nesting_yaml_and_json() {
+    for (name, text) in [
+        ("seq.yaml", "[".repeat(100_000)),
+        ("map.json", "{".repeat(1 << 20)),
+        ("closed.json", "[".repeat(100_000) + &"]".repeat(100_000)),
+        (
+            "config.json",
+            format!(
+                "{{\"apiVersion\":\"kubelet.config.k8s.io/v1beta1\",\"kind\":\"KubeletConfiguration\",\"x\":{}1{}}}",
+                "[".repeat(100_000),
+                "]".repeat(100_000)
+            ),
+        ),
+        ("mixed.json", "{\"a\":[".repeat(50_000)),
+    ] {
+        let r = with_good(name, text.clone());
+        located_error(&r, text.len(), "nesting deeper than 64 levels");
+    }
+}
+
+#[test]
+fn deep_block_nesting() {
+    let dashes = "- ".repeat(100_000);
+    let r = with_good("dashes.yaml", dashes.clone());
+    located_error(&r, dashes.len(), "nesting deeper than 64 levels");
+
+    let lines: String = (0..20_000).map(|i| format!("{}- a\n", " ".repeat(i % 100))).collect();
+    with_good("staircase.yaml", lines);
+
+    let maps: String = (0..2_000).map(|i| format!("{}k{i}:\n", " ".repeat(i))).collect();
+    let r = with_good("maps.yaml", maps.clone());
+    located_error(&r, maps.len(), "nesting deeper than 64 levels");
+}
+
+#[test]
+fn a_document_past_the_size_limit_is_not_read() {
+    let mut big = String::from("apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n");
+    while big.len() <= 20 * 1024 * 1024 {
+        big.push_str("# padding padding padding padding padding padding padding padding padding\n");
+    }
+    big.push_str("authentication:\n  anonymous:\n    enabled: false\n");
+    let r = with_good("huge.yaml", big.clone());
+    located_error(&r, big.len(), "the limit is 16777216 bytes");
+    assert_eq!(kind(&r, 0), "Invalid");
+    assert!(hostile_findings(&r).is_empty());
+}
+
+#[test]
+fn documents_past_the_total_size_are_listed_not_read() {
+    // Blank documents: read (and found empty) at once, so the test stays fast.
+    let chunk = " ".repeat(limits::MAX_DOCUMENT_BYTES);
+    let mut docs = vec![doc(GOOD_NAME, GOOD)];
+    let n = limits::MAX_TOTAL_BYTES / chunk.len() + 1;
+    docs.extend((0..n).map(|i| doc(&format!("pad{i}.txt"), chunk.clone())));
+    let r = check(&docs, &Options::default()).unwrap();
+    assert_eq!(good_verdicts(&r, 0), alone());
+    assert_eq!(r.documents.len(), n + 1);
+    let last = r.errors.iter().find(|e| e.document == n).expect("the last document is refused");
+    assert!(last.message.contains("more than 50331648 bytes"), "{}", last.message);
+    assert!(last.location.is_some());
+}
+
+#[test]
+fn documents_past_the_count_limit_are_listed_not_read() {
+    let mut docs = vec![doc(GOOD_NAME, GOOD)];
+    docs.extend((0..limits::MAX_DOCUMENTS).map(|i| doc(&format!("empty{i}"), "")));
+    let r = check(&docs, &Options::default()).unwrap();
+    assert_eq!(good_verdicts(&r, 0), alone());
+    assert_eq!(r.errors.len(), 1, "{:?}", r.errors);
+    assert_eq!(r.errors[0].document, limits::MAX_DOCUMENTS);
+    assert!(r.errors[0].message.contains("at most 10000 documents"));
+}
+
+#[test]
+fn megabyte_command_lines() {
+    let line = format!("/usr/bin/kubelet {}--config=/x.yaml", "--anonymous-auth=true ".repeat(50_000));
+    assert!(line.len() > 1_000_000);
+    let r = with_good("cmdline.txt", line.clone());
+    located_error(&r, line.len(), "the limit is 262144 bytes");
+    assert!(hostile_findings(&r).is_empty());
+
+    let proc = format!("/usr/bin/kubelet\0{}", "--anonymous-auth=true\0".repeat(50_000));
+    let r = with_good("proc/1/cmdline", proc.clone());
+    located_error(&r, proc.len(), "262144 bytes");
+
+    let unit = format!("[Service]\nExecStart=/usr/bin/kubelet {}\n", "--v=2 ".repeat(200_000));
+    let r = with_good("kubelet.service", unit.clone());
+    located_error(&r, unit.len(), "ExecStart= of");
+}
+
+#[test]
+fn too_many_words_in_a_command_line() {
+    let line = format!("kubelet {}", "-v ".repeat(limits::MAX_ARGS + 1));
+    let r = with_good("cmdline.txt", line.clone());
+    located_error(&r, line.len(), "words; the limit is 10000");
+}
+
+#[test]
+fn variable_expansion_cannot_multiply_a_command_line() {
+    let value = "--v=2 ".repeat(20_000);
+    let env = format!("KUBELET_ARGS={value}\n");
+    let unit = format!(
+        "[Service]\nEnvironmentFile=/etc/default/kubelet\nExecStart=/usr/bin/kubelet {}\n",
+        "$KUBELET_ARGS x${KUBELET_ARGS} ".repeat(5_000)
+    );
+    let docs = [
+        doc("etc/systemd/system/kubelet.service", unit.clone()),
+        doc("etc/default/kubelet", env),
+        doc(GOOD_NAME, GOOD),
+    ];
+    let r = check(&docs, &Options::default()).unwrap();
+    let e = r.errors.iter().find(|e| e.message.contains("expands to more than")).expect("expansion refused");
+    assert_eq!(e.document, 0);
+    assert!(e.location.is_some());
+    // No kubelet command line is left, so the config is checked as the kubelet's --config.
+    assert_eq!(good_verdicts(&r, 2), alone());
+}
+
+#[test]
+fn too_many_unit_settings() {
+    let unit =
+        format!("[Service]\n{}ExecStart=/usr/bin/kubelet\n", "Environment=A=1\n".repeat(limits::MAX_UNIT_SETTINGS + 5));
+    let r = with_good("kubelet.service", unit.clone());
+    located_error(&r, unit.len(), "more than 1000 Environment=");
+}
+
+#[test]
+fn binary_content() {
+    // Deterministic pseudo-random bytes, decoded lossily as hosts do.
+    let mut x: u32 = 0x9e37_79b9;
+    let bytes: Vec<u8> = (0..200_000)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            x as u8
+        })
+        .collect();
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let r = with_good("blob.bin", text.clone());
+    located_error(&r, text.len(), "binary content");
+    assert!(hostile_findings(&r).is_empty());
+
+    // Binary without NUL bytes.
+    let no_nul: Vec<u8> = bytes.iter().map(|b| b.max(&1)).copied().collect();
+    let text = String::from_utf8_lossy(&no_nul).into_owned();
+    let r = with_good("blob2.bin", text.clone());
+    located_error(&r, text.len(), "binary content");
+}
+
+#[test]
+fn invalid_utf8_is_reported_and_the_rest_still_read() {
+    let mut bytes = GOOD.replace("enabled: true", "enabled: false").into_bytes();
+    bytes.extend_from_slice(b"# caf\xe9 \xff\xfe\n");
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let r = with_good("latin1.yaml", text.clone());
+    let e = located_error(&r, text.len(), "invalid UTF-8");
+    assert_eq!(e.location.unwrap().start.line, 8);
+    // The config is still read: anonymous auth is disabled in it.
+    let f = hostile_findings(&r);
+    assert_eq!(f.len(), 2);
+    assert!(f.iter().all(|f| f.status == kubecis_core::report::Status::Pass));
+
+    // The JSON request itself must be UTF-8.
+    let out: serde_json::Value =
+        serde_json::from_str(&check_json(b"{\"documents\":[{\"content\":\"\xff\"}]}")).unwrap();
+    assert!(out["error"]["message"].as_str().unwrap().contains("not UTF-8"));
+}
+
+#[test]
+fn nul_bytes_in_yaml() {
+    let text = GOOD.replace("kind: KubeletConfiguration", "kind: Kubelet\0Configuration");
+    let r = with_good("nul.yaml", text.clone());
+    let e = located_error(&r, text.len(), "NUL byte");
+    assert_eq!(e.location.unwrap().start.line, 2);
+    assert!(hostile_findings(&r).is_empty());
+}
+
+#[test]
+fn tabs_and_unterminated_quotes() {
+    let tabs = "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nauthentication:\n\tanonymous:\n\t\tenabled: true\n";
+    let r = with_good("tabs.yaml", tabs);
+    let e = located_error(&r, tabs.len(), "tab");
+    assert_eq!(e.location.unwrap().start.line, 4);
+
+    let quote =
+        "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nauthorization:\n  mode: \"Webhook\n";
+    let r = with_good("quote.yaml", quote);
+    located_error(&r, quote.len(), "invalid YAML");
+
+    let shell = "/usr/bin/kube-apiserver --authorization-mode='Node,RBAC --anonymous-auth=false\n";
+    let r = with_good("apiserver.txt", shell);
+    located_error(&r, shell.len(), "unterminated single quote");
+}
+
+#[test]
+fn duplicate_keys_are_reported_and_the_last_value_wins() {
+    let text = "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nauthentication:\n  anonymous:\n    enabled: false\n    enabled: true\n";
+    let r = with_good("dup.yaml", text);
+    let e = located_error(&r, text.len(), "duplicate key \"enabled\"");
+    assert!(e.message.contains("line 5, column 5 and line 6, column 5"), "{}", e.message);
+    assert!(e.message.contains("strict decoding"), "{}", e.message);
+    assert_eq!(e.location.unwrap().start.line, 6);
+    let f = hostile_findings(&r);
+    assert_eq!(f[0].rule, "kubelet-anonymous-auth");
+    assert_eq!(f[0].status, kubecis_core::report::Status::Fail);
+
+    // In JSON too, and at the top level.
+    let json = "{\"apiVersion\":\"kubelet.config.k8s.io/v1beta1\",\"kind\":\"KubeletConfiguration\",\"authorization\":{\"mode\":\"AlwaysAllow\"},\"authorization\":{\"mode\":\"Webhook\"}}";
+    let r = with_good("dup.json", json);
+    located_error(&r, json.len(), "duplicate key \"authorization\"");
+    assert!(hostile_findings(&r).iter().all(|f| f.status == kubecis_core::report::Status::Pass));
+}
+
+#[test]
+fn wrong_types_fail_with_the_reason() {
+    for (text, needle) in [
+        ("authentication:\n  anonymous:\n    enabled: \"false\"\n", "must be a boolean, not the string"),
+        ("authentication: [anonymous, webhook]\n", "authentication must be a mapping, not a list"),
+        ("authentication:\n  anonymous: true\n", "authentication.anonymous must be a mapping, not a boolean"),
+        ("authentication:\n  anonymous:\n    enabled: {a: 1}\n", "must be a boolean, not a mapping"),
+    ] {
+        let text = format!("apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n{text}");
+        let r = with_good("types.yaml", text.clone());
+        let f = hostile_findings(&r);
+        let anon = f.iter().find(|f| f.rule == "kubelet-anonymous-auth").unwrap();
+        assert_eq!(anon.status, kubecis_core::report::Status::Fail, "{text}");
+        assert!(anon.message.contains(needle), "{}", anon.message);
+        assert!(anon.location.is_some());
+        // No fix that would write `false` over a mapping's parent.
+        if needle.contains("mapping, not") && !needle.contains("boolean, not") {
+            assert!(anon.fix.is_none(), "{:?}", anon.fix);
+        }
+    }
+    // A list where the document's map belongs, and a wrong extraArgs.
+    with_good("list.yaml", "- a\n- b\n");
+    let kubeadm = "apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\napiServer:\n  extraArgs: 7\n";
+    let r = with_good("kubeadm.yaml", kubeadm);
+    located_error(&r, kubeadm.len(), "extraArgs must be a map");
+}
+
+#[test]
+fn empty_documents_and_separator_only_streams() {
+    for text in [
+        "",
+        "   \n\n",
+        "---",
+        "---\n---\n---\n",
+        "--- \n...\n---\n# only comments\n",
+        &"---\n".repeat(10_000),
+        "~\n",
+        "null",
+    ] {
+        let r = with_good("empty.yaml", text);
+        assert_eq!(kind(&r, 0), "Unknown", "{text:?}");
+        assert!(r.errors.is_empty(), "{text:?}: {:?}", r.errors);
+        assert!(hostile_findings(&r).is_empty());
+    }
+}
+
+#[test]
+fn too_many_stream_parts() {
+    let part = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n---\n";
+    let text = part.repeat(limits::MAX_STREAM_PARTS + 1);
+    let r = with_good("stream.yaml", text.clone());
+    located_error(&r, text.len(), "more than 1000 documents in one stream");
+}
+
+#[test]
+fn hostile_requests_to_check_json() {
+    for request in [
+        b"".to_vec(),
+        b"[".repeat(100_000),
+        b"{\"documents\":".to_vec(),
+        b"{\"documents\":[{\"content\":1}]}".to_vec(),
+        b"\x00\x01\x02".to_vec(),
+        b"{\"documents\":[],\"options\":{\"benchmark\":\"cis-0\"}}".to_vec(),
+    ] {
+        let out: serde_json::Value = serde_json::from_str(&check_json(&request)).unwrap();
+        assert!(out["error"]["message"].is_string(), "{out}");
+    }
+}
