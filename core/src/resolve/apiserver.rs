@@ -3,39 +3,19 @@
 //! names an AuthorizationConfiguration; setting both is a startup error
 //! (pkg/kubeapiserver/options/authorization.go).
 
-use super::{At, AuthzSource, Instance, NodeStyle, Resolved, Source, Span, Value};
+use super::{At, AuthzSource, Instance, NodeStyle, Resolved, Source, Value};
 use crate::report::Origin;
 
 pub fn authorization_modes(inst: &Instance) -> Resolved {
-    let mut r = Resolved {
-        value: None,
-        origin: Origin::Unknown,
-        sources: vec![],
-        overridden: vec![],
-        missing: vec![],
-        reason: String::new(),
-        problem: None,
-    };
+    let mut r = Resolved::unknown();
     let uses: Vec<_> = inst.argv.as_ref().map(|a| a.flags.all("authorization-mode").collect()).unwrap_or_default();
     let config_flag = inst.argv.as_ref().and_then(|a| a.flags.last("authorization-config"));
 
     if let (Some(argv), false) = (&inst.argv, uses.is_empty()) {
         let mut modes = Vec::new();
         for u in &uses {
-            let arg = &argv.args[u.arg];
-            let value = u.value_at.and_then(|(i, start, end)| {
-                let w = &argv.args[i].word;
-                (argv.args[i].doc == arg.doc && w.is_verbatim(start, end)).then(|| w.source_span(start, end))
-            });
-            let last = &argv.args[u.value_at.map_or(u.arg, |(i, ..)| i)];
-            let whole =
-                if last.doc == arg.doc { Span::new(arg.word.span.start, last.word.span.end) } else { arg.word.span };
             modes.extend(u.value.split(',').map(str::trim).filter(|m| !m.is_empty()).map(String::from));
-            r.sources.push(Source {
-                value: u.value.clone(),
-                origin: Origin::Flag,
-                at: At::Flag { doc: arg.doc, name: "authorization-mode".into(), whole, value },
-            });
+            r.sources.push(argv.flag_source(u));
         }
         if let Some(g) = argv.gaps.iter().find(|g| g.at > uses[uses.len() - 1].arg) {
             r.missing.push(g.missing.clone());

@@ -4,7 +4,7 @@
 //! applies legacy defaults for flags-only kubelets: anonymous auth on, AlwaysAllow).
 
 use super::flags::parse_bool;
-use super::{At, ConfigDoc, ConfigSource, DropIns, Instance, NodeStyle, Resolved, Source, Span, Value};
+use super::{At, ConfigDoc, ConfigSource, DropIns, Instance, NodeStyle, Resolved, Source, Value};
 use crate::report::Origin;
 use crate::source::yaml::Node;
 use saphyr_parser::ScalarStyle;
@@ -41,15 +41,7 @@ impl KubeletSetting {
 }
 
 pub fn resolve_kubelet(inst: &Instance, s: &KubeletSetting) -> Resolved {
-    let r = Resolved {
-        value: None,
-        origin: Origin::Unknown,
-        sources: vec![],
-        overridden: vec![],
-        missing: vec![],
-        reason: String::new(),
-        problem: None,
-    };
+    let r = Resolved::unknown();
 
     if let ConfigSource::Configz(c) = &inst.config {
         return match config_value(c, s, Origin::Configz) {
@@ -85,22 +77,7 @@ pub fn resolve_kubelet(inst: &Instance, s: &KubeletSetting) -> Resolved {
     // Explicit flags win, unless a file that was not supplied is expanded after them.
     if let Some(argv) = &inst.argv {
         if let Some(u) = argv.flags.last(s.flag) {
-            let flag_arg = &argv.args[u.arg];
-            let value = u.value_at.and_then(|(i, start, end)| {
-                let w = &argv.args[i].word;
-                (argv.args[i].doc == flag_arg.doc && w.is_verbatim(start, end)).then(|| w.source_span(start, end))
-            });
-            let last = &argv.args[u.stray_after.or(u.value_at.map(|(i, ..)| i)).unwrap_or(u.arg)];
-            let whole = if last.doc == flag_arg.doc {
-                Span::new(flag_arg.word.span.start, last.word.span.end)
-            } else {
-                flag_arg.word.span
-            };
-            let src = Source {
-                value: u.value.clone(),
-                origin: Origin::Flag,
-                at: At::Flag { doc: flag_arg.doc, name: s.flag.to_string(), whole, value },
-            };
+            let src = argv.flag_source(u);
             if let Some(g) = argv.gaps.iter().find(|g| g.at > u.arg) {
                 return unknown(
                     r,

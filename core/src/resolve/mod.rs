@@ -73,6 +73,27 @@ pub struct Argv {
     pub implied_config: Option<crate::recognise::ImpliedConfig>,
 }
 
+impl Argv {
+    /// Where a flag use is written: from its word through its value (or the stray word
+    /// after a bare boolean) when in one document, and its value's bytes when they can
+    /// be replaced in place.
+    pub fn flag_source(&self, u: &flags::FlagUse) -> Source {
+        let flag = &self.args[u.arg];
+        let value = u.value_at.and_then(|(i, start, end)| {
+            let w = &self.args[i].word;
+            (self.args[i].doc == flag.doc && w.is_verbatim(start, end)).then(|| w.source_span(start, end))
+        });
+        let last = &self.args[u.stray_after.or(u.value_at.map(|(i, ..)| i)).unwrap_or(u.arg)];
+        let whole =
+            if last.doc == flag.doc { Span::new(flag.word.span.start, last.word.span.end) } else { flag.word.span };
+        Source {
+            value: u.value.clone(),
+            origin: Origin::Flag,
+            at: At::Flag { doc: flag.doc, name: u.name.clone(), whole, value },
+        }
+    }
+}
+
 /// A supplied KubeletConfiguration and the document it came from.
 #[derive(Debug, Clone)]
 pub struct ConfigDoc {
@@ -199,6 +220,21 @@ pub struct Source {
     pub value: String,
     pub origin: Origin,
     pub at: At,
+}
+
+impl Resolved {
+    /// Nothing known yet.
+    pub fn unknown() -> Resolved {
+        Resolved {
+            value: None,
+            origin: Origin::Unknown,
+            sources: vec![],
+            overridden: vec![],
+            missing: vec![],
+            reason: String::new(),
+            problem: None,
+        }
+    }
 }
 
 /// An effective setting and its provenance.
