@@ -345,7 +345,7 @@ fn kubelet_instance(
         }
         _ => DropIns::Absent,
     };
-    if let ConfigSource::File(c) = &config {
+    if let ConfigSource::File(c) | ConfigSource::Assumed(c) = &config {
         docs.push(c.doc);
     }
     if let DropIns::Dir { files, .. } = &dropins {
