@@ -119,7 +119,11 @@ fn parse_value(content: &str, mut i: usize) -> (Word, usize) {
     // Length of `pieces` up to the last byte that is not trailing whitespace of an unquoted value.
     let mut keep = 0;
     let mut state = State::Pre;
-    let push = |pieces: &mut Vec<Word>, at: usize, len: usize| pieces.push(Word::verbatim(&content[at..at + len], at));
+    let push = |pieces: &mut Vec<Word>, at: usize, len: usize| {
+        if let Some(piece) = content.get(at..at + len) {
+            pieces.push(Word::verbatim(piece, at));
+        }
+    };
     while i < bytes.len() {
         let c = bytes[i];
         let len = utf8_len(c);
@@ -135,7 +139,8 @@ fn parse_value(content: &str, mut i: usize) -> (Word, usize) {
                     Some(&n) => {
                         push(&mut pieces, i + 1, utf8_len(n));
                         keep = pieces.len();
-                        i += utf8_len(n);
+                        // With the `i += 1` and `i += len` below: past the backslash and the character.
+                        i += utf8_len(n) - 1;
                     }
                     None => {}
                 }
@@ -188,6 +193,13 @@ fn utf8_len(first: u8) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn backslash_escapes_one_character() {
+        let r = recognise("A=x\\yz\\éw\n");
+        let Body::EnvFile(f) = &r.parts[0].body else { panic!() };
+        assert_eq!(f.vars[0].value.value, "xyzéw");
+    }
 
     #[test]
     fn kubeadm_flags_env() {
