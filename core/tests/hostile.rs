@@ -286,6 +286,11 @@ fn nul_bytes_in_yaml() {
     let e = located_error(&r, text.len(), "NUL byte");
     assert_eq!(e.location.unwrap().start.line, 2);
     assert!(hostile_findings(&r).is_empty());
+
+    // A NUL right at the end of the first line.
+    let text = "apiVersion: v1\0\nkind: Pod\n";
+    let r = with_good("nul2.yaml", text);
+    located_error(&r, text.len(), "NUL byte");
 }
 
 #[test]

@@ -214,8 +214,11 @@ pub fn recognise_nul_separated(content: &str) -> Recognised {
         }
         None => {
             let first = names.first().copied().unwrap_or("");
-            // A program name is one printable line; anything else is text or binary with NULs in it.
-            if first.chars().any(|c| c.is_control() || c == char::REPLACEMENT_CHARACTER) {
+            // A program name is printable and a process's words hold no line breaks (as a rule):
+            // anything else is text or binary with NULs in it.
+            if first.chars().any(|c| c.is_control() || c == char::REPLACEMENT_CHARACTER)
+                || content.trim_end_matches(['\0', '\n']).contains('\n')
+            {
                 let at = content.find('\0').unwrap_or(0);
                 return Recognised {
                     parts: vec![Part {
