@@ -1,5 +1,6 @@
 //! Reads the documents named on the command line: files, directories (walked
-//! recursively in sorted order, hidden entries skipped) and `-` for standard input.
+//! recursively in sorted order, skipping hidden entries such as `.git` and the
+//! `node_modules` and `target` build directories) and `-` for standard input.
 
 use std::fs;
 use std::io::Read;
@@ -7,6 +8,9 @@ use std::path::{Path, PathBuf};
 
 /// Largest document read; larger files are skipped with an error.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Directories a walk does not enter (hidden ones are skipped too).
+const IGNORED_DIRS: &[&str] = &["node_modules", "target"];
 
 /// The name standard input gets in the request and in output.
 pub const STDIN_NAME: &str = "<stdin>";
@@ -105,7 +109,8 @@ fn walk(dir: &Path, inputs: &mut Inputs) {
     let mut entries = entries_of(rd, dir, inputs);
     entries.sort();
     for (file_name, path) in entries {
-        if file_name.to_string_lossy().starts_with('.') {
+        let n = file_name.to_string_lossy();
+        if n.starts_with('.') || (IGNORED_DIRS.contains(&n.as_ref()) && path.is_dir()) {
             continue;
         }
         let name = display(&path);

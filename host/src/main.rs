@@ -1,9 +1,15 @@
 //! `kubecis`: checks kubelet and kube-apiserver configuration against the CIS
 //! Kubernetes Benchmark by running the kubecis wasm plugin under wasmtime.
 
+mod commands;
+mod fix;
 mod inputs;
+mod junit;
+mod node;
+mod outcome;
 mod plugin;
 mod render;
+mod sarif;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -12,13 +18,14 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use serde_json::{json, Value};
+use serde_json::Value;
 
+use crate::outcome::FailOn;
 use crate::plugin::{Limits, Plugin};
 
 /// Exit code: no failing finding.
 const EXIT_OK: u8 = 0;
-/// Exit code: at least one finding with status `fail`.
+/// Exit code: at least one failing finding at or above `--fail-on`.
 const EXIT_FAIL: u8 = 1;
 /// Exit code: usage error, unreadable input, a document error or a plugin error.
 const EXIT_ERROR: u8 = 2;
@@ -28,7 +35,7 @@ const EXIT_ERROR: u8 = 2;
     name = "kubecis",
     version,
     about = "Check kubelet and kube-apiserver configuration against the CIS Kubernetes Benchmark",
-    after_help = "Exit status: 0 no failing finding, 1 at least one failing finding, \
+    after_help = "Exit status: 0 no failing finding at or above --fail-on, 1 at least one, \
                   2 usage error, unreadable input, document error or plugin error."
 )]
 struct Cli {
@@ -56,14 +63,20 @@ struct Cli {
 enum Command {
     /// Check configuration files, directories, or standard input (`-`).
     Check(CheckArgs),
-    /// List the rules and their CIS ids.
+    /// Check the node this runs on (or a copy of one under --root): running processes,
+    /// systemd units, config files, drop-ins and static Pod manifests.
+    Node(NodeArgs),
+    /// Apply the fixes of failing findings: print a diff (default) or --write the files.
+    Fix(FixArgs),
+    /// List the rules with their CIS ids per benchmark, aliases, severity and title.
     Rules(RulesArgs),
     /// Write or describe the embedded plugin module.
     Plugin(PluginArgs),
 }
 
-#[derive(Args, Debug)]
-struct CheckArgs {
+/// How a report is filtered, printed and turned into an exit status.
+#[derive(Args, Debug, Clone)]
+struct ReportArgs {
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -72,6 +85,34 @@ struct CheckArgs {
     #[arg(long, short, value_name = "VERSION")]
     benchmark: Option<String>,
 
+    #[command(flatten)]
+    filter: FilterArgs,
+
+    /// Only text output: show failing and unknown findings, not passes, and no notes.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Args, Debug, Clone)]
+struct FilterArgs {
+    /// Report only these rules: slugs or CIS ids (a section such as 4.2 selects 4.2.*).
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    select: Vec<String>,
+
+    /// Leave out these rules: slugs or CIS ids.
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    ignore: Vec<String>,
+
+    /// Exit 1 only for a failing finding of this severity or higher.
+    #[arg(long, value_enum, value_name = "LEVEL", default_value_t = FailOn::Any)]
+    fail_on: FailOn,
+}
+
+#[derive(Args, Debug)]
+struct CheckArgs {
+    #[command(flatten)]
+    report: ReportArgs,
+
     /// Files and directories to check; `-` reads standard input. All of them are checked
     /// together, as the configuration of one node.
     #[arg(required = true, value_name = "PATH")]
@@ -79,10 +120,42 @@ struct CheckArgs {
 }
 
 #[derive(Args, Debug)]
+struct NodeArgs {
+    #[command(flatten)]
+    report: ReportArgs,
+
+    /// The node's filesystem root: `/`, or a copy of a node or a container image.
+    #[arg(long, value_name = "DIR", default_value = "/")]
+    root: PathBuf,
+}
+
+#[derive(Args, Debug)]
+struct FixArgs {
+    /// Write the fixed files (atomically; mode and owner kept).
+    #[arg(long, conflicts_with = "diff")]
+    write: bool,
+
+    /// Print a unified diff of the fixes and change nothing (the default).
+    #[arg(long)]
+    diff: bool,
+
+    /// CIS benchmark version, such as cis-1.12 (default: the newest).
+    #[arg(long, short, value_name = "VERSION")]
+    benchmark: Option<String>,
+
+    #[command(flatten)]
+    filter: FilterArgs,
+
+    /// Files and directories to fix; `-` reads standard input (the fixed text is printed).
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+}
+
+#[derive(Args, Debug)]
 struct RulesArgs {
     /// Output format.
-    #[arg(long, short, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    #[arg(long, short, value_enum, default_value_t = RulesFormat::Text)]
+    format: RulesFormat,
 
     /// Show CIS ids for this benchmark version.
     #[arg(long, short, value_name = "VERSION")]
@@ -103,6 +176,14 @@ struct PluginArgs {
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 enum Format {
+    Text,
+    Json,
+    Sarif,
+    Junit,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum RulesFormat {
     Text,
     Json,
 }
@@ -127,7 +208,9 @@ fn main() -> ExitCode {
 
 fn run(cli: &Cli) -> Result<u8> {
     match &cli.command {
-        Command::Check(args) => check(cli, args),
+        Command::Check(args) => commands::check(cli, args),
+        Command::Node(args) => commands::node(cli, args),
+        Command::Fix(args) => commands::fix(cli, args),
         Command::Rules(args) => rules(cli, args),
         Command::Plugin(args) => plugin_cmd(cli, args),
     }
@@ -161,72 +244,13 @@ fn color(cli: &Cli) -> bool {
     }
 }
 
-fn check(cli: &Cli, args: &CheckArgs) -> Result<u8> {
-    let read = inputs::read(&args.paths, &mut std::io::stdin().lock());
-    for e in &read.errors {
-        eprintln!("kubecis: {}: {}", e.name, e.message);
-    }
-    for d in read.documents.iter().filter(|d| d.lossy) {
-        eprintln!("kubecis: warning: {} is not valid UTF-8; invalid bytes were replaced with U+FFFD", d.name);
-    }
-    if read.documents.is_empty() {
-        eprintln!("kubecis: error: no document to check");
-        return Ok(EXIT_ERROR);
-    }
-
-    let mut options = serde_json::Map::new();
-    if let Some(b) = &args.benchmark {
-        options.insert("benchmark".into(), Value::String(b.clone()));
-    }
-    let request = json!({
-        "documents": read.documents.iter().map(|d| json!({"name": d.name, "content": d.content})).collect::<Vec<_>>(),
-        "options": options,
-    });
-    let request = serde_json::to_vec(&request).context("cannot encode the request")?;
-
-    let plugin = load_plugin(cli)?;
-    let response = plugin.check(&request)?;
-    let report: Value = serde_json::from_str(&response).context("the plugin returned invalid JSON")?;
-
-    let plugin_error = report.get("error").filter(|e| !e.is_null());
-    match args.format {
-        // The plugin's response, byte for byte: every host prints the same report.
-        Format::Json => write_stdout(with_newline(response).as_bytes())?,
-        Format::Text => {
-            if let Some(err) = plugin_error {
-                let message =
-                    err.get("message").and_then(Value::as_str).map(str::to_string).unwrap_or_else(|| err.to_string());
-                eprintln!("kubecis: error: the plugin rejected the request: {message}");
-            } else {
-                let docs: Vec<render::SourceDoc<'_>> =
-                    read.documents.iter().map(|d| render::SourceDoc { name: &d.name, content: &d.content }).collect();
-                let style = render::Style { color: color(cli) };
-                write_stdout(render::report(&report, &docs, &style).as_bytes())?;
-            }
-        }
-    }
-
-    let has_errors = report.get("errors").and_then(Value::as_array).is_some_and(|e| !e.is_empty());
-    let has_fail = report
-        .get("findings")
-        .and_then(Value::as_array)
-        .is_some_and(|fs| fs.iter().any(|f| f.get("status").and_then(Value::as_str) == Some("fail")));
-    Ok(if plugin_error.is_some() || has_errors || !read.errors.is_empty() {
-        EXIT_ERROR
-    } else if has_fail {
-        EXIT_FAIL
-    } else {
-        EXIT_OK
-    })
-}
-
 fn rules(cli: &Cli, args: &RulesArgs) -> Result<u8> {
     let plugin = load_plugin(cli)?;
     let response = plugin.rules()?;
     let value: Value = serde_json::from_str(&response).context("the plugin returned invalid JSON")?;
     match args.format {
-        Format::Json => write_stdout(with_newline(response).as_bytes())?,
-        Format::Text => write_stdout(render::rules(&value, args.benchmark.as_deref()).as_bytes())?,
+        RulesFormat::Json => write_stdout(with_newline(response).as_bytes())?,
+        RulesFormat::Text => write_stdout(render::rules(&value, args.benchmark.as_deref()).as_bytes())?,
     }
     Ok(EXIT_OK)
 }

@@ -19,6 +19,8 @@ pub struct SourceDoc<'a> {
 
 pub struct Style {
     pub color: bool,
+    /// `--quiet`: leave passing findings out (the summary still counts them).
+    pub hide_passes: bool,
 }
 
 impl Style {
@@ -130,6 +132,9 @@ pub fn report(report: &Value, docs: &[SourceDoc<'_>], style: &Style) -> String {
     });
     let mut current: Option<Option<usize>> = None;
     for f in sorted {
+        if style.hide_passes && str_field(f, "status") == Some("pass") {
+            continue;
+        }
         let di = doc_index(f);
         if current.is_some() && current != Some(di) {
             blank_line(&mut out);
@@ -401,7 +406,8 @@ fn summary_line(report: &Value, style: &Style) -> String {
 }
 
 /// Renders the rules metadata (`kubecis_rules`): one line per rule with its CIS id in
-/// `benchmark` (default: the newest the rule lists).
+/// `benchmark` (default: the newest the rule lists), then its ids in every benchmark
+/// and its aliases in other tools.
 pub fn rules(rules: &Value, benchmark: Option<&str>) -> String {
     let mut out = String::new();
     let empty = Vec::new();
@@ -419,8 +425,60 @@ pub fn rules(rules: &Value, benchmark: Option<&str>) -> String {
         let title = str_field(r, "title").unwrap_or("");
         let line = format!("{cis:<8} {slug:<36} {component:<15} {severity:<8} {kind:<9} {title}");
         let _ = writeln!(out, "{}", line.trim_end());
+        if let Some(ids) = cis_by_id(r) {
+            let _ = writeln!(out, "         cis: {ids}");
+        }
+        if let Some(aliases) = r.get("aliases").and_then(Value::as_object).filter(|m| !m.is_empty()) {
+            let list: Vec<String> =
+                aliases.iter().map(|(tool, id)| format!("{tool} {}", id.as_str().unwrap_or(""))).collect();
+            let _ = writeln!(out, "         aliases: {}", list.join(", "));
+        }
     }
     let _ = writeln!(out, "{} rules", list.len());
+    out
+}
+
+/// `1.2.7 in cis-1.5, cis-1.6, cis-1.23; 1.2.6 in cis-1.20, ...`: benchmarks grouped by id.
+fn cis_by_id(rule: &Value) -> Option<String> {
+    let map = rule.get("cis")?.as_object()?;
+    let mut names: Vec<&String> = map.keys().collect();
+    names.sort_by_key(|k| benchmark_order(k));
+    let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
+    for name in names {
+        let id = match &map[name.as_str()] {
+            Value::String(s) => s.clone(),
+            v => str_field(v, "id")?.to_string(),
+        };
+        match groups.iter_mut().find(|(i, _)| *i == id) {
+            Some((_, bs)) => bs.push(name),
+            None => groups.push((id, vec![name])),
+        }
+    }
+    let parts: Vec<String> = groups.iter().map(|(id, bs)| format!("{id} in {}", bs.join(", "))).collect();
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
+/// The files `kubecis node` read, for standard error: one line each with why it was
+/// read, then the notes (files not found, files not checked).
+pub fn files_read(scan: &crate::node::Scan, root: &std::path::Path) -> String {
+    use crate::node::Role;
+    let mut out = format!("kubecis: read {} files under {}\n", scan.documents.len(), root.display());
+    let width = scan.documents.iter().map(|d| d.name.chars().count()).max().unwrap_or(0);
+    for (d, role) in scan.documents.iter().zip(&scan.roles) {
+        let why = match role {
+            Role::Process { pid, component } => format!("{component} process {pid}"),
+            Role::Unit => "systemd unit".into(),
+            Role::EnvFile => "environment file".into(),
+            Role::Config => "kubelet --config".into(),
+            Role::DropIn => "kubelet --config-dir drop-in".into(),
+            Role::Manifest => "static Pod manifest".into(),
+            Role::AuthConfig => "kube-apiserver --authorization-config / --authentication-config".into(),
+        };
+        let _ = writeln!(out, "  {:<width$}  {why}", d.name);
+    }
+    for note in &scan.notes {
+        let _ = writeln!(out, "  note: {note}");
+    }
     out
 }
 
@@ -489,7 +547,7 @@ mod tests {
             "summary": {"pass": 1, "fail": 1, "unknown": 0}
         });
         let docs = [SourceDoc { name: "config.yaml", content }];
-        let text = super::report(&report, &docs, &Style { color: false });
+        let text = super::report(&report, &docs, &Style { color: false, hide_passes: false });
         assert!(
             text.contains("config.yaml:5:14: FAIL [4.2.1 kubelet-anonymous-auth] anonymous requests are served"),
             "{text}"
@@ -510,7 +568,7 @@ mod tests {
             "errors": [{"document": 0, "message": "bad", "location": {}}]
         });
         let docs = [SourceDoc { name: "é", content: "é" }];
-        let text = super::report(&report, &docs, &Style { color: false });
+        let text = super::report(&report, &docs, &Style { color: false, hide_passes: false });
         assert!(text.contains("1 fail, 0 pass, 0 unknown, 1 error"), "{text}");
     }
 }

@@ -1,0 +1,347 @@
+//! `check`, `node` and `fix`: gather documents, run the plugin once, filter, print,
+//! and turn the report into the exit status.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use serde_json::{json, Map, Value};
+
+use crate::inputs::{self, Input, STDIN_NAME};
+use crate::outcome::{self, Filter};
+use crate::plugin::Plugin;
+use crate::sarif::{self, Artifact};
+use crate::{
+    color, load_plugin, render, with_newline, write_stdout, CheckArgs, Cli, FilterArgs, FixArgs, Format, NodeArgs,
+    ReportArgs, EXIT_ERROR, EXIT_FAIL, EXIT_OK,
+};
+
+/// What the core is asked: the documents and the request options.
+struct Request<'a> {
+    documents: &'a [Input],
+    benchmark: Option<&'a str>,
+    complete_directories: &'a [String],
+    absent_files: &'a [String],
+}
+
+/// The core's answer: the response text as it came and the report parsed from it.
+struct Answer {
+    response: String,
+    report: Value,
+}
+
+impl Answer {
+    fn plugin_error(&self) -> Option<String> {
+        let err = self.report.get("error").filter(|e| !e.is_null())?;
+        Some(err.get("message").and_then(Value::as_str).map(str::to_string).unwrap_or_else(|| err.to_string()))
+    }
+}
+
+fn ask(plugin: &Plugin, req: &Request<'_>) -> Result<Answer> {
+    let mut options = Map::new();
+    if let Some(b) = req.benchmark {
+        options.insert("benchmark".into(), b.into());
+    }
+    if !req.complete_directories.is_empty() {
+        options.insert("completeDirectories".into(), json!(req.complete_directories));
+    }
+    if !req.absent_files.is_empty() {
+        options.insert("absentFiles".into(), json!(req.absent_files));
+    }
+    let documents: Vec<Value> = req.documents.iter().map(|d| json!({"name": d.name, "content": d.content})).collect();
+    let request = serde_json::to_vec(&json!({"documents": documents, "options": options}))
+        .context("cannot encode the request")?;
+    let response = plugin.check(&request)?;
+    let report = serde_json::from_str(&response).context("the plugin returned invalid JSON")?;
+    Ok(Answer { response, report })
+}
+
+fn filter_of(args: &FilterArgs) -> Filter {
+    Filter { select: args.select.clone(), ignore: args.ignore.clone() }
+}
+
+/// Rejects `--select` / `--ignore` values that name no rule (a typo would silently
+/// select nothing and pass).
+fn check_filter(plugin: &Plugin, filter: &Filter) -> Result<Option<Value>> {
+    if filter.is_empty() {
+        return Ok(None);
+    }
+    let rules: Value = serde_json::from_str(&plugin.rules()?).context("the plugin returned invalid JSON")?;
+    let unknown = filter.unknown(&rules);
+    if !unknown.is_empty() {
+        anyhow::bail!("--select/--ignore: no rule has the slug or CIS id {}", unknown.join(", "));
+    }
+    Ok(Some(rules))
+}
+
+fn report_input_errors(errors: &[inputs::InputError]) {
+    for e in errors {
+        eprintln!("kubecis: {}: {}", e.name, e.message);
+    }
+}
+
+fn warn_lossy(documents: &[Input]) {
+    for d in documents.iter().filter(|d| d.lossy) {
+        eprintln!("kubecis: warning: {} is not valid UTF-8; invalid bytes were replaced with U+FFFD", d.name);
+    }
+}
+
+/// Where SARIF artifact URIs are relative to.
+struct Roots {
+    /// The directory (as document names see it) that relative URIs start from.
+    names_root: String,
+    /// `file://` URI of that directory on this machine, for `%SRCROOT%`.
+    root_uri: String,
+}
+
+fn file_uri(dir: &Path) -> String {
+    let mut s = format!("file://{}", sarif::encode(&dir.to_string_lossy()));
+    if !s.ends_with('/') {
+        s.push('/');
+    }
+    s
+}
+
+pub fn check(cli: &Cli, args: &CheckArgs) -> Result<u8> {
+    let read = inputs::read(&args.paths, &mut std::io::stdin().lock());
+    report_input_errors(&read.errors);
+    warn_lossy(&read.documents);
+    if read.documents.is_empty() {
+        eprintln!("kubecis: error: no document to check");
+        return Ok(EXIT_ERROR);
+    }
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
+    let roots = Roots { names_root: cwd.to_string_lossy().into_owned(), root_uri: file_uri(&cwd) };
+    let plugin = load_plugin(cli)?;
+    let req = Request {
+        documents: &read.documents,
+        benchmark: args.report.benchmark.as_deref(),
+        complete_directories: &[],
+        absent_files: &[],
+    };
+    emit(cli, &plugin, &args.report, &req, read.errors.len(), &roots)
+}
+
+pub fn node(cli: &Cli, args: &NodeArgs) -> Result<u8> {
+    let mut scan = crate::node::scan(&args.root)?;
+    let plugin = load_plugin(cli)?;
+    drop_running_apiserver_manifests(&plugin, &mut scan)?;
+    let text = args.report.format == Format::Text;
+    report_input_errors(&scan.errors);
+    warn_lossy(&scan.documents);
+    if text && !args.report.quiet {
+        eprint!("{}", render::files_read(&scan, &args.root));
+    }
+    if scan.documents.is_empty() {
+        eprintln!(
+            "kubecis: error: found no kubelet or kube-apiserver process, unit, config or static Pod manifest under {}",
+            args.root.display()
+        );
+        return Ok(EXIT_ERROR);
+    }
+    let root = std::fs::canonicalize(&args.root).unwrap_or_else(|_| args.root.clone());
+    let roots = Roots { names_root: "/".into(), root_uri: file_uri(&root) };
+    let req = Request {
+        documents: &scan.documents,
+        benchmark: args.report.benchmark.as_deref(),
+        complete_directories: &scan.complete_directories,
+        absent_files: &scan.absent_files,
+    };
+    emit(cli, &plugin, &args.report, &req, scan.errors.len(), &roots)
+}
+
+/// A static Pod manifest of a kube-apiserver that is running describes the same
+/// server as its command line: only the command line (what runs) is checked. The core
+/// says which manifests are kube-apiserver's.
+fn drop_running_apiserver_manifests(plugin: &Plugin, scan: &mut crate::node::Scan) -> Result<()> {
+    use crate::node::Role;
+    if !scan.running("kube-apiserver") {
+        return Ok(());
+    }
+    let manifests: Vec<usize> = (0..scan.documents.len()).filter(|&i| scan.roles[i] == Role::Manifest).collect();
+    if manifests.is_empty() {
+        return Ok(());
+    }
+    let docs: Vec<Input> = manifests.iter().map(|&i| scan.documents[i].clone()).collect();
+    let answer =
+        ask(plugin, &Request { documents: &docs, benchmark: None, complete_directories: &[], absent_files: &[] })?;
+    let empty = Vec::new();
+    let described = answer.report.get("documents").and_then(Value::as_array).unwrap_or(&empty);
+    let is_apiserver = |d: &Value| {
+        let c = |v: &Value| v.get("component").and_then(Value::as_str) == Some("kube-apiserver");
+        c(d) || d.get("parts").and_then(Value::as_array).is_some_and(|ps| ps.iter().any(c))
+    };
+    let drop: Vec<usize> = described
+        .iter()
+        .filter(|d| is_apiserver(d))
+        .filter_map(|d| d.get("index").and_then(Value::as_u64).and_then(|i| manifests.get(i as usize).copied()))
+        .collect();
+    scan.remove(&drop, "the running kube-apiserver's command line is checked instead");
+    Ok(())
+}
+
+fn emit(
+    cli: &Cli,
+    plugin: &Plugin,
+    args: &ReportArgs,
+    req: &Request<'_>,
+    input_errors: usize,
+    roots: &Roots,
+) -> Result<u8> {
+    let filter = filter_of(&args.filter);
+    let rules = check_filter(plugin, &filter)?;
+    let answer = ask(plugin, req)?;
+    if let Some(message) = answer.plugin_error() {
+        eprintln!("kubecis: error: the plugin rejected the request: {message}");
+        if args.format == Format::Json {
+            write_stdout(with_newline(answer.response).as_bytes())?;
+        }
+        return Ok(EXIT_ERROR);
+    }
+    let mut report = answer.report;
+    filter.apply(&mut report);
+    let names: Vec<String> = req.documents.iter().map(|d| d.name.clone()).collect();
+    match args.format {
+        // The plugin's response byte for byte unless --select/--ignore changed it.
+        Format::Json if filter.is_empty() => write_stdout(with_newline(answer.response).as_bytes())?,
+        Format::Json => write_stdout(with_newline(serde_json::to_string(&report)?).as_bytes())?,
+        Format::Text => {
+            let docs: Vec<render::SourceDoc<'_>> =
+                req.documents.iter().map(|d| render::SourceDoc { name: &d.name, content: &d.content }).collect();
+            let style = render::Style { color: color(cli), hide_passes: args.quiet };
+            write_stdout(render::report(&report, &docs, &style).as_bytes())?;
+        }
+        Format::Sarif => {
+            let rules = match rules {
+                Some(r) => r,
+                None => serde_json::from_str(&plugin.rules()?).context("the plugin returned invalid JSON")?,
+            };
+            let artifacts: Vec<Artifact> = names.iter().map(|n| sarif::artifact(n, &roots.names_root)).collect();
+            let log = sarif::log(&report, &rules, &artifacts, &roots.root_uri);
+            write_stdout(with_newline(serde_json::to_string_pretty(&log)?).as_bytes())?;
+        }
+        Format::Junit => write_stdout(crate::junit::xml(&report, &names).as_bytes())?,
+    }
+    Ok(if input_errors > 0 || outcome::has_errors(&report) {
+        EXIT_ERROR
+    } else if outcome::fails(&report, args.filter.fail_on) {
+        EXIT_FAIL
+    } else {
+        EXIT_OK
+    })
+}
+
+pub fn fix(cli: &Cli, args: &FixArgs) -> Result<u8> {
+    let read = inputs::read(&args.paths, &mut std::io::stdin().lock());
+    report_input_errors(&read.errors);
+    warn_lossy(&read.documents);
+    if read.documents.is_empty() {
+        eprintln!("kubecis: error: no document to fix");
+        return Ok(EXIT_ERROR);
+    }
+    if args.write {
+        if let Some(d) = read.documents.iter().find(|d| d.lossy && d.name != STDIN_NAME) {
+            eprintln!("kubecis: error: {} is not valid UTF-8; kubecis fix would not write it back unchanged", d.name);
+            return Ok(EXIT_ERROR);
+        }
+    }
+    let plugin = load_plugin(cli)?;
+    let filter = filter_of(&args.filter);
+    check_filter(&plugin, &filter)?;
+    let mut documents = read.documents.clone();
+    let req = Request {
+        documents: &documents,
+        benchmark: args.benchmark.as_deref(),
+        complete_directories: &[],
+        absent_files: &[],
+    };
+    let answer = ask(&plugin, &req)?;
+    if let Some(message) = answer.plugin_error() {
+        eprintln!("kubecis: error: the plugin rejected the request: {message}");
+        return Ok(EXIT_ERROR);
+    }
+    let mut report = answer.report;
+    filter.apply(&mut report);
+    let contents: Vec<&str> = documents.iter().map(|d| d.content.as_str()).collect();
+    let plan = crate::fix::plan(&report, &contents);
+    for r in &plan.refused {
+        eprintln!("kubecis: {r}");
+    }
+    let mut errors = read.errors.len();
+    let fixed: Vec<(usize, String)> = plan
+        .documents
+        .iter()
+        .map(|(d, edits, _)| (*d, crate::fix::apply(&documents[*d].content, edits)))
+        .filter(|(d, new)| *new != documents[*d].content)
+        .collect();
+
+    if !args.write {
+        let mut out = String::new();
+        for (d, new) in &fixed {
+            out.push_str(&crate::fix::diff(&documents[*d].name, &documents[*d].content, new));
+        }
+        write_stdout(out.as_bytes())?;
+        let n: usize = plan.documents.iter().map(|(_, _, rules)| rules.len()).sum();
+        eprintln!("kubecis: {n} fix(es) in {} document(s); run `kubecis fix --write` to apply them", fixed.len());
+        return Ok(if errors > 0 || outcome::has_errors(&report) {
+            EXIT_ERROR
+        } else if outcome::fails(&report, args.filter.fail_on) {
+            EXIT_FAIL
+        } else {
+            EXIT_OK
+        });
+    }
+
+    let stdin_fixed = documents.iter().any(|d| d.name == STDIN_NAME);
+    for (d, new) in fixed {
+        let doc = &mut documents[d];
+        let rules = &plan.documents.iter().find(|(i, _, _)| *i == d).map(|p| p.2.join(", ")).unwrap_or_default();
+        if doc.name == STDIN_NAME {
+            write_stdout(new.as_bytes())?;
+            doc.content = new;
+            continue;
+        }
+        match crate::fix::write_atomically(Path::new(&doc.name), new.as_bytes()) {
+            Ok(()) => {
+                eprintln!("kubecis: fixed {}: {rules}", doc.name);
+                doc.content = new;
+            }
+            Err(e) => {
+                eprintln!("kubecis: error: cannot write {}: {e}; the file is unchanged", doc.name);
+                errors += 1;
+            }
+        }
+    }
+    // Standard input with nothing to fix is passed through unchanged.
+    if let Some(d) = documents.iter().find(|d| d.name == STDIN_NAME) {
+        if !plan.documents.iter().any(|(i, _, _)| read.documents[*i].name == STDIN_NAME) {
+            write_stdout(d.content.as_bytes())?;
+        }
+    }
+
+    // What still fails once the fixes are in.
+    let req = Request {
+        documents: &documents,
+        benchmark: args.benchmark.as_deref(),
+        complete_directories: &[],
+        absent_files: &[],
+    };
+    let answer = ask(&plugin, &req)?;
+    let mut after = answer.report;
+    filter.apply(&mut after);
+    let docs: Vec<render::SourceDoc<'_>> =
+        documents.iter().map(|d| render::SourceDoc { name: &d.name, content: &d.content }).collect();
+    let style = render::Style { color: color(cli) && !stdin_fixed, hide_passes: true };
+    let text = render::report(&after, &docs, &style);
+    if stdin_fixed {
+        eprint!("{text}");
+    } else {
+        write_stdout(text.as_bytes())?;
+    }
+    Ok(if errors > 0 || outcome::has_errors(&after) {
+        EXIT_ERROR
+    } else if outcome::fails(&after, args.filter.fail_on) {
+        EXIT_FAIL
+    } else {
+        EXIT_OK
+    })
+}

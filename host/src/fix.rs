@@ -1,0 +1,193 @@
+//! `kubecis fix`: applies the fix edits of failing findings. Edits replace byte ranges
+//! of a document and leave every other byte as it was. Fixes are taken in report order;
+//! a fix whose edits overlap one already taken is refused (with a message) and left for
+//! the next run. Files are replaced atomically: a temporary file in the same directory,
+//! written, given the original's mode and owner, synced, then renamed over it.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::Path;
+
+use serde_json::Value;
+
+/// One edit: replace `start..end` of a document with `text`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// The edits taken for each document, the rules they fix, and the fixes refused.
+#[derive(Debug, Default)]
+pub struct Plan {
+    /// `(document, edits sorted by position, rules fixed)`.
+    pub documents: Vec<(usize, Vec<Edit>, Vec<String>)>,
+    pub refused: Vec<String>,
+}
+
+fn finding_name(f: &Value) -> String {
+    let rule = f.get("rule").and_then(Value::as_str).unwrap_or("?");
+    match f.get("cis").and_then(Value::as_str) {
+        Some(id) => format!("{id} {rule}"),
+        None => rule.to_string(),
+    }
+}
+
+/// Collects the fixes of the failing findings of `report` over `contents`.
+pub fn plan(report: &Value, contents: &[&str]) -> Plan {
+    let mut plan = Plan::default();
+    let empty = Vec::new();
+    for f in report.get("findings").and_then(Value::as_array).unwrap_or(&empty) {
+        if f.get("status").and_then(Value::as_str) != Some("fail") {
+            continue;
+        }
+        let Some(fix) = f.get("fix").filter(|x| x.is_object()) else { continue };
+        let name = finding_name(f);
+        let mut edits: Vec<(usize, Edit)> = Vec::new();
+        let mut bad = None;
+        for e in fix.get("edits").and_then(Value::as_array).unwrap_or(&empty) {
+            let num = |k: &str| e.get(k).and_then(Value::as_u64).map(|n| n as usize);
+            let (Some(doc), Some(start), Some(end)) = (num("document"), num("start"), num("end")) else {
+                bad = Some("an edit without document, start or end".to_string());
+                break;
+            };
+            let text = e.get("text").and_then(Value::as_str).unwrap_or("").to_string();
+            let ok = contents.get(doc).is_some_and(|c| {
+                start <= end && end <= c.len() && c.is_char_boundary(start) && c.is_char_boundary(end)
+            });
+            if !ok {
+                bad = Some(format!("bytes {start}..{end} are not a range of document {doc}"));
+                break;
+            }
+            edits.push((doc, Edit { start, end, text }));
+        }
+        if let Some(why) = bad {
+            plan.refused.push(format!("{name}: fix refused: {why}"));
+            continue;
+        }
+        if let Some(conflict) = edits.iter().find_map(|(d, e)| plan.conflict(*d, e)) {
+            plan.refused.push(format!(
+                "{name}: fix refused: its edit overlaps the fix of {conflict}; run `kubecis fix` again after this one"
+            ));
+            continue;
+        }
+        for (doc, edit) in edits {
+            plan.take(doc, edit, &name);
+        }
+    }
+    for (_, edits, _) in &mut plan.documents {
+        edits.sort_by_key(|e| (e.start, e.end));
+    }
+    plan
+}
+
+impl Plan {
+    /// The finding whose taken edit overlaps `e` in document `doc`, if any. An identical
+    /// edit (two views of one file asking for the same change) is no conflict.
+    fn conflict(&self, doc: usize, e: &Edit) -> Option<String> {
+        let (_, edits, rules) = self.documents.iter().find(|(d, _, _)| *d == doc)?;
+        edits.iter().enumerate().find_map(|(i, t)| {
+            if t == e {
+                return None;
+            }
+            let overlap =
+                (e.start < t.end && t.start < e.end) || (e.start == t.start && (e.start == e.end || t.start == t.end));
+            overlap.then(|| rules.get(i).cloned().unwrap_or_default())
+        })
+    }
+
+    fn take(&mut self, doc: usize, e: Edit, name: &str) {
+        let i = match self.documents.iter().position(|(d, _, _)| *d == doc) {
+            Some(i) => i,
+            None => {
+                self.documents.push((doc, Vec::new(), Vec::new()));
+                self.documents.len() - 1
+            }
+        };
+        let (_, edits, rules) = &mut self.documents[i];
+        if !edits.contains(&e) {
+            edits.push(e);
+            // `rules[i]` names the finding of `edits[i]`.
+            rules.push(name.to_string());
+        }
+    }
+}
+
+/// Applies sorted, non-overlapping edits.
+pub fn apply(content: &str, edits: &[Edit]) -> String {
+    let mut out = String::with_capacity(content.len());
+    let mut at = 0;
+    for e in edits {
+        out.push_str(&content[at..e.start]);
+        out.push_str(&e.text);
+        at = e.end;
+    }
+    out.push_str(&content[at..]);
+    out
+}
+
+/// A unified diff of one document.
+pub fn diff(name: &str, old: &str, new: &str) -> String {
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .to_string()
+}
+
+/// Replaces `path` (the file a link points to, if it is one) with `data` atomically,
+/// keeping its permissions and, where allowed, its owner and group.
+pub fn write_atomically(path: &Path, data: &[u8]) -> io::Result<()> {
+    let target = fs::canonicalize(path)?;
+    let meta = fs::metadata(&target)?;
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new().prefix(".kubecis-fix-").suffix(".tmp").tempfile_in(dir)?;
+    tmp.write_all(data)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // Only root may give a file away; otherwise it stays the writer's.
+        let _ = std::os::unix::fs::fchown(tmp.as_file(), Some(meta.uid()), Some(meta.gid()));
+    }
+    tmp.as_file().set_permissions(meta.permissions())?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(&target).map_err(|e| e.error)?;
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn finding(rule: &str, edits: Value) -> Value {
+        json!({"rule": rule, "status": "fail", "fix": {"description": "d", "edits": edits}})
+    }
+
+    #[test]
+    fn overlapping_fixes_are_refused_and_duplicates_merged() {
+        let content = "abcdef";
+        let report = json!({"findings": [
+            finding("r1", json!([{"document": 0, "start": 1, "end": 3, "text": "X"}])),
+            finding("r2", json!([{"document": 0, "start": 2, "end": 4, "text": "Y"}])),
+            finding("r3", json!([{"document": 0, "start": 1, "end": 3, "text": "X"}])),
+            finding("r4", json!([{"document": 0, "start": 6, "end": 6, "text": "!"}])),
+            finding("r5", json!([{"document": 0, "start": 9, "end": 9, "text": "?"}])),
+        ]});
+        let plan = plan(&report, &[content]);
+        assert_eq!(plan.refused.len(), 2, "{:?}", plan.refused);
+        assert!(plan.refused[0].contains("r2") && plan.refused[0].contains("overlaps the fix of r1"));
+        let (_, edits, _) = &plan.documents[0];
+        assert_eq!(apply(content, edits), "aXdef!");
+    }
+
+    #[test]
+    fn diff_has_headers() {
+        let d = diff("a.yaml", "x: 1\ny: true\n", "x: 1\ny: false\n");
+        assert!(d.contains("--- a/a.yaml") && d.contains("-y: true") && d.contains("+y: false"), "{d}");
+    }
+}

@@ -1,0 +1,379 @@
+//! `kubecis node`: gathers the documents that configure a node's kubelet and
+//! kube-apiserver, the way they read them, from a root directory (`/` or a copy of a
+//! node's filesystem). Every document is named by its path on the node, so the core
+//! joins a command line with the files it names. Nothing here decides a verdict.
+//!
+//! - processes: `/proc/<pid>/cmdline` of `kubelet`, `kube-apiserver` (or `hyperkube`);
+//!   relative paths in their flags are resolved against `/proc/<pid>/cwd`;
+//! - a component with no running process is read from its systemd unit
+//!   (`kubelet.service`, `kube-apiserver.service` and their `*.d/*.conf` drop-ins in
+//!   /etc, /run, /usr/local/lib, /usr/lib and /lib) and the `EnvironmentFile=`s they
+//!   name; a running one from its command line, which those files produced;
+//! - the kubelet's `--config` file and `--config-dir` drop-ins (`*.conf`, recursively,
+//!   in lexical order), the kube-apiserver's `--authorization-config` and
+//!   `--authentication-config`;
+//! - the static Pod manifests in the kubelet's `staticPodPath` / `--pod-manifest-path`
+//!   (default `/etc/kubernetes/manifests`).
+
+mod flags;
+pub mod rootfs;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use crate::inputs::{Input, InputError};
+use rootfs::{absolute, normalize, ReadError, RootFs};
+
+/// Unit directories in systemd's order of precedence.
+const UNIT_DIRS: &[&str] = &[
+    "/etc/systemd/system",
+    "/run/systemd/system",
+    "/usr/local/lib/systemd/system",
+    "/usr/lib/systemd/system",
+    "/lib/systemd/system",
+];
+
+/// Env files kubeadm and the distribution packages have the kubelet unit read.
+const KUBELET_ENV_FILES: &[&str] =
+    &["/var/lib/kubelet/kubeadm-flags.env", "/etc/default/kubelet", "/etc/sysconfig/kubelet"];
+
+const DEFAULT_STATIC_POD_PATH: &str = "/etc/kubernetes/manifests";
+
+/// Whether a document came from a running process, a unit, or a file they name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Role {
+    Process { pid: u32, component: &'static str },
+    Unit,
+    EnvFile,
+    Config,
+    DropIn,
+    Manifest,
+    AuthConfig,
+}
+
+#[derive(Debug, Default)]
+pub struct Scan {
+    /// Documents named by their node path, in the order they were read.
+    pub documents: Vec<Input>,
+    /// Why each document was read (parallel to `documents`).
+    pub roles: Vec<Role>,
+    /// `--config-dir` directories read whole (as written in the flag and absolute).
+    pub complete_directories: Vec<String>,
+    /// Files looked for and not found (as the unit or flag wrote them).
+    pub absent_files: Vec<String>,
+    /// Things worth telling the user: files not found, files not sent and why.
+    pub notes: Vec<String>,
+    /// Files that exist but could not be read.
+    pub errors: Vec<InputError>,
+}
+
+impl Scan {
+    /// Whether a process of `component` was found.
+    pub fn running(&self, component: &str) -> bool {
+        self.roles.iter().any(|r| matches!(r, Role::Process { component: c, .. } if *c == component))
+    }
+
+    /// Removes documents (indexes into `documents`), with a note for each.
+    pub fn remove(&mut self, indexes: &[usize], why: &str) {
+        for &i in indexes.iter().rev() {
+            let doc = self.documents.remove(i);
+            self.roles.remove(i);
+            self.notes.push(format!("{}: not checked: {why}", doc.name));
+        }
+    }
+}
+
+struct Gatherer {
+    fs: RootFs,
+    scan: Scan,
+    names: BTreeSet<String>,
+    identities: BTreeSet<PathBuf>,
+}
+
+/// Reads a node under `root`. Fails only when the root itself cannot be used.
+pub fn scan(root: &Path) -> anyhow::Result<Scan> {
+    let fs = RootFs::new(root).map_err(|e| anyhow::anyhow!("cannot use {} as the node's root: {e}", root.display()))?;
+    let mut g = Gatherer { fs, scan: Scan::default(), names: BTreeSet::new(), identities: BTreeSet::new() };
+
+    let processes = g.processes();
+    let mut kubelet = Refs::default();
+    let mut apiserver = Refs::default();
+    for p in &processes {
+        let refs = if p.component == "kubelet" { &mut kubelet } else { &mut apiserver };
+        for (name, value) in flags::argv_values(&p.argv[p.flags_at..], FOLLOWED) {
+            refs.add(&name, &value, &p.cwd);
+        }
+    }
+    for (component, refs) in [("kubelet", &mut kubelet), ("kube-apiserver", &mut apiserver)] {
+        if processes.iter().any(|p| p.component == component) {
+            g.scan
+                .notes
+                .push(format!("{component}.service: not read: the running {component}'s command line is checked"));
+            continue;
+        }
+        for text in g.units(component) {
+            for name in FOLLOWED {
+                for value in flags::scan_text(&text, &[name]) {
+                    refs.add(name, &value, "/");
+                }
+            }
+        }
+    }
+
+    let mut static_paths = kubelet.get("pod-manifest-path");
+    for config in kubelet.get("config") {
+        if let Some(text) = g.read(&config, Role::Config, true) {
+            static_paths.extend(flags::static_pod_paths(&text).iter().map(|p| absolute(p, "/")));
+        }
+    }
+    for (written, dir) in kubelet.written("config-dir") {
+        for text in g.config_dir(&written, &dir) {
+            static_paths.extend(flags::static_pod_paths(&text).iter().map(|p| absolute(p, "/")));
+        }
+    }
+    if static_paths.is_empty() {
+        static_paths.push(DEFAULT_STATIC_POD_PATH.to_string());
+    }
+    // A running kube-apiserver's own flags name its files; its manifest's are not added.
+    let follow = !processes.iter().any(|p| p.component == "kube-apiserver");
+    for dir in dedup(static_paths) {
+        g.manifests(&dir, follow.then_some(&mut apiserver));
+    }
+    for name in ["authorization-config", "authentication-config"] {
+        for path in apiserver.get(name) {
+            g.read(&path, Role::AuthConfig, true);
+        }
+    }
+    Ok(g.scan)
+}
+
+/// The flags whose files are followed.
+const FOLLOWED: &[&str] =
+    &["config", "config-dir", "pod-manifest-path", "authorization-config", "authentication-config"];
+
+/// Paths one component's flags name: `(flag, as written, absolute)`.
+#[derive(Default)]
+struct Refs(Vec<(String, String, String)>);
+
+impl Refs {
+    fn add(&mut self, flag: &str, value: &str, cwd: &str) {
+        let value = value.trim();
+        if value.is_empty() {
+            return;
+        }
+        let entry = (flag.to_string(), value.to_string(), absolute(value, cwd));
+        if !self.0.contains(&entry) {
+            self.0.push(entry);
+        }
+    }
+
+    fn get(&self, flag: &str) -> Vec<String> {
+        dedup(self.0.iter().filter(|e| e.0 == flag).map(|e| e.2.clone()).collect())
+    }
+
+    fn written(&self, flag: &str) -> Vec<(String, String)> {
+        self.0.iter().filter(|e| e.0 == flag).map(|e| (e.1.clone(), e.2.clone())).collect()
+    }
+}
+
+fn dedup(items: Vec<String>) -> Vec<String> {
+    let mut seen = BTreeSet::new();
+    items.into_iter().filter(|i| seen.insert(i.clone())).collect()
+}
+
+struct Process {
+    component: &'static str,
+    argv: Vec<String>,
+    flags_at: usize,
+    cwd: String,
+}
+
+impl Gatherer {
+    /// Reads `node_path` into the scan unless it is already there. Returns its text.
+    /// A file that does not exist is noted when `referenced` (a flag or unit names it).
+    fn read(&mut self, node_path: &str, role: Role, referenced: bool) -> Option<String> {
+        let name = normalize(node_path);
+        if self.names.contains(&name) {
+            let i = self.scan.documents.iter().position(|d| d.name == name)?;
+            return Some(self.scan.documents[i].content.clone());
+        }
+        match self.fs.read(&name) {
+            Ok(bytes) => {
+                if let Some(id) = self.fs.identity(&name) {
+                    self.identities.insert(id);
+                }
+                self.names.insert(name.clone());
+                let content = match String::from_utf8(bytes) {
+                    Ok(s) => (s, false),
+                    Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
+                };
+                self.scan.documents.push(Input { name, content: content.0.clone(), lossy: content.1 });
+                self.scan.roles.push(role);
+                Some(content.0)
+            }
+            Err(ReadError::NotFound) => {
+                if referenced {
+                    self.scan.notes.push(format!("{name}: not found"));
+                }
+                None
+            }
+            Err(ReadError::Other(message)) => {
+                self.scan.errors.push(InputError { name, message: format!("cannot read: {message}") });
+                None
+            }
+        }
+    }
+
+    /// Every kubelet / kube-apiserver process under `/proc`, by pid.
+    fn processes(&mut self) -> Vec<Process> {
+        let mut pids: Vec<u32> = match self.fs.list("/proc") {
+            Ok(entries) => entries.iter().filter_map(|(n, _)| n.parse().ok()).collect(),
+            Err(_) => Vec::new(),
+        };
+        pids.sort_unstable();
+        let mut out = Vec::new();
+        for pid in pids {
+            let path = format!("/proc/{pid}/cmdline");
+            // Most processes are not ours: read first, keep only the components.
+            let Ok(bytes) = self.fs.read(&path) else { continue };
+            let text = String::from_utf8_lossy(&bytes);
+            let argv: Vec<String> = text.trim_end_matches('\0').split('\0').map(str::to_string).collect();
+            let Some((component, flags_at)) = flags::component(&argv) else { continue };
+            self.read(&path, Role::Process { pid, component }, false);
+            let cwd = match self.fs.read_link(&format!("/proc/{pid}/cwd")) {
+                Some(target) if target.starts_with('/') => normalize(&target),
+                Some(target) => absolute(&target, &format!("/proc/{pid}")),
+                None => "/".to_string(),
+            };
+            out.push(Process { component, argv, flags_at, cwd });
+        }
+        out
+    }
+
+    /// Reads a component's systemd unit, its drop-ins and the env files they name;
+    /// returns the texts to look for flags in.
+    fn units(&mut self, component: &str) -> Vec<String> {
+        let service = format!("{component}.service");
+        let mut texts = Vec::new();
+        let mut files = Vec::new();
+        for dir in UNIT_DIRS {
+            files.push(format!("{dir}/{service}"));
+            if let Ok(entries) = self.fs.list(&format!("{dir}/{service}.d")) {
+                files.extend(
+                    entries.iter().filter(|(n, _)| n.ends_with(".conf")).map(|(n, _)| format!("{dir}/{service}.d/{n}")),
+                );
+            }
+        }
+        for file in files {
+            if self.fs.is_masked(&file) {
+                self.scan.notes.push(format!("{file}: masked (a link to /dev/null), not read"));
+                continue;
+            }
+            // /lib is often a link to /usr/lib: read each file once.
+            if self.fs.identity(&file).is_some_and(|id| self.identities.contains(&id)) {
+                continue;
+            }
+            if let Some(text) = self.read(&file, Role::Unit, false) {
+                texts.push(text);
+            }
+        }
+        if texts.is_empty() {
+            return texts;
+        }
+        let mut env_files: Vec<(String, bool)> = texts.iter().flat_map(|t| flags::environment_files(t)).collect();
+        if component == "kubelet" {
+            env_files.extend(KUBELET_ENV_FILES.iter().map(|f| (f.to_string(), true)));
+        }
+        let mut seen = BTreeSet::new();
+        for (path, optional) in env_files {
+            if !seen.insert(path.clone()) {
+                continue;
+            }
+            match self.read(&path, Role::EnvFile, !optional) {
+                Some(text) => texts.push(text),
+                None if !self.names.contains(&normalize(&path)) => self.scan.absent_files.push(path),
+                None => {}
+            }
+        }
+        texts
+    }
+
+    /// Reads a `--config-dir` as the kubelet walks it (Go's `filepath.WalkDir`: lexical
+    /// order, recursive, linked directories not entered; `*.conf` only). Returns the texts.
+    fn config_dir(&mut self, written: &str, dir: &str) -> Vec<String> {
+        let mut texts = Vec::new();
+        if !self.fs.is_dir(dir) {
+            self.scan.notes.push(format!("{dir}: --config-dir not found"));
+            return texts;
+        }
+        let errors_before = self.scan.errors.len();
+        self.walk(dir, 0, &mut texts);
+        if self.scan.errors.len() == errors_before {
+            for d in [written.to_string(), dir.to_string()] {
+                if !self.scan.complete_directories.contains(&d) {
+                    self.scan.complete_directories.push(d);
+                }
+            }
+        }
+        texts
+    }
+
+    fn walk(&mut self, dir: &str, depth: usize, texts: &mut Vec<String>) {
+        if depth > 16 {
+            self.scan.errors.push(InputError { name: dir.to_string(), message: "nested too deeply".into() });
+            return;
+        }
+        let entries = match self.fs.list(dir) {
+            Ok(e) => e,
+            Err(ReadError::NotFound) => return,
+            Err(ReadError::Other(m)) => {
+                self.scan
+                    .errors
+                    .push(InputError { name: dir.to_string(), message: format!("cannot read directory: {m}") });
+                return;
+            }
+        };
+        for (name, is_dir) in entries {
+            let path = format!("{}/{name}", dir.trim_end_matches('/'));
+            if is_dir {
+                self.walk(&path, depth + 1, texts);
+            } else if name.ends_with(".conf") && !self.fs.is_dir(&path) {
+                if let Some(text) = self.read(&path, Role::DropIn, true) {
+                    texts.push(text);
+                }
+            }
+        }
+    }
+
+    /// Reads every static Pod manifest in `dir` (the kubelet reads every file but
+    /// hidden ones, not recursively) and the files their flags name.
+    fn manifests(&mut self, dir: &str, mut apiserver: Option<&mut Refs>) {
+        let entries = match self.fs.list(dir) {
+            Ok(e) => e,
+            Err(ReadError::NotFound) => return,
+            Err(ReadError::Other(m)) => {
+                self.scan
+                    .errors
+                    .push(InputError { name: dir.to_string(), message: format!("cannot read directory: {m}") });
+                return;
+            }
+        };
+        for (name, is_dir) in entries {
+            if is_dir || name.starts_with('.') {
+                continue;
+            }
+            let path = format!("{}/{name}", dir.trim_end_matches('/'));
+            if self.fs.is_dir(&path) {
+                continue;
+            }
+            let Some(text) = self.read(&path, Role::Manifest, false) else { continue };
+            if let Some(apiserver) = apiserver.as_deref_mut() {
+                for flag in ["authorization-config", "authentication-config"] {
+                    for value in flags::scan_text(&text, &[flag]) {
+                        apiserver.add(flag, &value, "/");
+                    }
+                }
+            }
+        }
+    }
+}

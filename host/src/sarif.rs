@@ -1,0 +1,277 @@
+//! SARIF 2.1.0 for code-scanning dashboards (GitHub code scanning among them): the
+//! rules with their CIS ids and `security-severity`, one result per failing or unknown
+//! finding with its location relative to the scan root (`%SRCROOT%`), a stable
+//! fingerprint and the fix as SARIF replacements. Passing findings are left out.
+
+use serde_json::{json, Map, Value};
+use sha2::{Digest, Sha256};
+
+pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+const INFORMATION_URI: &str = "https://www.cisecurity.org/benchmark/kubernetes";
+
+/// Where a document lives, for `artifactLocation`.
+pub struct Artifact {
+    /// A URI reference: relative to `%SRCROOT%` when `relative`, else absolute.
+    pub uri: String,
+    pub relative: bool,
+}
+
+/// `path` as a SARIF artifact relative to `root` (both host paths or both node paths)
+/// when it lies inside it, else as an absolute `file://` URI.
+pub fn artifact(path: &str, root: &str) -> Artifact {
+    let root = root.trim_end_matches('/');
+    let rel = if path.starts_with('/') {
+        path.strip_prefix(root).filter(|r| r.starts_with('/') || root.is_empty()).map(|r| r.trim_start_matches('/'))
+    } else {
+        Some(path.trim_start_matches("./"))
+    };
+    match rel {
+        Some(r) => Artifact { uri: encode(r), relative: true },
+        None => Artifact { uri: format!("file://{}", encode(path)), relative: false },
+    }
+}
+
+/// Percent-encodes what a URI path may not hold, keeping `/`.
+pub fn encode(path: &str) -> String {
+    let mut out = String::new();
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn security_severity(severity: &str) -> &'static str {
+    match severity {
+        "critical" => "9.5",
+        "high" => "8.0",
+        "medium" => "5.5",
+        _ => "3.0",
+    }
+}
+
+fn help_uri(rule: &Value) -> &'static str {
+    match rule.get("component").and_then(Value::as_str) {
+        Some("kubelet") => "https://kubernetes.io/docs/reference/access-authn-authz/kubelet-authn-authz/",
+        Some("kube-apiserver") => "https://kubernetes.io/docs/reference/access-authn-authz/authorization/",
+        _ => INFORMATION_URI,
+    }
+}
+
+/// `kubelet-anonymous-auth` → `KubeletAnonymousAuth`.
+fn pascal(slug: &str) -> String {
+    slug.split('-').map(|w| w[..1.min(w.len())].to_uppercase() + &w[1.min(w.len())..]).collect()
+}
+
+fn s<'v>(v: &'v Value, key: &str) -> &'v str {
+    v.get(key).and_then(Value::as_str).unwrap_or("")
+}
+
+fn sarif_rule(r: &Value, benchmark: &str) -> Value {
+    let slug = s(r, "slug");
+    let severity = s(r, "severity");
+    let mut tags = vec!["security".to_string(), "kubernetes".into(), "cis-kubernetes-benchmark".into()];
+    if let Some(c) = r.get("component").and_then(Value::as_str) {
+        tags.push(c.to_string());
+    }
+    let cis = r.get("cis").and_then(Value::as_object);
+    if let Some(id) = cis.and_then(|m| m.get(benchmark)).and_then(|c| c.get("id")).and_then(Value::as_str) {
+        tags.push(format!("CIS {id}"));
+        tags.push(format!("{benchmark}:{id}"));
+    }
+    let title = s(r, "title");
+    let rationale = r.get("rationale").and_then(Value::as_str).unwrap_or(title);
+    json!({
+        "id": slug,
+        "name": pascal(slug),
+        "shortDescription": {"text": title},
+        "fullDescription": {"text": rationale},
+        "help": {"text": s(r, "remediation")},
+        "helpUri": help_uri(r),
+        "defaultConfiguration": {"level": "error"},
+        "properties": {
+            "security-severity": security_severity(severity),
+            "severity": severity,
+            "tags": tags,
+            "cis": r.get("cis").cloned().unwrap_or(Value::Null),
+            "aliases": r.get("aliases").cloned().unwrap_or_else(|| json!({})),
+        },
+    })
+}
+
+fn region(location: &Value) -> Option<Value> {
+    let pos = |p: &str, k: &str| location.get(p).and_then(|v| v.get(k)).and_then(Value::as_u64);
+    let (line, column) = (pos("start", "line")?, pos("start", "column").unwrap_or(1));
+    let end_line = pos("end", "line").unwrap_or(line).max(line);
+    let end_column = pos("end", "column").unwrap_or(column);
+    let end_column = if end_line == line { end_column.max(column) } else { end_column };
+    Some(json!({"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column}))
+}
+
+/// The SARIF log of a (filtered) report. `rules` is `kubecis_rules`; `artifacts[i]` is
+/// the location of document `i`; `root_uri` is the `file://` URI of `%SRCROOT%`.
+pub fn log(report: &Value, rules: &Value, artifacts: &[Artifact], root_uri: &str) -> Value {
+    let benchmark = s(report, "benchmark");
+    let empty = Vec::new();
+    let mut meta: Vec<Value> = rules.as_array().unwrap_or(&empty).clone();
+    let findings = report.get("findings").and_then(Value::as_array).unwrap_or(&empty);
+    // A rule the metadata lacks (an older plugin) still gets an entry.
+    for f in findings {
+        if !meta.iter().any(|r| s(r, "slug") == s(f, "rule")) {
+            meta.push(json!({"slug": s(f, "rule"), "title": s(f, "title"), "severity": s(f, "severity"),
+                             "component": s(f, "component"), "remediation": s(f, "remediation")}));
+        }
+    }
+    let location = |doc: usize| -> Value {
+        let mut loc = Map::new();
+        match artifacts.get(doc) {
+            Some(a) => {
+                loc.insert("uri".into(), a.uri.clone().into());
+                if a.relative {
+                    loc.insert("uriBaseId".into(), "%SRCROOT%".into());
+                }
+            }
+            None => {
+                loc.insert("uri".into(), format!("document-{doc}").into());
+            }
+        }
+        loc.insert("index".into(), doc.into());
+        Value::Object(loc)
+    };
+
+    let mut results = Vec::new();
+    for f in findings {
+        let status = s(f, "status");
+        if status == "pass" {
+            continue;
+        }
+        let rule = s(f, "rule");
+        let doc = f
+            .get("location")
+            .and_then(|l| l.get("document"))
+            .or_else(|| f.get("documents").and_then(|d| d.get(0)))
+            .and_then(Value::as_u64)
+            .unwrap_or(0) as usize;
+        let mut physical = json!({"artifactLocation": location(doc)});
+        physical["region"] = f.get("location").and_then(region).unwrap_or_else(|| json!({"startLine": 1}));
+        let setting = f.get("setting").map(|v| s(v, "name")).unwrap_or("");
+        let uri = artifacts.get(doc).map_or("", |a| a.uri.as_str());
+        let fingerprint = crate::plugin::hex(&Sha256::digest(format!("{rule}\0{uri}\0{setting}")))[..32].to_string();
+        let cis = f.get("cis").and_then(Value::as_str);
+        let text = match cis {
+            Some(id) => format!("CIS {id}: {}", s(f, "message")),
+            None => s(f, "message").to_string(),
+        };
+        let mut result = json!({
+            "ruleId": rule,
+            "ruleIndex": meta.iter().position(|r| s(r, "slug") == rule).unwrap_or(0),
+            "level": if status == "fail" { "error" } else { "warning" },
+            "message": {"text": text},
+            "locations": [{"physicalLocation": physical}],
+            "partialFingerprints": {"kubecisFinding/v1": fingerprint},
+            "properties": {"status": status, "cis": cis, "severity": s(f, "severity"),
+                           "automated": f.get("automated").cloned().unwrap_or(Value::Null),
+                           "setting": f.get("setting").cloned().unwrap_or(Value::Null)},
+        });
+        if let Some(fix) = f.get("fix").filter(|x| x.is_object()) {
+            result["fixes"] = json!([fix_of(fix, &location)]);
+        }
+        results.push(result);
+    }
+
+    let documents = report.get("documents").and_then(Value::as_array).unwrap_or(&empty);
+    let artifacts_list: Vec<Value> = documents
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let mut loc = location(i);
+            loc.as_object_mut().map(|m| m.remove("index"));
+            let kind = s(d, "kind");
+            let description = match d.get("component").and_then(Value::as_str) {
+                Some(c) => format!("{kind} ({c})"),
+                None => kind.to_string(),
+            };
+            json!({"location": loc, "description": {"text": description}})
+        })
+        .collect();
+    let notifications: Vec<Value> = report
+        .get("errors")
+        .and_then(Value::as_array)
+        .unwrap_or(&empty)
+        .iter()
+        .map(|e| {
+            let doc = e.get("document").and_then(Value::as_u64).unwrap_or(0) as usize;
+            let mut physical = json!({"artifactLocation": location(doc)});
+            if let Some(r) = e.get("location").and_then(region) {
+                physical["region"] = r;
+            }
+            json!({"level": "error", "message": {"text": s(e, "message")}, "locations": [{"physicalLocation": physical}]})
+        })
+        .collect();
+    let tool = report.get("tool").cloned().unwrap_or_else(|| json!({}));
+    let version = tool.get("version").and_then(Value::as_str).unwrap_or(env!("CARGO_PKG_VERSION"));
+
+    json!({
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "kubecis",
+                "version": version,
+                "semanticVersion": version,
+                "informationUri": INFORMATION_URI,
+                "rules": meta.iter().map(|r| sarif_rule(r, benchmark)).collect::<Vec<_>>(),
+            }},
+            "originalUriBaseIds": {"%SRCROOT%": {"uri": root_uri}},
+            "columnKind": "unicodeCodePoints",
+            "artifacts": artifacts_list,
+            "results": results,
+            "invocations": [{"executionSuccessful": true, "toolExecutionNotifications": notifications}],
+            "properties": {"benchmark": benchmark, "summary": report.get("summary").cloned().unwrap_or(Value::Null)},
+        }],
+    })
+}
+
+fn fix_of(fix: &Value, location: &dyn Fn(usize) -> Value) -> Value {
+    let mut by_doc: Vec<(usize, Vec<Value>)> = Vec::new();
+    for e in fix.get("edits").and_then(Value::as_array).into_iter().flatten() {
+        let doc = e.get("document").and_then(Value::as_u64).unwrap_or(0) as usize;
+        let start = e.get("start").and_then(Value::as_u64).unwrap_or(0);
+        let end = e.get("end").and_then(Value::as_u64).unwrap_or(start).max(start);
+        let replacement = json!({
+            "deletedRegion": {"byteOffset": start, "byteLength": end - start},
+            "insertedContent": {"text": s(e, "text")},
+        });
+        match by_doc.iter_mut().find(|(d, _)| *d == doc) {
+            Some((_, list)) => list.push(replacement),
+            None => by_doc.push((doc, vec![replacement])),
+        }
+    }
+    json!({
+        "description": {"text": s(fix, "description")},
+        "artifactChanges": by_doc.into_iter().map(|(d, replacements)| json!({
+            "artifactLocation": location(d), "replacements": replacements,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn artifacts_are_relative_to_the_root() {
+        let a = artifact("/var/lib/kubelet/config.yaml", "/");
+        assert_eq!((a.uri.as_str(), a.relative), ("var/lib/kubelet/config.yaml", true));
+        let a = artifact("/srv/node/etc/x y.yaml", "/srv/node");
+        assert_eq!((a.uri.as_str(), a.relative), ("etc/x%20y.yaml", true));
+        let a = artifact("/srv/nodes/a", "/srv/node");
+        assert_eq!((a.uri.as_str(), a.relative), ("file:///srv/nodes/a", false));
+        assert_eq!(artifact("./a/b.yaml", "/cwd").uri, "a/b.yaml");
+        assert_eq!(artifact("<stdin>", "/cwd").uri, "%3Cstdin%3E");
+        assert_eq!(pascal("kubelet-anonymous-auth"), "KubeletAnonymousAuth");
+    }
+}
