@@ -506,18 +506,18 @@ fn cis_id(rule: &Value, benchmark: Option<&str>) -> Option<(String, Option<bool>
     }
 }
 
-/// `cis-1.12` sorts after `cis-1.9` and `cis-1.24` (the pre-1.7 Kubernetes-versioned
-/// names) sorts before `cis-1.7`.
+/// Benchmarks in publication order: cis-1.5 and cis-1.6 (named after their own
+/// versions), then cis-1.20 to cis-1.24 (named after Kubernetes releases), then cis-1.7
+/// onwards.
 fn benchmark_order(name: &str) -> (u64, u64) {
     let v = name.trim_start_matches("cis-");
     let mut it = v.split('.');
     let major = it.next().and_then(|s| s.parse().ok()).unwrap_or(0);
     let minor: u64 = it.next().and_then(|s| s.parse().ok()).unwrap_or(0);
-    // 1.20 .. 1.24 are older than 1.7 .. 1.12.
-    if major == 1 && minor >= 20 {
-        (0, minor)
-    } else {
-        (1, minor)
+    match (major, minor) {
+        (1, 0..=6) => (0, minor),
+        (1, 20..) => (1, minor),
+        _ => (2, major * 1000 + minor),
     }
 }
 

@@ -1,0 +1,209 @@
+//! `kubecis node --root DIR`: every node fixture under `tests/nodes/<name>/` (a copy of
+//! a node's filesystem with an `expected.json` of verdicts, as in `tests/cases`) gives
+//! exactly its verdicts, and the scan's edges (missing root, unreadable files, links
+//! leaving the root, the files-read list) behave.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use common::*;
+use serde_json::Value;
+
+/// `tests/nodes`, or `$KUBECIS_NODES_DIR` (to run held-out fixtures).
+fn nodes_root() -> PathBuf {
+    match std::env::var_os("KUBECIS_NODES_DIR") {
+        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+        _ => Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/nodes"),
+    }
+}
+
+fn fixtures() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(nodes_root())
+        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.join("expected.json").is_file()).collect())
+        .unwrap_or_default();
+    dirs.sort();
+    dirs
+}
+
+fn verdicts(list: &Value) -> BTreeMap<(String, String, String), usize> {
+    let field = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).unwrap_or("-").to_string();
+    let mut out = BTreeMap::new();
+    for v in list.as_array().into_iter().flatten() {
+        *out.entry((field(v, "status"), field(v, "cis"), field(v, "rule"))).or_insert(0) += 1;
+    }
+    out
+}
+
+#[test]
+fn node_fixtures_give_their_expected_verdicts() {
+    let fixtures = fixtures();
+    assert!(fixtures.len() >= 6, "expected at least 6 node fixtures in {}", nodes_root().display());
+    let mut failures = Vec::new();
+    for dir in &fixtures {
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let expected: Value = serde_json::from_slice(&std::fs::read(dir.join("expected.json")).unwrap()).unwrap();
+        let benchmark = expected["benchmark"].as_str().unwrap_or("cis-1.12");
+        let out = run(&["node", "--root", dir.to_str().unwrap(), "--format", "json", "--benchmark", benchmark]);
+        let report: Value = match serde_json::from_slice(&out.stdout) {
+            Ok(r) => r,
+            Err(e) => {
+                failures.push(format!("{name}: no JSON ({e})\n{}", describe(&out)));
+                continue;
+            }
+        };
+        let (want, got) = (verdicts(&expected["verdicts"]), verdicts(&report["findings"]));
+        if want != got {
+            failures.push(format!("{name}:\n  want {want:?}\n  got  {got:?}\n  documents {}", report["documents"]));
+        }
+        // Documents are named by their path on the node.
+        for d in report["documents"].as_array().unwrap() {
+            let n = d["name"].as_str().unwrap();
+            if !n.starts_with('/') {
+                failures.push(format!("{name}: document {n} is not named by its node path"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let (src, dst) = (e.path(), to.join(e.file_name()));
+        let ty = e.file_type().unwrap();
+        if ty.is_symlink() {
+            std::os::unix::fs::symlink(std::fs::read_link(&src).unwrap(), &dst).unwrap();
+        } else if ty.is_dir() {
+            copy_tree(&src, &dst);
+        } else {
+            std::fs::copy(&src, &dst).unwrap();
+        }
+    }
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/nodes").join(name)
+}
+
+#[test]
+fn text_output_lists_the_files_read_on_stderr() {
+    let root = fixture("kubeadm-control-plane");
+    let out = run(&["node", "--root", root.to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", describe(&out));
+    let err = stderr(&out);
+    assert!(err.contains("/proc/1187/cmdline") && err.contains("kubelet process 1187"), "{err}");
+    assert!(err.contains("/var/lib/kubelet/config.yaml") && err.contains("kubelet --config"), "{err}");
+    assert!(err.contains("kube-apiserver.yaml: not checked: the running kube-apiserver"), "{err}");
+    assert!(stdout(&out).contains("0 fail, 3 pass, 0 unknown"), "{}", describe(&out));
+    // --quiet drops the list and the passes; JSON keeps stderr clean.
+    let out = run(&["node", "--root", root.to_str().unwrap(), "--quiet"]);
+    assert!(stderr(&out).is_empty(), "{}", describe(&out));
+    assert!(!stdout(&out).contains("pass ["), "{}", describe(&out));
+    let out = run(&["node", "--root", root.to_str().unwrap(), "--format", "json"]);
+    assert!(stderr(&out).is_empty(), "{}", describe(&out));
+}
+
+#[test]
+fn the_absent_optional_env_file_decides() {
+    // Without the absent /etc/default/kubelet known to be absent, the flag it could
+    // set would leave the verdict unknown; `node` tells the core it looked.
+    let out = run(&["node", "--root", fixture("optional-env-file-absent").to_str().unwrap(), "--format", "json"]);
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(report["findings"].as_array().unwrap().iter().all(|f| f["status"] != "unknown"), "{report}");
+    // The same documents through `check` (no absentFiles) are unknown.
+    let root = fixture("optional-env-file-absent");
+    let out = run_in(
+        Some(&root),
+        &[
+            "check",
+            "--format",
+            "json",
+            "usr/lib/systemd/system/kubelet.service",
+            "usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf",
+            "var/lib/kubelet/kubeadm-flags.env",
+            "var/lib/kubelet/config.yaml",
+        ],
+        b"",
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(report["findings"].as_array().unwrap().iter().any(|f| f["status"] == "unknown"), "{report}");
+}
+
+#[test]
+fn a_missing_root_is_exit_2_and_an_empty_one_too() {
+    let out = run(&["node", "--root", "/nonexistent/node"]);
+    assert_eq!(code(&out), 2, "{}", describe(&out));
+    assert!(stderr(&out).contains("cannot use /nonexistent/node"), "{}", describe(&out));
+    let empty = temp_dir("empty-node");
+    let out = run(&["node", "--root", empty.to_str().unwrap()]);
+    assert_eq!(code(&out), 2, "{}", describe(&out));
+    assert!(stderr(&out).contains("found no kubelet"), "{}", describe(&out));
+}
+
+#[test]
+fn unreadable_files_are_errors_and_the_rest_is_still_checked() {
+    let root = temp_dir("unreadable-node").join("node");
+    copy_tree(&fixture("no-process-units-and-manifests"), &root);
+    // An oversized file in the static Pod directory and a FIFO (never opened: it would block).
+    let big = std::fs::File::create(root.join("etc/kubernetes/static-pods/huge.yaml")).unwrap();
+    big.set_len(16 * 1024 * 1024 + 1).unwrap();
+    let fifo = root.join("etc/kubernetes/static-pods/pipe.yaml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().map(|s| s.success()).unwrap_or(false);
+    let out = run(&["node", "--root", root.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code(&out), 2, "{}", describe(&out));
+    assert!(stderr(&out).contains("huge.yaml: cannot read: larger than the 16 MiB limit"), "{}", describe(&out));
+    if made {
+        assert!(stderr(&out).contains("pipe.yaml: cannot read: not a regular file"), "{}", describe(&out));
+    }
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["findings"].as_array().unwrap().len(), 3, "{report}");
+}
+
+#[test]
+fn links_never_leave_the_root() {
+    let base = temp_dir("escape-node");
+    let root = base.join("node");
+    std::fs::create_dir_all(root.join("proc/50")).unwrap();
+    std::fs::create_dir_all(root.join("etc")).unwrap();
+    // Outside the root: a config that must never be read.
+    std::fs::write(
+        base.join("outside.yaml"),
+        "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nauthentication:\n  anonymous:\n    enabled: true\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("../../../outside.yaml", root.join("etc/kubelet.yaml")).unwrap();
+    std::os::unix::fs::symlink(base.join("outside.yaml"), root.join("etc/abs.yaml")).unwrap();
+    std::fs::write(root.join("proc/50/cmdline"), "kubelet\0--config=/etc/kubelet.yaml\0").unwrap();
+    let out = run(&["node", "--root", root.to_str().unwrap(), "--format", "json"]);
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let names: Vec<&str> =
+        report["documents"].as_array().unwrap().iter().map(|d| d["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["/proc/50/cmdline"], "{}", describe(&out));
+    assert!(report["findings"].as_array().unwrap().iter().all(|f| f["status"] == "unknown"), "{report}");
+
+    // Followed inside the root, the same link text finds the file there.
+    std::fs::write(
+        root.join("outside.yaml"),
+        "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n",
+    )
+    .unwrap();
+    let out = run(&["node", "--root", root.to_str().unwrap(), "--format", "json"]);
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(report["findings"].as_array().unwrap().iter().all(|f| f["status"] == "pass"), "{report}");
+}
+
+#[test]
+fn node_sarif_uris_are_relative_to_the_root() {
+    let root = fixture("worker-config-dir");
+    let out = run(&["node", "--root", root.to_str().unwrap(), "--format", "sarif"]);
+    assert_eq!(code(&out), 1, "{}", describe(&out));
+    let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let loc = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+    assert_eq!(loc["uri"], "etc/kubernetes/kubelet.conf.d/team/50-debug.conf", "{log}");
+    assert_eq!(loc["uriBaseId"], "%SRCROOT%");
+    let base = log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"].as_str().unwrap();
+    assert!(base.starts_with("file:///") && base.ends_with("/tests/nodes/worker-config-dir/"), "{base}");
+}
