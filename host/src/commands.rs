@@ -128,7 +128,7 @@ pub fn node(cli: &Cli, args: &NodeArgs) -> Result<u8> {
     let text = args.report.format == Format::Text;
     report_input_errors(&scan.errors);
     warn_lossy(&scan.documents);
-    if text && !args.report.quiet {
+    if text && !args.report.quiet && !scan.documents.is_empty() {
         eprint!("{}", render::files_read(&scan, &args.root));
     }
     if scan.documents.is_empty() {
@@ -281,6 +281,11 @@ pub fn fix(cli: &Cli, args: &FixArgs) -> Result<u8> {
         }
         write_stdout(out.as_bytes())?;
         let n: usize = plan.documents.iter().map(|(_, _, rules)| rules.len()).sum();
+        if n == 0 {
+            eprintln!("kubecis: nothing to fix");
+        } else {
+            eprintln!("kubecis: {n} fix(es) in {} document(s); run `kubecis fix --write` to apply them", fixed.len());
+        }
         eprintln!("kubecis: {n} fix(es) in {} document(s); run `kubecis fix --write` to apply them", fixed.len());
         return Ok(if errors > 0 || outcome::has_errors(&report) {
             EXIT_ERROR

@@ -207,3 +207,30 @@ fn node_sarif_uris_are_relative_to_the_root() {
     let base = log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"].as_str().unwrap();
     assert!(base.starts_with("file:///") && base.ends_with("/tests/nodes/worker-config-dir/"), "{base}");
 }
+
+#[test]
+fn a_config_dir_without_drop_ins_is_read_as_empty() {
+    // An empty --config-dir (or one a git copy lost) holds no drop-in: the config decides.
+    let root = temp_dir("empty-config-dir").join("node");
+    std::fs::create_dir_all(root.join("proc/9")).unwrap();
+    std::fs::create_dir_all(root.join("var/lib/kubelet")).unwrap();
+    std::fs::write(
+        root.join("proc/9/cmdline"),
+        "kubelet\0--config=/var/lib/kubelet/config.yaml\0--config-dir=/etc/kubernetes/kubelet.conf.d\0",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("var/lib/kubelet/config.yaml"),
+        "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n",
+    )
+    .unwrap();
+    for make_dir in [false, true] {
+        if make_dir {
+            std::fs::create_dir_all(root.join("etc/kubernetes/kubelet.conf.d")).unwrap();
+        }
+        let out = run(&["node", "--root", root.to_str().unwrap(), "--format", "json"]);
+        assert_eq!(code(&out), 0, "{}", describe(&out));
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert!(report["findings"].as_array().unwrap().iter().all(|f| f["status"] == "pass"), "{report}");
+    }
+}

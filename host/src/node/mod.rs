@@ -302,12 +302,14 @@ impl Gatherer {
     /// order, recursive, linked directories not entered; `*.conf` only). Returns the texts.
     fn config_dir(&mut self, written: &str, dir: &str) -> Vec<String> {
         let mut texts = Vec::new();
-        if !self.fs.is_dir(dir) {
-            self.scan.notes.push(format!("{dir}: --config-dir not found"));
-            return texts;
-        }
         let errors_before = self.scan.errors.len();
-        self.walk(dir, 0, &mut texts);
+        if self.fs.is_dir(dir) {
+            self.walk(dir, 0, &mut texts);
+        } else {
+            // Read whole all the same: it holds no drop-in (the kubelet refuses to start
+            // with a --config-dir it cannot walk; a copy kept in git loses empty directories).
+            self.scan.notes.push(format!("{dir}: --config-dir does not exist: no drop-in"));
+        }
         if self.scan.errors.len() == errors_before {
             for d in [written.to_string(), dir.to_string()] {
                 if !self.scan.complete_directories.contains(&d) {
