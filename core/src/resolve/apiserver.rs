@@ -73,6 +73,7 @@ pub fn authorization_modes(inst: &Instance) -> Resolved {
             r
         }
         AuthzSource::Missing(path) => {
+            r.anchor = inst.flag_at("authorization-config");
             r.missing.push(path.clone());
             r.reason = format!("--authorization-config {path} was not supplied");
             r

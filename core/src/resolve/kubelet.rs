@@ -125,7 +125,10 @@ pub fn resolve_kubelet(inst: &Instance, s: &KubeletSetting) -> Resolved {
             (s.config_default, Origin::KubeadmDefault, "the value in kubeadm's generated kubelet config")
         }
         ConfigSource::Absent => (s.legacy_default, Origin::Default, "the kubelet's default without --config"),
-        ConfigSource::Missing(path) => return unknown(r, Some(path), format!("--config {path} was not supplied")),
+        ConfigSource::Missing(path) => {
+            let r = Resolved { anchor: inst.flag_at("config"), ..r };
+            return unknown(r, Some(path), format!("--config {path} was not supplied"));
+        }
         ConfigSource::Unknown(why) => {
             return unknown(r, None, format!("--{} is not set in what was supplied, and {why}", s.flag))
         }

@@ -233,7 +233,16 @@ impl Resolved {
             missing: vec![],
             reason: String::new(),
             problem: None,
+            anchor: None,
         }
+    }
+}
+
+impl Instance {
+    /// Where the last use of `flag` is written, to point at it.
+    pub fn flag_at(&self, flag: &str) -> Option<At> {
+        let argv = self.argv.as_ref()?;
+        Some(argv.flag_source(argv.flags.last(flag)?).at)
     }
 }
 
@@ -253,4 +262,6 @@ pub struct Resolved {
     pub reason: String,
     /// A startup error the component would stop at.
     pub problem: Option<String>,
+    /// Where to point when no source sets the value: the flag naming a missing file.
+    pub anchor: Option<At>,
 }

@@ -95,7 +95,7 @@ impl Verdict {
             Verdict::Unknown(m) => (Status::Unknown, m, None),
         };
         let source = resolved.sources.iter().find(|s| relevant(s)).or(resolved.sources.first());
-        let at = source.map(|s| (s.at.doc(), s.at.span()));
+        let at = source.map(|s| &s.at).or(resolved.anchor.as_ref()).map(|at| (at.doc(), at.span()));
         Evaluation {
             status,
             message,
