@@ -2,7 +2,7 @@
 //! it pass.
 
 use crate::report::{Edit, Fix};
-use crate::resolve::{At, Instance, NodeStyle, Resolved};
+use crate::resolve::{At, Instance, KubeletSetting, NodeStyle, Resolved, Source};
 
 /// What a rule concluded about one component instance.
 #[derive(Debug, Clone)]
@@ -71,6 +71,19 @@ impl Ctx<'_> {
         }
         let end = text[item.end..].find('\n').map_or(text.len(), |i| item.end + i + 1);
         Some(Edit { document: *doc, start, end, text: String::new() })
+    }
+
+    /// Sets a kubelet setting to `value` where its effective value comes from: the flag
+    /// or config value in place, or a new flag where a default applies.
+    pub fn set_kubelet(&self, inst: &Instance, r: &Resolved, s: &KubeletSetting, value: &str) -> Option<Fix> {
+        let (edit, description) = match r.sources.first() {
+            Some(src @ Source { at: At::Node { .. }, .. }) => {
+                (self.replace(&src.at, s.flag, value)?, format!("set {} to {value}", s.dotted()))
+            }
+            Some(src) => (self.replace(&src.at, s.flag, value)?, format!("set --{}={value}", s.flag)),
+            None => (self.insert_flag(inst, s.flag, value)?, format!("set --{}={value}", s.flag)),
+        };
+        Some(Fix { description, edits: vec![edit] })
     }
 
     /// Adds `--flag=value` where the instance's command line can take a new flag.

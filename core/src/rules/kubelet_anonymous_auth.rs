@@ -1,6 +1,6 @@
 use super::{Rule, Verdict};
 use crate::evaluate::{Ctx, Evaluation};
-use crate::report::{Fix, Severity};
+use crate::report::Severity;
 use crate::resolve::{resolve_kubelet, Component, Instance, KubeletSetting, Value, ValueKind};
 
 pub const SETTING: KubeletSetting = KubeletSetting {
@@ -45,15 +45,7 @@ fn evaluate(inst: &Instance, ctx: &Ctx) -> Evaluation {
                 ),
                 _ => format!("anonymous requests are served: {} is {} ({})", SETTING.dotted(), v.render(), r.reason),
             };
-            let edit = match r.sources.first() {
-                Some(src) => ctx.replace(&src.at, SETTING.flag, "false"),
-                None => ctx.insert_flag(inst, SETTING.flag, "false"),
-            };
-            let description = match r.sources.first().map(|s| &s.at) {
-                Some(crate::resolve::At::Node { .. }) => "set authentication.anonymous.enabled to false".to_string(),
-                _ => "set --anonymous-auth=false".to_string(),
-            };
-            Verdict::Fail(message, edit.map(|e| Fix { description, edits: vec![e] }))
+            Verdict::Fail(message, ctx.set_kubelet(inst, &r, &SETTING, "false"))
         }
     };
     verdict.into_evaluation(&RULE, r)

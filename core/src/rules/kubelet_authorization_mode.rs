@@ -1,7 +1,7 @@
 use super::{Rule, Verdict};
 use crate::evaluate::{Ctx, Evaluation};
-use crate::report::{Fix, Severity};
-use crate::resolve::{resolve_kubelet, At, Component, Instance, KubeletSetting, Value, ValueKind};
+use crate::report::Severity;
+use crate::resolve::{resolve_kubelet, Component, Instance, KubeletSetting, Value, ValueKind};
 
 pub const SETTING: KubeletSetting = KubeletSetting {
     path: &["authorization", "mode"],
@@ -38,7 +38,7 @@ fn evaluate(inst: &Instance, ctx: &Ctx) -> Evaluation {
         }
         (Some(Value::Text(mode)), None) if mode != "AlwaysAllow" => Verdict::Fail(
             format!("{mode:?} is not an authorization mode the kubelet knows (AlwaysAllow or Webhook, case-sensitive); the kubelet refuses to start ({})", r.reason),
-            fix(inst, ctx, &r),
+            ctx.set_kubelet(inst, &r, &SETTING, "Webhook"),
         ),
         (Some(v), problem) => {
             let message = match problem {
@@ -46,20 +46,8 @@ fn evaluate(inst: &Instance, ctx: &Ctx) -> Evaluation {
                 Some(p) => format!("authorization mode is {} ({}); {p}", v.render(), r.reason),
                 None => format!("every authenticated request is authorized: authorization mode is {} ({})", v.render(), r.reason),
             };
-            Verdict::Fail(message, fix(inst, ctx, &r))
+            Verdict::Fail(message, ctx.set_kubelet(inst, &r, &SETTING, "Webhook"))
         }
     };
     verdict.into_evaluation(&RULE, r)
-}
-
-fn fix(inst: &Instance, ctx: &Ctx, r: &crate::resolve::Resolved) -> Option<Fix> {
-    let edit = match r.sources.first() {
-        Some(src) => ctx.replace(&src.at, SETTING.flag, "Webhook"),
-        None => ctx.insert_flag(inst, SETTING.flag, "Webhook"),
-    }?;
-    let description = match r.sources.first().map(|s| &s.at) {
-        Some(At::Node { .. }) => "set authorization.mode to Webhook",
-        _ => "set --authorization-mode=Webhook",
-    };
-    Some(Fix { description: description.into(), edits: vec![edit] })
 }
