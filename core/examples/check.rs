@@ -6,7 +6,7 @@ fn main() {
         .skip(1)
         .map(|name| {
             let content = std::fs::read(&name).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
-            kubecis_core::Document { name, content }
+            kubecis_core::Document::new(name, content)
         })
         .collect();
     let request = kubecis_core::Request { documents, options: Default::default() };

@@ -27,10 +27,12 @@ pub fn check(documents: &[Document], options: &Options) -> Result<Report, String
             read[i] = false;
             if i >= limits::MAX_DOCUMENTS {
                 Recognised::refused(format!("not read: a request holds at most {} documents", limits::MAX_DOCUMENTS))
-            } else if d.content.len() > limits::MAX_DOCUMENT_BYTES {
+            } else if d.content.len() > limits::MAX_DOCUMENT_BYTES
+                || d.size.is_some_and(|size| size > limits::MAX_DOCUMENT_BYTES as u64)
+            {
                 Recognised::refused(format!(
                     "document is {} bytes; the limit is {} bytes, so it is not read",
-                    d.content.len(),
+                    d.size.unwrap_or(d.content.len() as u64).max(d.content.len() as u64),
                     limits::MAX_DOCUMENT_BYTES
                 ))
             } else if total + d.content.len() > limits::MAX_TOTAL_BYTES {

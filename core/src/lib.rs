@@ -28,7 +28,19 @@ use serde::Deserialize;
 pub struct Document {
     #[serde(default)]
     pub name: String,
+    #[serde(default)]
     pub content: String,
+    /// The file's size in bytes, sent with an empty `content` by a host that did not
+    /// read a file larger than the core reads (`limits::MAX_DOCUMENT_BYTES`), so that
+    /// the report still lists it with an error.
+    #[serde(default)]
+    pub size: Option<u64>,
+}
+
+impl Document {
+    pub fn new(name: impl Into<String>, content: impl Into<String>) -> Document {
+        Document { name: name.into(), content: content.into(), size: None }
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]

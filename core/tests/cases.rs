@@ -32,7 +32,7 @@ fn inputs(dir: &Path) -> Vec<Document> {
                 continue;
             }
             let content = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
-            out.push(Document { name, content });
+            out.push(Document::new(name, content));
         }
     }
     let mut docs = Vec::new();

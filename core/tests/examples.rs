@@ -4,10 +4,8 @@ use kubecis_core::{check, Document, Options};
 use std::path::Path;
 
 fn verdicts(dir: &Path, files: &[&str]) -> Vec<String> {
-    let docs: Vec<Document> = files
-        .iter()
-        .map(|f| Document { name: f.to_string(), content: std::fs::read_to_string(dir.join(f)).unwrap() })
-        .collect();
+    let docs: Vec<Document> =
+        files.iter().map(|f| Document::new(f.to_string(), std::fs::read_to_string(dir.join(f)).unwrap())).collect();
     let report = check(&docs, &Options::default()).unwrap();
     report
         .findings

@@ -11,7 +11,7 @@ const GOOD: &str = "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConf
 const GOOD_NAME: &str = "var/lib/kubelet/config.yaml";
 
 fn doc(name: &str, content: impl Into<String>) -> Document {
-    Document { name: name.to_string(), content: content.into() }
+    Document::new(name.to_string(), content.into())
 }
 
 /// What the good document's findings say, whatever its index.

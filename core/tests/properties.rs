@@ -13,7 +13,7 @@ fn run(docs: &[Document]) -> Report {
 }
 
 fn doc(name: &str, content: &str) -> Document {
-    Document { name: name.to_string(), content: content.to_string() }
+    Document::new(name.to_string(), content.to_string())
 }
 
 /// Applies one document's edits; asserts they are in bounds, on char boundaries and

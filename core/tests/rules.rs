@@ -4,8 +4,7 @@
 use kubecis_core::{check, Document, Options};
 
 fn findings(rule: &str, docs: &[(&str, &str)]) -> serde_json::Value {
-    let docs: Vec<Document> =
-        docs.iter().map(|(n, c)| Document { name: n.to_string(), content: c.to_string() }).collect();
+    let docs: Vec<Document> = docs.iter().map(|(n, c)| Document::new(n.to_string(), c.to_string())).collect();
     let report = check(&docs, &Options::default()).unwrap();
     let found: Vec<_> = report.findings.iter().filter(|f| f.rule == rule).collect();
     serde_json::to_value(found).unwrap()

@@ -3,8 +3,7 @@
 use kubecis_core::{check, Document, Options};
 
 fn report(docs: &[(&str, &str)]) -> kubecis_core::Report {
-    let docs: Vec<Document> =
-        docs.iter().map(|(n, c)| Document { name: n.to_string(), content: c.to_string() }).collect();
+    let docs: Vec<Document> = docs.iter().map(|(n, c)| Document::new(n.to_string(), c.to_string())).collect();
     check(&docs, &Options::default()).unwrap()
 }
 
@@ -273,7 +272,7 @@ fn hosts_can_say_what_they_found_absent_or_read_whole() {
     let docs: Vec<Document> =
         [("etc/systemd/system/kubelet.service", unit), ("var/lib/kubelet/config.yaml", CONFIG_SECURE_BY_OMISSION)]
             .iter()
-            .map(|(n, c)| Document { name: n.to_string(), content: c.to_string() })
+            .map(|(n, c)| Document::new(n.to_string(), c.to_string()))
             .collect();
     let statuses = |options: &Options| -> Vec<String> {
         check(&docs, options)

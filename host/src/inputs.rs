@@ -6,7 +6,8 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// Largest document read; larger files are skipped with an error.
+/// Largest document read (the core's per-document limit). A larger file is sent by
+/// name and size only, and the report lists it with the core's error.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Directories a walk does not enter (hidden ones are skipped too).
@@ -22,6 +23,14 @@ pub struct Input {
     pub content: String,
     /// The file was not valid UTF-8 and was converted lossily.
     pub lossy: bool,
+    /// Set, with empty `content`, when the file is larger than [`MAX_FILE_BYTES`].
+    pub size: Option<u64>,
+}
+
+impl Input {
+    fn too_large(name: String, size: u64) -> Input {
+        Input { name, content: String::new(), lossy: false, size: Some(size) }
+    }
 }
 
 /// A path that could not be read; the other inputs are still checked.
@@ -72,7 +81,7 @@ fn read_stdin(stdin: &mut dyn Read, inputs: &mut Inputs) {
     match stdin.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes) {
         Err(e) => inputs.error(STDIN_NAME, format!("cannot read: {}", io_message(&e))),
         Ok(_) if bytes.len() as u64 > MAX_FILE_BYTES => {
-            inputs.error(STDIN_NAME, format!("skipped: larger than the {} MiB limit", MAX_FILE_BYTES >> 20))
+            inputs.documents.push(Input::too_large(STDIN_NAME.to_string(), bytes.len() as u64))
         }
         Ok(_) => inputs.documents.push(decode(STDIN_NAME.to_string(), bytes)),
     }
@@ -80,7 +89,7 @@ fn read_stdin(stdin: &mut dyn Read, inputs: &mut Inputs) {
 
 fn read_file(path: &Path, name: String, len: u64, inputs: &mut Inputs) {
     if len > MAX_FILE_BYTES {
-        inputs.error(name, format!("skipped: {len} bytes is larger than the {} MiB limit", MAX_FILE_BYTES >> 20));
+        inputs.documents.push(Input::too_large(name, len));
         return;
     }
     let mut bytes = Vec::new();
@@ -89,7 +98,7 @@ fn read_file(path: &Path, name: String, len: u64, inputs: &mut Inputs) {
     match result {
         Err(e) => inputs.error(name, format!("cannot read: {}", io_message(&e))),
         Ok(_) if bytes.len() as u64 > MAX_FILE_BYTES => {
-            inputs.error(name, format!("skipped: larger than the {} MiB limit", MAX_FILE_BYTES >> 20))
+            inputs.documents.push(Input::too_large(name, bytes.len() as u64))
         }
         Ok(_) => inputs.documents.push(decode(name, bytes)),
     }
@@ -151,8 +160,8 @@ fn entries_of(rd: fs::ReadDir, dir: &Path, inputs: &mut Inputs) -> Vec<(std::ffi
 
 fn decode(name: String, bytes: Vec<u8>) -> Input {
     match String::from_utf8(bytes) {
-        Ok(content) => Input { name, content, lossy: false },
-        Err(e) => Input { name, content: String::from_utf8_lossy(e.as_bytes()).into_owned(), lossy: true },
+        Ok(content) => Input { name, content, lossy: false, size: None },
+        Err(e) => Input { name, content: String::from_utf8_lossy(e.as_bytes()).into_owned(), lossy: true, size: None },
     }
 }
 

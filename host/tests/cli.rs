@@ -217,15 +217,24 @@ fn directories_are_walked_sorted_skipping_hidden_files() {
 }
 
 #[test]
-fn oversized_files_are_skipped_with_an_error() {
+fn oversized_files_are_listed_with_an_error_and_the_rest_is_checked() {
     let dir = temp_dir("big");
-    std::fs::write(dir.join("ok.yaml"), "a: 1\n").unwrap();
+    std::fs::write(dir.join("ok.yaml"), "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n")
+        .unwrap();
     let f = std::fs::File::create(dir.join("big.yaml")).unwrap();
-    f.set_len(16 * 1024 * 1024 + 1).unwrap();
+    f.set_len(40 * 1024 * 1024).unwrap();
     let out = run_in(Some(&dir), &["check", "--format", "json", "."], b"");
     assert_eq!(code(&out), 2, "{}", describe(&out));
-    assert!(stderr(&out).contains("big.yaml: skipped"), "{}", describe(&out));
-    assert_eq!(names(&json_out(&out)), ["./ok.yaml"]);
+    let report = json_out(&out);
+    assert_eq!(names(&report), ["./big.yaml", "./ok.yaml"]);
+    let errors = report["errors"].as_array().unwrap();
+    assert!(
+        errors.iter().any(|e| e["document"] == 0 && e["message"].as_str().unwrap().contains("41943040 bytes")),
+        "{report}"
+    );
+    let statuses: Vec<_> =
+        report["findings"].as_array().unwrap().iter().map(|f| f["status"].as_str().unwrap()).collect();
+    assert_eq!(statuses, ["pass", "pass"]);
 }
 
 #[test]

@@ -207,7 +207,7 @@ impl Gatherer {
                     Ok(s) => (s, false),
                     Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
                 };
-                self.scan.documents.push(Input { name, content: content.0.clone(), lossy: content.1 });
+                self.scan.documents.push(Input { name, content: content.0.clone(), lossy: content.1, size: None });
                 self.scan.roles.push(role);
                 Some(content.0)
             }
