@@ -12,7 +12,12 @@ use crate::source::Span;
 #[derive(Debug, Clone, Default)]
 pub struct SystemdUnit {
     pub environment: Vec<EnvAssign>,
+    /// An empty `Environment=` clears every assignment before it, in this file and the
+    /// units read earlier: how many of this file's assignments came before the last one.
+    pub environment_reset: Option<usize>,
     pub environment_files: Vec<EnvFileRef>,
+    /// An empty `EnvironmentFile=` clears the list the same way.
+    pub environment_files_reset: Option<usize>,
     /// Every `ExecStart=` in order; an empty one resets the list.
     pub exec_starts: Vec<ExecStart>,
 }
@@ -102,6 +107,7 @@ pub fn recognise(content: &str) -> Recognised {
             }
         }
         match key {
+            "Environment" if value.trim().is_empty() => unit.environment_reset = Some(unit.environment.len()),
             "Environment" => match shell::split(value, value_start) {
                 Ok(words) => unit.environment.extend(words.iter().filter_map(|w| {
                     let eq = w.value.find('=')?;
@@ -119,7 +125,9 @@ pub fn recognise(content: &str) -> Recognised {
                     Some(p) => (true, p),
                     None => (false, v),
                 };
-                if !path.is_empty() {
+                if path.is_empty() {
+                    unit.environment_files_reset = Some(unit.environment_files.len());
+                } else {
                     unit.environment_files.push(EnvFileRef { path: path.to_string(), optional, span });
                 }
             }

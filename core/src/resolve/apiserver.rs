@@ -6,6 +6,9 @@
 use super::{At, AuthzSource, Instance, NodeStyle, Resolved, Source, Value};
 use crate::report::Origin;
 
+/// The modes `--authorization-mode` accepts (k8s.io/kubernetes/pkg/kubeapiserver/authorizer/modes).
+const MODES: &[&str] = &["AlwaysAllow", "AlwaysDeny", "ABAC", "Webhook", "RBAC", "Node"];
+
 pub fn authorization_modes(inst: &Instance) -> Resolved {
     let mut r = Resolved::unknown();
     let uses: Vec<_> = inst.argv.as_ref().map(|a| a.flags.all("authorization-mode").collect()).unwrap_or_default();
@@ -14,7 +17,8 @@ pub fn authorization_modes(inst: &Instance) -> Resolved {
     if let (Some(argv), false) = (&inst.argv, uses.is_empty()) {
         let mut modes = Vec::new();
         for u in &uses {
-            modes.extend(u.value.split(',').map(str::trim).filter(|m| !m.is_empty()).map(String::from));
+            // pflag reads the value as one CSV record: no trimming, so " RBAC" is not RBAC.
+            modes.extend(u.value.split(',').filter(|m| !m.is_empty()).map(String::from));
             r.sources.push(argv.flag_source(u));
         }
         if let Some(g) = argv.gaps.iter().find(|g| g.at > uses[uses.len() - 1].arg) {
@@ -28,6 +32,12 @@ pub fn authorization_modes(inst: &Instance) -> Resolved {
                 "--authorization-mode and --authorization-config are both set; the kube-apiserver refuses to start"
                     .into(),
             );
+        }
+        if let Some(bad) = modes.iter().find(|m| !MODES.contains(&m.as_str())) {
+            r.problem = Some(format!(
+                "{bad:?} is not an authorization mode (modes are case-sensitive: {}); the kube-apiserver refuses to start",
+                MODES.join(", ")
+            ));
         }
         let mut seen = std::collections::BTreeSet::new();
         if let Some(dup) = modes.iter().find(|m| !seen.insert(m.as_str())) {

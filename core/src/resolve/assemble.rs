@@ -141,7 +141,7 @@ pub fn assemble(inputs: &[Input<'_>], options: &Options) -> Assembly {
             let (doc, _, file) = &env_files.items[i];
             docs.push(*doc);
             for var in &file.vars {
-                args.extend(var.value.split_whitespace().into_iter().map(|word| Arg { doc: *doc, word }));
+                args.extend(var.value.split_unquoted().into_iter().map(|word| Arg { doc: *doc, word }));
             }
         }
         let fragment = "only environment files were supplied, not the kubelet's unit or command line".to_string();
@@ -188,8 +188,14 @@ pub fn assemble(inputs: &[Input<'_>], options: &Options) -> Assembly {
     for (docs, argv) in apiserver_argvs {
         out.instances.push(apiserver_instance(docs, argv, &mut authz, &names));
     }
+    let had_apiserver_argv = out.instances.iter().any(|i| i.component == Component::KubeApiserver);
     for i in authz.unclaimed().collect::<Vec<_>>() {
         let (doc, _, config) = &authz.items[i];
+        if had_apiserver_argv {
+            // The kube-apiserver does not read it: checking it would report on one that does not run.
+            out.notes.push((*doc, "not read by the kube-apiserver: its command line does not name this file".into()));
+            continue;
+        }
         out.notes
             .push((*doc, "taken as the kube-apiserver's --authorization-config (no command line names it)".into()));
         out.instances.push(Instance {
@@ -330,6 +336,13 @@ fn kubelet_instance(
                 .unclaimed()
                 .filter(|&i| paths::inside(&dir, &configs.items[i].1) && configs.items[i].1.ends_with(".conf"))
                 .collect();
+            if files.is_empty() {
+                // Names without directories: a single remaining `*.conf` config is the drop-in.
+                let conf: Vec<usize> = configs.unclaimed().filter(|&i| configs.items[i].1.ends_with(".conf")).collect();
+                if let [only] = conf.as_slice() {
+                    files.push(*only);
+                }
+            }
             files.sort_by(|&a, &b| configs.items[a].1.cmp(&configs.items[b].1));
             let files = files
                 .into_iter()

@@ -76,7 +76,10 @@ pub fn resolve_kubelet(inst: &Instance, s: &KubeletSetting) -> Resolved {
 
     // Explicit flags win, unless a file that was not supplied is expanded after them.
     if let Some(argv) = &inst.argv {
-        if let Some(u) = argv.flags.last(s.flag) {
+        // pflag stops at the first value it cannot parse: the kubelet exits there, and
+        // later repetitions never apply.
+        let invalid = argv.flags.all(s.flag).find(|u| s.kind == ValueKind::Bool && parse_bool(&u.value).is_none());
+        if let Some(u) = invalid.or_else(|| argv.flags.last(s.flag)) {
             let src = argv.flag_source(u);
             if let Some(g) = argv.gaps.iter().find(|g| g.at > u.arg) {
                 return unknown(

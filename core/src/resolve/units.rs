@@ -175,8 +175,16 @@ fn expand(
     let mut exec: Option<(usize, &ExecStart)> = None;
     let mut file_refs = Vec::new();
     for (_, (doc, _, unit)) in files {
-        env.extend(unit.environment.iter().map(|a| (a.name.clone(), -1, *doc, a.value.clone())));
-        file_refs.extend(unit.environment_files.iter().map(|r| (*doc, r)));
+        if unit.environment_reset.is_some() {
+            env.clear();
+        }
+        let kept = &unit.environment[unit.environment_reset.unwrap_or(0)..];
+        env.extend(kept.iter().map(|a| (a.name.clone(), -1, *doc, a.value.clone())));
+        if unit.environment_files_reset.is_some() {
+            file_refs.clear();
+        }
+        let kept = &unit.environment_files[unit.environment_files_reset.unwrap_or(0)..];
+        file_refs.extend(kept.iter().map(|r| (*doc, r)));
         for e in &unit.exec_starts {
             exec = if e.words.is_empty() { None } else { Some((*doc, e)) };
         }
@@ -233,7 +241,7 @@ fn expand(
                 if over(bytes, args.len()) {
                     break;
                 }
-                let words = if v.starts_with("${") { vec![value.clone()] } else { value.split_whitespace() };
+                let words = if v.starts_with("${") { vec![value.clone()] } else { value.split_unquoted() };
                 args.extend(words.into_iter().filter(|w| !w.value.is_empty()).map(|w| Arg { doc: *doc, word: w }));
             }
             if let Some(path) = uncertain(name) {

@@ -87,6 +87,16 @@ impl Word {
         out
     }
 
+    /// Splits the value into words with quotes removed, as systemd expands `$VAR` in
+    /// `ExecStart=` (extract_word with EXTRACT_UNQUOTE): `--a='x y'` is one word `--a=x y`.
+    /// A value with an unterminated quote is split on whitespace.
+    pub fn split_unquoted(&self) -> Vec<Word> {
+        match split_words(&self.value, 0, false) {
+            Ok(words) => words.iter().map(|w| self.reanchor(w)).collect(),
+            Err(_) => self.split_whitespace(),
+        }
+    }
+
     /// Words joined by single spaces (how systemd reads `KEY="a" b` in an environment file).
     pub fn join(words: &[Word]) -> Option<Word> {
         let first = words.first()?;
@@ -126,6 +136,10 @@ pub struct SplitError {
 
 /// Splits `text` (found at byte offset `base` of its document) into words.
 pub fn split(text: &str, base: usize) -> Result<Vec<Word>, SplitError> {
+    split_words(text, base, true)
+}
+
+fn split_words(text: &str, base: usize, comments: bool) -> Result<Vec<Word>, SplitError> {
     let bytes = text.as_bytes();
     let mut words = Vec::new();
     let mut i = 0;
@@ -143,7 +157,7 @@ pub fn split(text: &str, base: usize) -> Result<Vec<Word>, SplitError> {
             i += 3;
             continue;
         }
-        if c == b'#' {
+        if comments && c == b'#' {
             while i < bytes.len() && bytes[i] != b'\n' {
                 i += 1;
             }

@@ -287,6 +287,7 @@ impl Builder<'_> {
                 if let Some(Frame::Map { entries, start, flow, anchor, size, .. }) = self.stack.pop() {
                     let end = if flow { span.end } else { entries.last().map_or(start, |(_, v)| v.span.end) };
                     self.find_duplicates(&entries);
+                    let entries = merge_keys(entries);
                     self.push(
                         Node {
                             kind: NodeKind::Map { entries, flow },
@@ -398,6 +399,34 @@ impl Builder<'_> {
     }
 }
 
+/// Applies `<<` merge keys as go-yaml v2 does (Kubernetes reads YAML through
+/// sigs.k8s.io/yaml, a go-yaml v2 fork): the merged mappings fill in the keys the
+/// mapping does not set itself; of a list of mappings, the earlier ones win.
+fn merge_keys(entries: Vec<(Node, Node)>) -> Vec<(Node, Node)> {
+    let is_merge =
+        |k: &Node| matches!(&k.kind, NodeKind::Scalar(s) if s.style == ScalarStyle::Plain && s.value == "<<");
+    if !entries.iter().any(|(k, _)| is_merge(k)) {
+        return entries;
+    }
+    let (merges, mut own): (Vec<_>, Vec<_>) = entries.into_iter().partition(|(k, _)| is_merge(k));
+    for (_, value) in merges {
+        let sources = match value.kind {
+            NodeKind::Map { .. } => vec![value],
+            NodeKind::Seq { items, .. } => items,
+            NodeKind::Scalar(_) => vec![],
+        };
+        for source in sources {
+            let NodeKind::Map { entries, .. } = source.kind else { continue };
+            for (k, v) in entries {
+                if k.as_str().is_some_and(|key| !own.iter().any(|(o, _)| o.as_str() == Some(key))) {
+                    own.push((k, v));
+                }
+            }
+        }
+    }
+    own
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -415,6 +444,16 @@ mod tests {
         assert_eq!(text_of(src, root.path(&["a", "q"]).unwrap()), "\"x y\"");
         assert_eq!(text_of(src, root.get("u").unwrap()), "é-ü");
         assert!(!root.is_flow());
+    }
+
+    #[test]
+    fn merge_keys_fill_in_what_a_mapping_does_not_set() {
+        let src = "base: &b {enabled: true, mode: Webhook}\nx:\n  <<: *b\n  mode: AlwaysAllow\n";
+        let docs = parse_stream(src).unwrap();
+        let x = docs[0].root.as_ref().unwrap().get("x").unwrap();
+        assert_eq!(x.get("enabled").unwrap().as_bool(), Some(true));
+        assert_eq!(x.get("mode").unwrap().as_str(), Some("AlwaysAllow"));
+        assert!(x.get("<<").is_none());
     }
 
     #[test]
