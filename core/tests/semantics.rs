@@ -291,3 +291,17 @@ fn hosts_can_say_what_they_found_absent_or_read_whole() {
     };
     assert_eq!(statuses(&options), ["pass", "pass"]);
 }
+
+#[test]
+fn a_later_manifest_of_the_same_static_pod_replaces_the_earlier_one() {
+    let pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\n  namespace: kube-system\nspec:\n  containers:\n  - name: kube-apiserver\n    command:\n    - kube-apiserver\n    - --authorization-mode=Node,RBAC\n";
+    let backup = pod.replace("Node,RBAC", "AlwaysAllow");
+    let docs = [
+        ("etc/kubernetes/manifests/kube-apiserver.yaml", pod),
+        ("etc/kubernetes/manifests/kube-apiserver.yaml.bak", backup.as_str()),
+    ];
+    assert_eq!(verdicts(&docs), ["apiserver-authorization-mode=fail"]);
+    // In another directory it is another Pod.
+    let docs = [("etc/kubernetes/manifests/kube-apiserver.yaml", pod), ("backup/kube-apiserver.yaml", backup.as_str())];
+    assert_eq!(verdicts(&docs), ["apiserver-authorization-mode=pass", "apiserver-authorization-mode=fail"]);
+}

@@ -22,6 +22,9 @@ pub struct CommandLine {
     pub generated: Vec<(&'static str, &'static str)>,
     /// The `--config` kubeadm always passes, and where its content comes from.
     pub implied_config: Option<ImpliedConfig>,
+    /// A static Pod's `namespace/name`: of two manifests of one Pod in a directory, the
+    /// kubelet runs the one read last.
+    pub pod: Option<String>,
 }
 
 /// kubeadm runs the kubelet with `--config=/var/lib/kubelet/config.yaml`, written by
@@ -209,6 +212,7 @@ pub fn recognise_nul_separated(content: &str) -> Recognised {
                 insert: Some(insert),
                 generated: vec![],
                 implied_config: None,
+                pod: None,
             };
             Recognised { parts: vec![Part { span: whole, body: Body::CommandLine(cmd) }], errors: vec![] }
         }
@@ -270,7 +274,16 @@ fn command_in_words(words: Vec<Word>, form: Form, end: usize) -> Option<CommandL
         return None;
     }
     let insert = Insertion { offset: end, prefix: " ".into(), suffix: String::new(), quoted: false };
-    Some(CommandLine { component, form, program, args, insert: Some(insert), generated: vec![], implied_config: None })
+    Some(CommandLine {
+        component,
+        form,
+        program,
+        args,
+        insert: Some(insert),
+        generated: vec![],
+        implied_config: None,
+        pod: None,
+    })
 }
 
 fn line_mentions_component(line: &str) -> bool {

@@ -126,6 +126,7 @@ fn classify(text: &str, root: Node, errors: &mut Vec<Located>) -> Result<Vec<Bod
                 insert,
                 generated: vec![],
                 implied_config: None,
+                pod: None,
             })]);
         }
         return Ok(vec![Body::Unknown("a list that is not a component's command line".into())]);
@@ -230,6 +231,12 @@ fn seq_insertion(text: &str, seq: &Node) -> Option<Insertion> {
 
 fn static_pod(text: &str, root: &Node) -> Vec<Body> {
     let containers = root.path(&["spec", "containers"]).and_then(Node::items).unwrap_or(&[]);
+    let meta = |key: &str| root.path(&["metadata", key]).and_then(Node::as_str).unwrap_or("");
+    let namespace = match meta("namespace") {
+        "" => "default",
+        ns => ns,
+    };
+    let pod = format!("{namespace}/{}", meta("name"));
     let mut out = Vec::new();
     for c in containers {
         let command = c.get("command").and_then(Node::items).unwrap_or(&[]);
@@ -255,6 +262,7 @@ fn static_pod(text: &str, root: &Node) -> Vec<Body> {
             insert,
             generated: vec![],
             implied_config: None,
+            pod: Some(pod.clone()),
         }));
     }
     if out.is_empty() {
@@ -320,6 +328,7 @@ fn cluster_configuration(text: &str, root: &Node, api_version: &str) -> Result<B
         insert: None,
         generated: KUBEADM_APISERVER_FLAGS.to_vec(),
         implied_config: None,
+        pod: None,
     }))
 }
 
@@ -338,6 +347,7 @@ fn kubeadm_node(text: &str, root: &Node, kind: &str) -> Result<Body, Located> {
         } else {
             ImpliedConfig::KubeadmInit
         }),
+        pod: None,
     };
     Ok(Body::KubeadmNode(KubeadmNode { kind: kind.to_string(), command }))
 }

@@ -111,6 +111,13 @@ pub fn assemble(inputs: &[Input<'_>], options: &Options) -> Assembly {
         kubelet_argvs.push((vec![*doc], argv_of(*doc, cmd, Component::Kubelet)));
     }
     for (doc, cmd) in &apiserver_cmds {
+        if let Some(later) = replaced_by(*doc, cmd, &apiserver_cmds, &names) {
+            out.notes.push((
+                *doc,
+                format!("not run: the kubelet reads static Pod files in name order, and {later} replaces this Pod"),
+            ));
+            continue;
+        }
         apiserver_argvs.push((vec![*doc], argv_of(*doc, cmd, Component::KubeApiserver)));
     }
     let env_refs: Vec<(usize, String)> = env_files.items.iter().map(|(doc, name, _)| (*doc, name.clone())).collect();
@@ -239,6 +246,19 @@ pub fn assemble(inputs: &[Input<'_>], options: &Options) -> Assembly {
         }
     }
     out
+}
+
+/// The later file, if any, that holds the same static Pod in the same directory: the
+/// kubelet keys its file source by namespace/name, so the file read last replaces the
+/// others (pkg/kubelet/config/file.go reads a directory in name order into one store).
+fn replaced_by<'a>(doc: usize, cmd: &CommandLine, all: &[(usize, &CommandLine)], names: &[&'a str]) -> Option<&'a str> {
+    let pod = cmd.pod.as_ref()?;
+    let dir = paths::dirname(names[doc]);
+    all.iter()
+        .filter(|(d, c)| *d != doc && c.pod.as_ref() == Some(pod) && paths::dirname(names[*d]) == dir)
+        .map(|(d, _)| names[*d])
+        .filter(|other| *other > names[doc])
+        .max()
 }
 
 pub(super) fn parse(component: Component, args: &[Arg]) -> ParsedFlags {

@@ -141,7 +141,9 @@ pub fn unit_argvs(
         }
     }
     let unused: Vec<usize> = (0..env_names.len()).filter(|i| !matched.values().any(|m| m == i)).collect();
-    let mut open: Vec<&str> = refs.iter().copied().filter(|r| !matched.contains_key(*r)).collect();
+    // A reference the host found absent is not filled by a leftover file.
+    let mut open: Vec<&str> =
+        refs.iter().copied().filter(|r| !matched.contains_key(*r) && !absent.iter().any(|a| a == r)).collect();
     open.dedup();
     if let ([i], [r]) = (unused.as_slice(), open.as_slice()) {
         matched.insert(r.to_string(), *i);
