@@ -129,7 +129,7 @@ fn recognise_text(content: &str, whole: Span) -> Recognised {
     if content.trim().is_empty() {
         return Recognised {
             parts: vec![Part { span: whole, body: Body::Unknown("empty document".into()) }],
-            errors: vec![],
+            errors: vec![("empty document: there is nothing to check".into(), Span::new(0, 0))],
         };
     }
     // A /proc/<pid>/cmdline separates its words with NUL bytes.
@@ -165,7 +165,7 @@ fn recognise_text(content: &str, whole: Span) -> Recognised {
                         span: whole,
                         body: Body::Unknown("an empty YAML stream (only separators, comments or nulls)".into()),
                     }],
-                    errors: vec![],
+                    errors: vec![("an empty YAML stream: only separators, comments or nulls".into(), Span::new(0, 0))],
                 },
                 _ => Recognised {
                     parts: vec![Part {

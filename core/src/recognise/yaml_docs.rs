@@ -132,6 +132,7 @@ fn classify(text: &str, root: Node, errors: &mut Vec<Located>) -> Result<Vec<Bod
         return Ok(vec![Body::Unknown("a list that is not a component's command line".into())]);
     }
     if let Some(cfg) = root.get("kubeletconfig").filter(|c| c.entries().is_some()) {
+        check_kubelet_types(cfg, errors);
         return Ok(vec![Body::KubeletConfig(KubeletConfig { root: cfg.clone(), form: ConfigForm::Configz })]);
     }
     let api_version = root.get("apiVersion").and_then(Node::as_str).unwrap_or("");
@@ -151,6 +152,7 @@ fn classify(text: &str, root: Node, errors: &mut Vec<Located>) -> Result<Vec<Bod
     }
     match (group, kind) {
         ("kubelet.config.k8s.io", "KubeletConfiguration") => {
+            check_kubelet_types(&root, errors);
             Ok(vec![Body::KubeletConfig(KubeletConfig { root, form: ConfigForm::File })])
         }
         ("kubeadm.k8s.io", "ClusterConfiguration") => Ok(vec![cluster_configuration(text, &root, api_version)?]),
@@ -165,6 +167,29 @@ fn classify(text: &str, root: Node, errors: &mut Vec<Located>) -> Result<Vec<Bod
         ("v1" | "", "Pod") => Ok(static_pod(text, &root)),
         ("", "") => Ok(vec![Body::Unknown("a YAML document without apiVersion and kind".into())]),
         _ => Ok(vec![Body::Unknown(format!("{api_version} {kind} is not a document kubecis checks"))]),
+    }
+}
+
+/// The fields the rules read, with the type the kubelet's decoder requires. A value of
+/// another type makes the kubelet reject the whole file: an error, located at the value.
+const KUBELET_FIELD_TYPES: &[(&[&str], &str)] = &[
+    (&["authentication"], "mapping"),
+    (&["authentication", "anonymous"], "mapping"),
+    (&["authentication", "anonymous", "enabled"], "boolean"),
+    (&["authorization"], "mapping"),
+    (&["authorization", "mode"], "string"),
+];
+
+fn check_kubelet_types(root: &Node, errors: &mut Vec<Located>) {
+    for (path, want) in KUBELET_FIELD_TYPES {
+        let Some(node) = root.path(path).filter(|n| !n.is_null()) else { continue };
+        let found = node.type_name();
+        if found != *want {
+            errors.push((
+                format!("{} must be a {want}, not a {found}: the kubelet rejects this config file", path.join(".")),
+                node.span,
+            ));
+        }
     }
 }
 
