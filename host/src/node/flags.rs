@@ -89,22 +89,61 @@ pub fn scan_text(text: &str, names: &[&str]) -> Vec<String> {
     out
 }
 
-/// Every `staticPodPath` value in a kubelet config file (YAML block or flow style, JSON).
-pub fn static_pod_paths(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(at) = rest.find("staticPodPath") {
-        rest = &rest[at + "staticPodPath".len()..];
-        let after = rest.trim_start_matches(['"', '\'']).trim_start();
-        let Some(value) = after.strip_prefix(':') else { continue };
-        let value = value.trim_start_matches([' ', '\t']).trim_start_matches(['"', '\'']);
-        let end =
-            value.find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ',' | '}' | '#')).unwrap_or(value.len());
-        if end > 0 {
-            out.push(value[..end].to_string());
+/// The `staticPodPath` a kubelet config file (YAML block or flow style, JSON) sets: the
+/// last one in the file; `Some("")` when it is set empty (`""`, `''`, `null`, `~` or no
+/// value), which turns static Pods off; `None` when the file does not set it.
+pub fn static_pod_path(text: &str) -> Option<String> {
+    const KEY: &str = "staticPodPath";
+    let mut found = None;
+    let mut from = 0;
+    while let Some(at) = text[from..].find(KEY).map(|a| a + from) {
+        from = at + KEY.len();
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let before = &text[line_start..at];
+        // A comment, or a longer name that ends in the key.
+        if before.trim_start().starts_with('#')
+            || before.chars().last().is_some_and(|c| !(c.is_whitespace() || matches!(c, '"' | '\'' | '{' | ',')))
+        {
+            continue;
         }
+        let rest = &text[from..];
+        let rest = rest.strip_prefix(['"', '\'']).unwrap_or(rest);
+        let Some(value) = rest.trim_start_matches([' ', '\t']).strip_prefix(':') else { continue };
+        let line_end = value.find('\n').unwrap_or(value.len());
+        let (line, next) = (value[..line_end].trim_start_matches([' ', '\t']), &value[line_end..]);
+        let value = match line.chars().next() {
+            Some(q @ ('"' | '\'')) => line[1..].find(q).map_or(&line[1..], |end| &line[1..1 + end]).to_string(),
+            _ => {
+                // A comment starts at ` #`; `,` and `}` end a value only in flow style.
+                let mut end = line.find(" #").or_else(|| line.find("\t#")).unwrap_or(line.len());
+                if before.contains('{') {
+                    end = line[..end].find([',', '}']).unwrap_or(end);
+                }
+                let plain = line[..end].trim();
+                if plain.is_empty() {
+                    continuation(before, next)
+                } else {
+                    plain.to_string()
+                }
+            }
+        };
+        found = Some(if matches!(value.as_str(), "~" | "null" | "Null" | "NULL") { String::new() } else { value });
     }
-    out
+    found
+}
+
+/// The value of a YAML key written with nothing after its `:` on the line: a plain
+/// scalar on the next line when that line is indented deeper than the key and is not
+/// itself a key or a list item; else none (null).
+fn continuation(key_indent: &str, next: &str) -> String {
+    let indent = key_indent.len() - key_indent.trim_start().len();
+    let Some(line) = next.lines().map(str::trim_end).find(|l| !l.trim().is_empty()) else { return String::new() };
+    let deeper = line.len() - line.trim_start().len() > indent;
+    let word = line.trim();
+    if !deeper || word.starts_with(['#', '-']) || word.contains(": ") || word.ends_with(':') {
+        return String::new();
+    }
+    word.trim_matches(['"', '\'']).to_string()
 }
 
 /// `EnvironmentFile=` entries of a systemd unit: `(path, optional)`.
@@ -153,8 +192,23 @@ mod tests {
         let manifest = "    - --authorization-config=/etc/kubernetes/authz.yaml\n    - \"--authentication-config\"\n    - /etc/a.yaml\n";
         assert_eq!(scan_text(manifest, &["authorization-config"]), ["/etc/kubernetes/authz.yaml"]);
         assert_eq!(scan_text(manifest, &["authentication-config"]), ["/etc/a.yaml"]);
-        assert_eq!(static_pod_paths("staticPodPath: /etc/k/m\n"), ["/etc/k/m"]);
-        assert_eq!(static_pod_paths("{\"staticPodPath\": \"/x\", \"a\": 1}"), ["/x"]);
-        assert_eq!(static_pod_paths("{staticPodPath: /y}"), ["/y"]);
+        let path = |t: &str| static_pod_path(t);
+        assert_eq!(path("staticPodPath: /etc/k/m\n").as_deref(), Some("/etc/k/m"));
+        assert_eq!(path("{\"staticPodPath\": \"/x\", \"a\": 1}").as_deref(), Some("/x"));
+        assert_eq!(path("{staticPodPath: /y}").as_deref(), Some("/y"));
+        assert_eq!(path("staticPodPath: static-pods # relative\n").as_deref(), Some("static-pods"));
+        assert_eq!(path("a: 1\nstaticPodPath: /a\nstaticPodPath: '/b c'\n").as_deref(), Some("/b c"));
+        // Set empty: static Pods are off.
+        for empty in
+            ["staticPodPath: \"\"\n", "staticPodPath:\nport: 1\n", "staticPodPath: ~", "{\"staticPodPath\":null}"]
+        {
+            assert_eq!(path(empty).as_deref(), Some(""), "{empty}");
+        }
+        assert_eq!(path("staticPodPath:\n  /etc/next-line\n").as_deref(), Some("/etc/next-line"));
+        assert_eq!(path("staticPodPath: /etc/a#b,c\n").as_deref(), Some("/etc/a#b,c"));
+        // Not set.
+        for unset in ["port: 1\n", "# staticPodPath: /old\n", "myStaticPodPath: /x\n", "staticPodPathX: /x\n"] {
+            assert_eq!(path(unset), None, "{unset}");
+        }
     }
 }

@@ -12,8 +12,9 @@
 //! - the kubelet's `--config` file and `--config-dir` drop-ins (`*.conf`, recursively,
 //!   in lexical order), the kube-apiserver's `--authorization-config` and
 //!   `--authentication-config`;
-//! - the static Pod manifests in the kubelet's `staticPodPath` / `--pod-manifest-path`
-//!   (default `/etc/kubernetes/manifests`).
+//! - the static Pod manifests in the one directory the kubelet reads them from
+//!   (`--pod-manifest-path`, else the last drop-in's `staticPodPath`, else the config
+//!   file's, else `/etc/kubernetes/manifests`; none when it is set empty).
 
 mod flags;
 pub mod rootfs;
@@ -100,6 +101,7 @@ pub fn scan(root: &Path) -> anyhow::Result<Scan> {
     let mut apiserver = Refs::default();
     for p in &processes {
         let refs = if p.component == "kubelet" { &mut kubelet } else { &mut apiserver };
+        refs.cwd.get_or_insert_with(|| p.cwd.clone());
         for (name, value) in flags::argv_values(&p.argv[p.flags_at..], FOLLOWED) {
             refs.add(&name, &value, &p.cwd);
         }
@@ -120,23 +122,29 @@ pub fn scan(root: &Path) -> anyhow::Result<Scan> {
         }
     }
 
-    let mut static_paths = kubelet.get("pod-manifest-path");
+    let mut config_path = None;
+    let last_config = kubelet.last("config");
     for config in kubelet.get("config") {
         if let Some(text) = g.read(&config, Role::Config, true) {
-            static_paths.extend(flags::static_pod_paths(&text).iter().map(|p| absolute(p, "/")));
+            if last_config.as_deref() == Some(config.as_str()) {
+                config_path = flags::static_pod_path(&text).map(|p| (p, config));
+            }
         }
     }
+    let mut dropin_path = None;
+    let last_dir = kubelet.last("config-dir");
     for (written, dir) in kubelet.written("config-dir") {
-        for text in g.config_dir(&written, &dir) {
-            static_paths.extend(flags::static_pod_paths(&text).iter().map(|p| absolute(p, "/")));
+        for (name, text) in g.config_dir(&written, &dir) {
+            if last_dir.as_deref() == Some(dir.as_str()) {
+                if let Some(p) = flags::static_pod_path(&text) {
+                    dropin_path = Some((p, name));
+                }
+            }
         }
-    }
-    if static_paths.is_empty() {
-        static_paths.push(DEFAULT_STATIC_POD_PATH.to_string());
     }
     // A running kube-apiserver's own flags name its files; its manifest's are not added.
     let follow = !processes.iter().any(|p| p.component == "kube-apiserver");
-    for dir in dedup(static_paths) {
+    if let Some(dir) = g.static_pod_path(&kubelet, config_path, dropin_path) {
         g.manifests(&dir, follow.then_some(&mut apiserver));
     }
     for name in ["authorization-config", "authentication-config"] {
@@ -151,28 +159,37 @@ pub fn scan(root: &Path) -> anyhow::Result<Scan> {
 const FOLLOWED: &[&str] =
     &["config", "config-dir", "pod-manifest-path", "authorization-config", "authentication-config"];
 
-/// Paths one component's flags name: `(flag, as written, absolute)`.
+/// Paths one component's flags name: `(flag, as written, absolute)`, in the order they
+/// were found (a value found again moves to the end). A flag set empty is kept (with an
+/// empty path) for [`Refs::last`]: `--pod-manifest-path=` turns static Pods off.
 #[derive(Default)]
-struct Refs(Vec<(String, String, String)>);
+struct Refs {
+    entries: Vec<(String, String, String)>,
+    /// The working directory the component's relative paths are resolved against.
+    cwd: Option<String>,
+}
 
 impl Refs {
     fn add(&mut self, flag: &str, value: &str, cwd: &str) {
         let value = value.trim();
-        if value.is_empty() {
-            return;
-        }
-        let entry = (flag.to_string(), value.to_string(), absolute(value, cwd));
-        if !self.0.contains(&entry) {
-            self.0.push(entry);
-        }
+        let path = if value.is_empty() { String::new() } else { absolute(value, cwd) };
+        let entry = (flag.to_string(), value.to_string(), path);
+        self.entries.retain(|e| *e != entry);
+        self.entries.push(entry);
     }
 
     fn get(&self, flag: &str) -> Vec<String> {
-        dedup(self.0.iter().filter(|e| e.0 == flag).map(|e| e.2.clone()).collect())
+        dedup(self.entries.iter().filter(|e| e.0 == flag && !e.1.is_empty()).map(|e| e.2.clone()).collect())
     }
 
     fn written(&self, flag: &str) -> Vec<(String, String)> {
-        self.0.iter().filter(|e| e.0 == flag).map(|e| (e.1.clone(), e.2.clone())).collect()
+        self.entries.iter().filter(|e| e.0 == flag && !e.1.is_empty()).map(|e| (e.1.clone(), e.2.clone())).collect()
+    }
+
+    /// The absolute path of the value that wins (pflag: the last one); `Some("")` when
+    /// the flag is set empty.
+    fn last(&self, flag: &str) -> Option<String> {
+        self.entries.iter().rev().find(|e| e.0 == flag).map(|e| e.2.clone())
     }
 }
 
@@ -299,8 +316,9 @@ impl Gatherer {
     }
 
     /// Reads a `--config-dir` as the kubelet walks it (Go's `filepath.WalkDir`: lexical
-    /// order, recursive, linked directories not entered; `*.conf` only). Returns the texts.
-    fn config_dir(&mut self, written: &str, dir: &str) -> Vec<String> {
+    /// order, recursive, linked directories not entered; `*.conf` only). Returns the
+    /// drop-ins read, by name, in the order the kubelet merges them.
+    fn config_dir(&mut self, written: &str, dir: &str) -> Vec<(String, String)> {
         let mut texts = Vec::new();
         let errors_before = self.scan.errors.len();
         if self.fs.is_dir(dir) {
@@ -320,7 +338,7 @@ impl Gatherer {
         texts
     }
 
-    fn walk(&mut self, dir: &str, depth: usize, texts: &mut Vec<String>) {
+    fn walk(&mut self, dir: &str, depth: usize, texts: &mut Vec<(String, String)>) {
         if depth > 16 {
             self.scan.errors.push(InputError { name: dir.to_string(), message: "nested too deeply".into() });
             return;
@@ -341,10 +359,39 @@ impl Gatherer {
                 self.walk(&path, depth + 1, texts);
             } else if name.ends_with(".conf") && !self.fs.is_dir(&path) {
                 if let Some(text) = self.read(&path, Role::DropIn, true) {
-                    texts.push(text);
+                    texts.push((path, text));
                 }
             }
         }
+    }
+
+    /// The directory the kubelet reads static Pods from: `--pod-manifest-path` (relative
+    /// to the kubelet's working directory), else the last `--config-dir` drop-in that sets
+    /// `staticPodPath` (kept as written by the kubelet's merge, so relative to its working
+    /// directory too), else the `--config` file's (relative to the file's directory), else
+    /// the default. `None` when the winning one is empty: static Pods are off.
+    fn static_pod_path(
+        &mut self,
+        kubelet: &Refs,
+        config: Option<(String, String)>,
+        dropin: Option<(String, String)>,
+    ) -> Option<String> {
+        let cwd = kubelet.cwd.clone().unwrap_or_else(|| "/".to_string());
+        let (path, from) = if let Some(flag) = kubelet.last("pod-manifest-path") {
+            (flag, "--pod-manifest-path".to_string())
+        } else if let Some((value, file)) = dropin {
+            (if value.is_empty() { value } else { absolute(&value, &cwd) }, file)
+        } else if let Some((value, file)) = config {
+            let dir = file.rsplit_once('/').map_or("/", |(d, _)| if d.is_empty() { "/" } else { d }).to_string();
+            (if value.is_empty() { value } else { absolute(&value, &dir) }, file)
+        } else {
+            return Some(DEFAULT_STATIC_POD_PATH.to_string());
+        };
+        if path.is_empty() {
+            self.scan.notes.push(format!("static Pods: none: staticPodPath is set empty by {from}"));
+            return None;
+        }
+        Some(path)
     }
 
     /// Reads every static Pod manifest in `dir` (the kubelet reads every file but
