@@ -34,10 +34,6 @@ const UNIT_DIRS: &[&str] = &[
     "/lib/systemd/system",
 ];
 
-/// Env files kubeadm and the distribution packages have the kubelet unit read.
-const KUBELET_ENV_FILES: &[&str] =
-    &["/var/lib/kubelet/kubeadm-flags.env", "/etc/default/kubelet", "/etc/sysconfig/kubelet"];
-
 const DEFAULT_STATIC_POD_PATH: &str = "/etc/kubernetes/manifests";
 
 /// Whether a document came from a running process, a unit, or a file they name.
@@ -297,10 +293,9 @@ impl Gatherer {
         if texts.is_empty() {
             return texts;
         }
-        let mut env_files: Vec<(String, bool)> = texts.iter().flat_map(|t| flags::environment_files(t)).collect();
-        if component == "kubelet" {
-            env_files.extend(KUBELET_ENV_FILES.iter().map(|f| (f.to_string(), true)));
-        }
+        // Only the env files a unit names: another file in a well-known place
+        // (/etc/sysconfig/kubelet on a deb layout) is not read by this unit.
+        let env_files: Vec<(String, bool)> = texts.iter().flat_map(|t| flags::environment_files(t)).collect();
         let mut seen = BTreeSet::new();
         for (path, optional) in env_files {
             if !seen.insert(path.clone()) {
