@@ -269,19 +269,36 @@ impl Gatherer {
         let service = format!("{component}.service");
         let mut texts = Vec::new();
         let mut files = Vec::new();
+        // systemd loads the unit file of the highest-priority directory that has one; a
+        // link to /dev/null there masks the unit: it cannot start, and none of its files
+        // (drop-ins included) is read. A masked drop-in masks the ones of its name below it.
+        let mut unit_found = false;
+        let mut masked_dropins = BTreeSet::new();
         for dir in UNIT_DIRS {
-            files.push(format!("{dir}/{service}"));
+            let unit = format!("{dir}/{service}");
+            if !unit_found && self.fs.is_masked(&unit) {
+                self.scan.notes.push(format!("{unit}: masked (a link to /dev/null): {service} is not read"));
+                return texts;
+            }
+            if !unit_found && self.fs.identity(&unit).is_some() {
+                unit_found = true;
+                files.push(unit);
+            }
             if let Ok(entries) = self.fs.list(&format!("{dir}/{service}.d")) {
-                files.extend(
-                    entries.iter().filter(|(n, _)| n.ends_with(".conf")).map(|(n, _)| format!("{dir}/{service}.d/{n}")),
-                );
+                for (name, _) in entries.iter().filter(|(n, _)| n.ends_with(".conf")) {
+                    let file = format!("{dir}/{service}.d/{name}");
+                    if masked_dropins.contains(name) {
+                        self.scan.notes.push(format!("{file}: masked by a link to /dev/null of its name, not read"));
+                    } else if self.fs.is_masked(&file) {
+                        self.scan.notes.push(format!("{file}: masked (a link to /dev/null), not read"));
+                        masked_dropins.insert(name.clone());
+                    } else {
+                        files.push(file);
+                    }
+                }
             }
         }
         for file in files {
-            if self.fs.is_masked(&file) {
-                self.scan.notes.push(format!("{file}: masked (a link to /dev/null), not read"));
-                continue;
-            }
             // /lib is often a link to /usr/lib: read each file once.
             if self.fs.identity(&file).is_some_and(|id| self.identities.contains(&id)) {
                 continue;
