@@ -333,7 +333,15 @@ impl Gatherer {
     fn config_dir(&mut self, written: &str, dir: &str) -> Vec<(String, String)> {
         let mut texts = Vec::new();
         let errors_before = self.scan.errors.len();
-        if self.fs.is_dir(dir) {
+        // WalkDir Lstat()s its root: a link there is visited as a file, not walked, and
+        // (not named *.conf) merges nothing. A trailing `/` or `/.` makes the kernel
+        // follow it.
+        let follows = written.ends_with('/') || written.ends_with("/.");
+        if !follows && self.fs.read_link(dir).is_some() {
+            self.scan.notes.push(format!(
+                "{dir}: --config-dir is a symbolic link, which the kubelet's WalkDir does not follow: no drop-in"
+            ));
+        } else if self.fs.is_dir(dir) {
             self.walk(dir, 0, &mut texts);
         } else {
             // Read whole all the same: it holds no drop-in (the kubelet refuses to start

@@ -1,0 +1,1 @@
+/opt/site/kubelet.d
