@@ -87,6 +87,12 @@ fn report_input_errors(errors: &[inputs::InputError]) {
     }
 }
 
+fn report_notes(notes: &[String]) {
+    for n in notes {
+        eprintln!("kubecis: note: {n}");
+    }
+}
+
 fn warn_lossy(documents: &[Input]) {
     for d in documents.iter().filter(|d| d.lossy) {
         eprintln!("kubecis: warning: {} is not valid UTF-8; invalid bytes were replaced with U+FFFD", d.name);
@@ -113,6 +119,9 @@ pub fn check(cli: &Cli, args: &CheckArgs) -> Result<u8> {
     let read = inputs::read(&args.paths, &mut std::io::stdin().lock());
     report_input_errors(&read.errors);
     warn_lossy(&read.documents);
+    if args.report.format == Format::Text && !args.report.quiet {
+        report_notes(&read.notes);
+    }
     if read.documents.is_empty() {
         eprintln!("kubecis: error: no document to check");
         return Ok(EXIT_ERROR);
@@ -242,6 +251,7 @@ pub fn fix(cli: &Cli, args: &FixArgs) -> Result<u8> {
     let read = inputs::read(&args.paths, &mut std::io::stdin().lock());
     report_input_errors(&read.errors);
     warn_lossy(&read.documents);
+    report_notes(&read.notes);
     if read.documents.is_empty() {
         eprintln!("kubecis: error: no document to fix");
         return Ok(EXIT_ERROR);

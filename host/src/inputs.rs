@@ -44,6 +44,8 @@ pub struct InputError {
 pub struct Inputs {
     pub documents: Vec<Input>,
     pub errors: Vec<InputError>,
+    /// Entries of a walked directory that were skipped and why (links out of it, dangling).
+    pub notes: Vec<String>,
 }
 
 impl Inputs {
@@ -69,7 +71,10 @@ pub fn read(paths: &[PathBuf], stdin: &mut dyn Read) -> Inputs {
         let name = display(path);
         match fs::metadata(path) {
             Err(e) => inputs.error(name, format!("cannot read: {}", io_message(&e))),
-            Ok(meta) if meta.is_dir() => walk(path, &mut inputs),
+            Ok(meta) if meta.is_dir() => {
+                let root = fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+                walk(path, &root, &mut inputs)
+            }
             Ok(meta) => read_file(path, name, meta.len(), &mut inputs),
         }
     }
@@ -106,8 +111,10 @@ fn read_file(path: &Path, name: String, len: u64, inputs: &mut Inputs) {
 
 /// Walks a directory depth-first with entries sorted by name, skipping hidden entries
 /// (names starting with `.`), and not following symbolic links to directories (which
-/// could loop). Symbolic links to files are read.
-fn walk(dir: &Path, inputs: &mut Inputs) {
+/// could loop). Symbolic links to files inside `root` (the directory named, canonical)
+/// are read; links that leave it (a copied `/proc/1/exe`), dangling ones and loops are
+/// skipped with a note.
+fn walk(dir: &Path, root: &Path, inputs: &mut Inputs) {
     let rd = match fs::read_dir(dir) {
         Ok(rd) => rd,
         Err(e) => {
@@ -131,15 +138,29 @@ fn walk(dir: &Path, inputs: &mut Inputs) {
             }
         };
         if meta.is_dir() {
-            walk(&path, inputs);
+            walk(&path, root, inputs);
         } else if meta.is_file() {
             read_file(&path, name, meta.len(), inputs);
         } else if meta.file_type().is_symlink() {
-            match fs::metadata(&path) {
-                Ok(target) if target.is_file() => read_file(&path, name, target.len(), inputs),
-                // Links to directories are not followed; dangling links and links to
-                // devices or sockets are not documents.
-                Ok(_) => {}
+            match fs::canonicalize(&path) {
+                Ok(target) if !target.starts_with(root) => inputs.notes.push(format!(
+                    "{name}: not read: a symbolic link to {}, outside {}",
+                    target.display(),
+                    root.display()
+                )),
+                Ok(target) => match fs::metadata(&target) {
+                    Ok(m) if m.is_file() => read_file(&path, name, m.len(), inputs),
+                    // Links to directories are not followed; links to devices or
+                    // sockets are not documents.
+                    Ok(_) => {}
+                    Err(e) => inputs.error(name, format!("cannot read: {}", io_message(&e))),
+                },
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    inputs.notes.push(format!("{name}: not read: a dangling symbolic link"))
+                }
+                Err(e) if e.raw_os_error() == Some(40) => {
+                    inputs.notes.push(format!("{name}: not read: a symbolic link loop"))
+                }
                 Err(e) => inputs.error(name, format!("cannot read: {}", io_message(&e))),
             }
         }

@@ -462,7 +462,8 @@ fn cis_by_id(rule: &Value) -> Option<String> {
 /// read, then the notes (files not found, files not checked).
 pub fn files_read(scan: &crate::node::Scan, root: &std::path::Path) -> String {
     use crate::node::Role;
-    let mut out = format!("kubecis: read {} files under {}\n", scan.documents.len(), root.display());
+    let n = scan.documents.len();
+    let mut out = format!("kubecis: read {n} file{} under {}\n", if n == 1 { "" } else { "s" }, root.display());
     let width = scan.documents.iter().map(|d| d.name.chars().count()).max().unwrap_or(0);
     for (d, role) in scan.documents.iter().zip(&scan.roles) {
         let why = match role {

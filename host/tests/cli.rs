@@ -253,3 +253,38 @@ fn an_insecure_kubelet_command_line_fails_with_the_real_plugin() {
     assert_eq!(code(&out), 1, "{}", describe(&out));
     assert!(stdout(&out).contains("FAIL [4.2.1 kubelet-anonymous-auth]"), "{}", describe(&out));
 }
+
+#[test]
+fn a_walk_reads_links_inside_the_tree_only() {
+    let base = temp_dir("walk-links");
+    let tree = base.join("tree");
+    std::fs::create_dir_all(tree.join("proc/1")).unwrap();
+    let config = "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n";
+    std::fs::write(tree.join("config.yaml"), config).unwrap();
+    std::fs::write(base.join("outside.yaml"), config).unwrap();
+    // Inside (relative and absolute), outside (as a copied /proc/1/exe is), dangling, a loop.
+    std::os::unix::fs::symlink("../config.yaml", tree.join("proc/inside.yaml")).unwrap();
+    std::os::unix::fs::symlink(tree.join("config.yaml"), tree.join("proc/abs-inside.yaml")).unwrap();
+    std::os::unix::fs::symlink(base.join("outside.yaml"), tree.join("proc/1/exe")).unwrap();
+    std::os::unix::fs::symlink("/nonexistent/kubelet.yaml", tree.join("proc/dangling.yaml")).unwrap();
+    std::os::unix::fs::symlink("loop.yaml", tree.join("proc/loop.yaml")).unwrap();
+    let out = run(&["check", "--format", "json", tree.to_str().unwrap()]);
+    assert_ne!(code(&out), 2, "{}", describe(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let names: Vec<String> = report["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["name"].as_str().unwrap().rsplit('/').take(2).collect::<Vec<_>>().join("<"))
+        .collect();
+    assert_eq!(names, ["config.yaml<tree", "abs-inside.yaml<proc", "inside.yaml<proc"], "{}", describe(&out));
+    // Text output says what was skipped.
+    let out = run(&["check", tree.to_str().unwrap()]);
+    let err = stderr(&out);
+    assert!(err.contains("exe: not read: a symbolic link to") && err.contains("outside"), "{err}");
+    assert!(err.contains("dangling.yaml: not read: a dangling symbolic link"), "{err}");
+    assert!(err.contains("loop.yaml: not read: a symbolic link loop"), "{err}");
+    // A missing file named on the command line is still an error.
+    let out = run(&["check", tree.join("proc/dangling.yaml").to_str().unwrap()]);
+    assert_eq!(code(&out), 2, "{}", describe(&out));
+}
