@@ -142,6 +142,7 @@ pub fn node(cli: &Cli, args: &NodeArgs) -> Result<u8> {
     let mut scan = crate::node::scan(&args.root)?;
     let plugin = load_plugin(cli)?;
     drop_running_apiserver_manifests(&plugin, &mut scan)?;
+    read_what_the_core_misses(&plugin, &mut scan, &args.root)?;
     let text = args.report.format == Format::Text;
     report_input_errors(&scan.errors);
     warn_lossy(&scan.documents);
@@ -164,6 +165,30 @@ pub fn node(cli: &Cli, args: &NodeArgs) -> Result<u8> {
         absent_files: &scan.absent_files,
     };
     emit(cli, &plugin, &args.report, &req, scan.errors.len(), &roots)
+}
+
+/// The core names the files a verdict depends on that were not supplied, as node paths
+/// (a static Pod's mounted file is named by its `hostPath`): read those that exist.
+fn read_what_the_core_misses(plugin: &Plugin, scan: &mut crate::node::Scan, root: &std::path::Path) -> Result<()> {
+    let req = Request {
+        documents: &scan.documents,
+        benchmark: None,
+        complete_directories: &scan.complete_directories,
+        absent_files: &scan.absent_files,
+    };
+    let answer = ask(plugin, &req)?;
+    let missing: Vec<String> = answer
+        .report
+        .get("findings")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f.pointer("/setting/missing").and_then(Value::as_array))
+        .flatten()
+        .filter_map(|m| m.as_str().map(String::from))
+        .collect();
+    scan.read_missing(root, &missing);
+    Ok(())
 }
 
 /// A static Pod manifest of a kube-apiserver that is running describes the same

@@ -22,9 +22,29 @@ pub struct CommandLine {
     pub generated: Vec<(&'static str, &'static str)>,
     /// The `--config` kubeadm always passes, and where its content comes from.
     pub implied_config: Option<ImpliedConfig>,
-    /// A static Pod's `namespace/name`: of two manifests of one Pod in a directory, the
-    /// kubelet runs the one read last.
-    pub pod: Option<String>,
+    /// For a static Pod: its identity and mounts.
+    pub pod: Option<PodInfo>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PodInfo {
+    /// `namespace/name`: of two manifests of one Pod in a directory, the kubelet runs
+    /// the one read last.
+    pub key: String,
+    /// The container's `hostPath` mounts: (mountPath, node path).
+    pub mounts: Vec<(String, String)>,
+}
+
+impl PodInfo {
+    /// The node path of a path inside the container, through the longest mount that holds it.
+    pub fn node_path(&self, path: &str) -> Option<String> {
+        let (mount, host) = self
+            .mounts
+            .iter()
+            .filter(|(m, _)| path == m || path.starts_with(&format!("{}/", m.trim_end_matches('/'))))
+            .max_by_key(|(m, _)| m.len())?;
+        Some(format!("{}{}", host.trim_end_matches('/'), &path[mount.trim_end_matches('/').len()..]))
+    }
 }
 
 /// kubeadm runs the kubelet with `--config=/var/lib/kubelet/config.yaml`, written by

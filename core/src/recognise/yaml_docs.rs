@@ -1,7 +1,7 @@
 //! YAML and JSON documents: KubeletConfiguration (file, ConfigMap, `/configz`),
 //! static Pods, kubeadm configuration, AuthorizationConfiguration.
 
-use super::command_line::{component_of_program, CommandLine, Form, ImpliedConfig, Insertion};
+use super::command_line::{component_of_program, CommandLine, Form, ImpliedConfig, Insertion, PodInfo};
 use super::embedded::parse_embedded;
 use super::{Body, Part, Recognised};
 use crate::limits;
@@ -213,6 +213,32 @@ pub fn scalar_word(text: &str, node: &Node) -> Option<Word> {
     }
 }
 
+/// A container's mounts of `hostPath` volumes: (mountPath, hostPath.path + subPath).
+fn host_mounts(pod: &Node, container: &Node) -> Vec<(String, String)> {
+    let volumes = pod.path(&["spec", "volumes"]).and_then(Node::items).unwrap_or(&[]);
+    let host_of = |name: &str| {
+        volumes
+            .iter()
+            .find(|v| v.get("name").and_then(Node::as_str) == Some(name))
+            .and_then(|v| v.path(&["hostPath", "path"]))
+            .and_then(Node::as_str)
+    };
+    let mounts = container.get("volumeMounts").and_then(Node::items).unwrap_or(&[]);
+    mounts
+        .iter()
+        .filter_map(|m| {
+            let mount = m.get("mountPath").and_then(Node::as_str)?;
+            let host = host_of(m.get("name").and_then(Node::as_str)?)?;
+            let sub = m.get("subPath").and_then(Node::as_str).filter(|s| !s.is_empty());
+            let host = match sub {
+                Some(sub) => format!("{}/{}", host.trim_end_matches('/'), sub),
+                None => host.to_string(),
+            };
+            Some((mount.to_string(), host))
+        })
+        .collect()
+}
+
 /// `["/bin/sh", "-c", "exec kube-apiserver --flag ..."]`: the words of the script's
 /// component command (after `exec`, up to the first shell operator).
 fn shell_script(words: &[Word]) -> Option<Vec<Word>> {
@@ -287,7 +313,7 @@ fn static_pod(text: &str, root: &Node) -> Vec<Body> {
             insert,
             generated: vec![],
             implied_config: None,
-            pod: Some(pod.clone()),
+            pod: Some(PodInfo { key: pod.clone(), mounts: host_mounts(root, c) }),
         }));
     }
     if out.is_empty() {

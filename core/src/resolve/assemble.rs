@@ -8,7 +8,7 @@ use super::paths;
 use super::{Arg, Argv, AuthzSource, Component, ConfigDoc, ConfigSource, DropIns, Instance};
 use crate::limits;
 use crate::recognise::{
-    AuthorizationConfig, Body, CommandLine, ConfigForm, EnvFile, ImpliedConfig, Recognised, SystemdUnit,
+    AuthorizationConfig, Body, CommandLine, ConfigForm, EnvFile, ImpliedConfig, PodInfo, Recognised, SystemdUnit,
 };
 use crate::source::shell::Word;
 use crate::source::Span;
@@ -105,7 +105,7 @@ pub fn assemble(inputs: &[Input<'_>], options: &Options) -> Assembly {
 
     let mut out = Assembly { instances: Vec::new(), notes: Vec::new(), problems: Vec::new() };
     let mut kubelet_argvs: Vec<(Vec<usize>, Argv)> = Vec::new();
-    let mut apiserver_argvs: Vec<(Vec<usize>, Argv)> = Vec::new();
+    let mut apiserver_argvs: Vec<(Vec<usize>, Argv, Option<PodInfo>)> = Vec::new();
 
     for (doc, cmd) in &kubelet_cmds {
         kubelet_argvs.push((vec![*doc], argv_of(*doc, cmd, Component::Kubelet)));
@@ -118,7 +118,7 @@ pub fn assemble(inputs: &[Input<'_>], options: &Options) -> Assembly {
             ));
             continue;
         }
-        apiserver_argvs.push((vec![*doc], argv_of(*doc, cmd, Component::KubeApiserver)));
+        apiserver_argvs.push((vec![*doc], argv_of(*doc, cmd, Component::KubeApiserver), cmd.pod.clone()));
     }
     let env_refs: Vec<(usize, String)> = env_files.items.iter().map(|(doc, name, _)| (*doc, name.clone())).collect();
     let env_bodies: Vec<&EnvFile> = env_files.items.iter().map(|(_, _, f)| *f).collect();
@@ -136,7 +136,7 @@ pub fn assemble(inputs: &[Input<'_>], options: &Options) -> Assembly {
     for (component, docs, argv) in unit_argvs {
         match component {
             Component::Kubelet => kubelet_argvs.push((docs, argv)),
-            Component::KubeApiserver => apiserver_argvs.push((docs, argv)),
+            Component::KubeApiserver => apiserver_argvs.push((docs, argv, None)),
         }
     }
     // Environment files no unit reads: a fragment of the kubelet's command line.
@@ -192,8 +192,8 @@ pub fn assemble(inputs: &[Input<'_>], options: &Options) -> Assembly {
     let had_kubelet_argv = out.instances.iter().any(|i| i.component == Component::Kubelet && i.argv.is_some());
     loose_configs(&mut configs, had_kubelet_argv, &mut out);
 
-    for (docs, argv) in apiserver_argvs {
-        out.instances.push(apiserver_instance(docs, argv, &mut authz, &names));
+    for (docs, argv, pod) in apiserver_argvs {
+        out.instances.push(apiserver_instance(docs, argv, pod.as_ref(), &mut authz, &names));
     }
     let had_apiserver_argv = out.instances.iter().any(|i| i.component == Component::KubeApiserver);
     for i in authz.unclaimed().collect::<Vec<_>>() {
@@ -252,10 +252,10 @@ pub fn assemble(inputs: &[Input<'_>], options: &Options) -> Assembly {
 /// kubelet keys its file source by namespace/name, so the file read last replaces the
 /// others (pkg/kubelet/config/file.go reads a directory in name order into one store).
 fn replaced_by<'a>(doc: usize, cmd: &CommandLine, all: &[(usize, &CommandLine)], names: &[&'a str]) -> Option<&'a str> {
-    let pod = cmd.pod.as_ref()?;
+    let pod = &cmd.pod.as_ref()?.key;
     let dir = paths::dirname(names[doc]);
     all.iter()
-        .filter(|(d, c)| *d != doc && c.pod.as_ref() == Some(pod) && paths::dirname(names[*d]) == dir)
+        .filter(|(d, c)| *d != doc && c.pod.as_ref().map(|p| &p.key) == Some(pod) && paths::dirname(names[*d]) == dir)
         .map(|(d, _)| names[*d])
         .filter(|other| *other > names[doc])
         .max()
@@ -448,20 +448,27 @@ fn loose_configs(configs: &mut Pool<ConfigDoc>, had_kubelet_argv: bool, out: &mu
 fn apiserver_instance(
     mut docs: Vec<usize>,
     argv: Argv,
+    pod: Option<&PodInfo>,
     authz: &mut Pool<&AuthorizationConfig>,
     names: &[&str],
 ) -> Instance {
     let flag = argv.flags.last("authorization-config");
     let from = names[flag.map_or(docs[0], |u| argv.args[u.arg].doc)];
     let source = match flag.map(|u| u.value.clone()) {
-        Some(path) if !path.is_empty() => match authz.claim(&path, from, true) {
-            Some(i) => {
-                let (doc, _, config) = &authz.items[i];
-                docs.push(*doc);
-                AuthzSource::File { doc: *doc, config: (*config).clone() }
+        Some(path) if !path.is_empty() => {
+            // In a static Pod the flag names a path in the container: on the node the file
+            // is under the hostPath volume mounted there.
+            let node_path = pod.and_then(|p| p.node_path(&path)).filter(|n| *n != path);
+            let named = node_path.as_ref().and_then(|n| authz.claim(n, from, false));
+            match named.or_else(|| authz.claim(&path, from, true)) {
+                Some(i) => {
+                    let (doc, _, config) = &authz.items[i];
+                    docs.push(*doc);
+                    AuthzSource::File { doc: *doc, config: (*config).clone() }
+                }
+                None => AuthzSource::Missing(node_path.unwrap_or(path)),
             }
-            None => AuthzSource::Missing(path),
-        },
+        }
         _ => AuthzSource::Absent,
     };
     Instance {

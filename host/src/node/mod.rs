@@ -87,6 +87,32 @@ struct Gatherer {
     identities: BTreeSet<PathBuf>,
 }
 
+impl Scan {
+    /// Reads the files the core reported as referenced but not supplied (such as an
+    /// `--authorization-config` that a static Pod mounts from a `hostPath`), when they
+    /// exist under `root`. Returns whether any was added.
+    pub fn read_missing(&mut self, root: &Path, paths: &[String]) -> bool {
+        let Ok(fs) = RootFs::new(root) else { return false };
+        let mut added = false;
+        for path in paths.iter().filter(|p| p.starts_with('/')) {
+            let name = normalize(path);
+            if self.documents.iter().any(|d| d.name == name) {
+                continue;
+            }
+            if let Ok(bytes) = fs.read(&name) {
+                let (content, lossy) = match String::from_utf8(bytes) {
+                    Ok(s) => (s, false),
+                    Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
+                };
+                self.documents.push(Input { name, content, lossy, size: None });
+                self.roles.push(Role::AuthConfig);
+                added = true;
+            }
+        }
+        added
+    }
+}
+
 /// Reads a node under `root`. Fails only when the root itself cannot be used.
 pub fn scan(root: &Path) -> anyhow::Result<Scan> {
     let fs = RootFs::new(root).map_err(|e| anyhow::anyhow!("cannot use {} as the node's root: {e}", root.display()))?;
