@@ -423,3 +423,11 @@ fn fuzz_crash_regressions() {
         with_good("kubelet.service", format!("[Service]\n{text}"));
     }
 }
+
+#[test]
+fn a_command_line_with_nul_bytes_inside_is_an_error() {
+    let text = "kubelet --anonymous-auth=false\0\0\0--x\0";
+    let r = with_good("cmdline.txt", text);
+    assert_eq!(r.errors.iter().filter(|e| e.document == 0).count(), 1, "{:?}", r.errors);
+    assert!(hostile_findings(&r).is_empty());
+}

@@ -240,8 +240,11 @@ pub fn recognise_nul_separated(content: &str) -> Recognised {
             let first = names.first().copied().unwrap_or("");
             // A program name is printable and a process's words hold no line breaks (as a rule):
             // anything else is text or binary with NULs in it.
+            // A command line with NULs inside (`kubelet --flag\0...`) is not a cmdline either.
+            let spaced = first.split_whitespace().collect::<Vec<_>>();
             if first.chars().any(|c| c.is_control() || c == char::REPLACEMENT_CHARACTER)
                 || content.trim_end_matches(['\0', '\n']).contains('\n')
+                || (spaced.len() > 1 && component_of_program(&spaced).is_some())
             {
                 let at = content.find('\0').unwrap_or(0);
                 return Recognised {
