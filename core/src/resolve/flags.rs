@@ -92,7 +92,8 @@ pub fn parse(component: Component, words: &[&Word]) -> ParsedFlags {
         if !long && name.len() > 1 {
             // pflag reads `-anonymous-auth` as the shorthands a, n, o, ...
             out.problems.push((
-                format!("{w:?}: single-dash long flags are not accepted (pflag reads them as shorthands); write -{w}"),
+                // Name only: the value may be a secret (`-token=...`).
+                format!("-{raw_name}: single-dash long flags are not accepted (pflag reads them as shorthands); write --{raw_name}"),
                 i,
             ));
             i += 1;
