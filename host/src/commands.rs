@@ -23,6 +23,13 @@ struct Request<'a> {
     absent_files: &'a [String],
 }
 
+impl<'a> Request<'a> {
+    /// Documents given by path: no directory was read whole, no file is known absent.
+    fn files(documents: &'a [Input], benchmark: Option<&'a str>) -> Request<'a> {
+        Request { documents, benchmark, complete_directories: &[], absent_files: &[] }
+    }
+}
+
 /// The core's answer: the response text as it came and the report parsed from it.
 struct Answer {
     response: String,
@@ -129,12 +136,7 @@ pub fn check(cli: &Cli, args: &CheckArgs) -> Result<u8> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
     let roots = Roots { names_root: cwd.to_string_lossy().into_owned(), root_uri: file_uri(&cwd) };
     let plugin = load_plugin(cli)?;
-    let req = Request {
-        documents: &read.documents,
-        benchmark: args.report.benchmark.as_deref(),
-        complete_directories: &[],
-        absent_files: &[],
-    };
+    let req = Request::files(&read.documents, args.report.benchmark.as_deref());
     emit(cli, &plugin, &args.report, &req, read.errors.len(), &roots)
 }
 
@@ -204,8 +206,7 @@ fn drop_running_apiserver_manifests(plugin: &Plugin, scan: &mut crate::node::Sca
         return Ok(());
     }
     let docs: Vec<Input> = manifests.iter().map(|&i| scan.documents[i].clone()).collect();
-    let answer =
-        ask(plugin, &Request { documents: &docs, benchmark: None, complete_directories: &[], absent_files: &[] })?;
+    let answer = ask(plugin, &Request::files(&docs, None))?;
     let empty = Vec::new();
     let described = answer.report.get("documents").and_then(Value::as_array).unwrap_or(&empty);
     let is_apiserver = |d: &Value| {
@@ -291,12 +292,7 @@ pub fn fix(cli: &Cli, args: &FixArgs) -> Result<u8> {
     let filter = filter_of(&args.filter);
     check_filter(&plugin, &filter)?;
     let mut documents = read.documents.clone();
-    let req = Request {
-        documents: &documents,
-        benchmark: args.benchmark.as_deref(),
-        complete_directories: &[],
-        absent_files: &[],
-    };
+    let req = Request::files(&documents, args.benchmark.as_deref());
     let answer = ask(&plugin, &req)?;
     if let Some(message) = answer.plugin_error() {
         eprintln!("kubecis: error: the plugin rejected the request: {message}");
@@ -367,12 +363,7 @@ pub fn fix(cli: &Cli, args: &FixArgs) -> Result<u8> {
     }
 
     // What still fails once the fixes are in.
-    let req = Request {
-        documents: &documents,
-        benchmark: args.benchmark.as_deref(),
-        complete_directories: &[],
-        absent_files: &[],
-    };
+    let req = Request::files(&documents, args.benchmark.as_deref());
     let answer = ask(&plugin, &req)?;
     let mut after = answer.report;
     filter.apply(&mut after);

@@ -1,6 +1,48 @@
-//! The flags of each component and how pflag parses them, from the Kubernetes
-//! v1.33-v1.35 sources (see docs/research/kubernetes-facts.md for what each is read from).
+//! The flags of each component and how pflag parses them (see
+//! docs/research/kubernetes-facts.md for the facts behind each classification).
 //! A flag missing here is still parsed (as taking a value) and reported as unknown.
+//!
+//! Target: Kubernetes v1.33 - v1.35.
+//!
+//! Sources read (repository: path):
+//! - kubernetes/website: content/en/docs/reference/command-line-tools-reference/kubelet.md
+//!   (generated reference; the stored English version is v1.34: it lists --fail-cgroupv1 without a
+//!   default and v1.34-era feature gates). Primary source for the kubelet flag NAMES.
+//! - kubernetes/website: content/en/docs/reference/command-line-tools-reference/kube-apiserver.md
+//!   (generated reference; stored version is v1.35: "--emulated-version ... kube=1.32..1.35(default:1.35)").
+//!   Primary source for the kube-apiserver flag NAMES.
+//! - kubernetes/kubernetes: cmd/kubelet/app/options/options.go (commit 6785e9ed, v1.28-v1.30 era:
+//!   has --config-dir, still has --keep-terminated-pod-volumes) for the Go flag TYPES
+//!   (BoolVar / StringVar / StringSliceVar / cliflag map types).
+//! - kubernetes/kubernetes: pkg/kubelet/config/flags.go (ContainerRuntimeOptions.AddFlags,
+//!   ~v1.34: --runtime-cgroups, --pod-infra-container-image, --image-credential-provider-*).
+//! - kubernetes/kubernetes: cmd/kubelet/app/options/globalflags*.go (klog / cadvisor globals),
+//!   cmd/kubelet/app/server.go (BoolP("help","h"), WordSepNormalizeFunc).
+//! - kubernetes/kubernetes: pkg/kubeapiserver/options/authorization.go, authentication.go
+//!   (StringSliceVar / StringArrayVar / BoolVar for the authn/authz flags).
+//! - spf13/pflag: flag.go, bool.go, string_slice.go (parsing semantics of the kinds below).
+//! - google/cadvisor (via code search): flag.Bool for enable_load_reader, log_cadvisor_usage,
+//!   storage_driver_secure.
+//!
+//! How the kind was decided: the generated reference prints no type for a pflag bool
+//! (`--anonymous-auth`), `strings` for stringSlice/stringArray, `<comma-separated 'key=value'
+//! pairs>` / `mapStringString` / `colonSeparatedMultimapStringString` / `stringToString` for maps.
+//! Where the reference prints a misleading type (e.g. `--seccomp-default RuntimeDefault`, which is
+//! a BoolVar), the Go source decides. `--version` is `version[=true]` (NoOptDefVal="true"), so it
+//! behaves like a Bool for "does it consume the next word": it never does.
+//!
+//! Known gaps (also listed in the markdown):
+//! - kubelet: the v1.35 flag set was not available; flags removed in v1.35 (if any, e.g.
+//!   --pod-infra-container-image, announced "will be removed in 1.35") are still listed.
+//! - kubelet: Windows-only flags (--windows-service, --windows-priorityclass, from
+//!   osflags_windows.go) are NOT listed; that file was not read.
+//! - kubelet: cAdvisor flags are listed from globalflags_linux.go but are absent from the v1.34
+//!   reference; whether v1.33-v1.35 Linux binaries still register them was not verified.
+//! - both: --log-json-* are listed although the reference was generated without the json format;
+//!   whether the release binaries register it was not verified.
+//! - kube-apiserver: hidden (MarkHidden, not deprecated) flags do not appear in the generated
+//!   reference and could not be enumerated. Flags removed before v1.35 (e.g. --cloud-provider,
+//!   --cloud-config on kube-apiserver) are NOT listed: not verified for v1.33/v1.34.
 
 /// How pflag parses a flag's value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

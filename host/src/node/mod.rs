@@ -384,21 +384,27 @@ impl Gatherer {
         texts
     }
 
+    /// A directory's entries, or `None` when it does not exist (or, with an error
+    /// recorded, cannot be read).
+    fn list(&mut self, dir: &str) -> Option<Vec<(String, bool)>> {
+        match self.fs.list(dir) {
+            Ok(entries) => Some(entries),
+            Err(ReadError::NotFound) => None,
+            Err(ReadError::Other(m)) => {
+                self.scan
+                    .errors
+                    .push(InputError { name: dir.to_string(), message: format!("cannot read directory: {m}") });
+                None
+            }
+        }
+    }
+
     fn walk(&mut self, dir: &str, depth: usize, texts: &mut Vec<(String, String)>) {
         if depth > 16 {
             self.scan.errors.push(InputError { name: dir.to_string(), message: "nested too deeply".into() });
             return;
         }
-        let entries = match self.fs.list(dir) {
-            Ok(e) => e,
-            Err(ReadError::NotFound) => return,
-            Err(ReadError::Other(m)) => {
-                self.scan
-                    .errors
-                    .push(InputError { name: dir.to_string(), message: format!("cannot read directory: {m}") });
-                return;
-            }
-        };
+        let Some(entries) = self.list(dir) else { return };
         for (name, is_dir) in entries {
             let path = format!("{}/{name}", dir.trim_end_matches('/'));
             if is_dir {
@@ -443,16 +449,7 @@ impl Gatherer {
     /// Reads every static Pod manifest in `dir` (the kubelet reads every file but
     /// hidden ones, not recursively) and the files their flags name.
     fn manifests(&mut self, dir: &str, mut apiserver: Option<&mut Refs>) {
-        let entries = match self.fs.list(dir) {
-            Ok(e) => e,
-            Err(ReadError::NotFound) => return,
-            Err(ReadError::Other(m)) => {
-                self.scan
-                    .errors
-                    .push(InputError { name: dir.to_string(), message: format!("cannot read directory: {m}") });
-                return;
-            }
-        };
+        let Some(entries) = self.list(dir) else { return };
         for (name, is_dir) in entries {
             if is_dir || name.starts_with('.') {
                 continue;
