@@ -81,7 +81,9 @@ fn every_case_gives_its_expected_verdicts_and_report() {
             std::fs::write(&path, &pretty).unwrap();
         } else {
             match std::fs::read_to_string(&path) {
-                Ok(stored) if stored == pretty => {}
+                // Compared as JSON values: key order depends on serde_json's `preserve_order`,
+                // which other crates of the workspace turn on when it is built as a whole.
+                Ok(stored) if serde_json::from_str::<Value>(&stored).ok().as_ref() == Some(&report) => {}
                 Ok(_) => {
                     failures.push(format!("{name}: report differs from report.json (review, then KUBECIS_BLESS=1)"))
                 }
