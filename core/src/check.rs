@@ -63,9 +63,15 @@ pub fn check(documents: &[Document], options: &Options) -> Result<Report, String
         }
     }
 
-    let inputs: Vec<_> =
-        documents.iter().zip(&recognised).enumerate().map(|(i, (d, r))| assemble_input(i, &d.name, r)).collect();
+    let inputs: Vec<_> = documents
+        .iter()
+        .zip(&recognised)
+        .enumerate()
+        .map(|(i, (d, r))| assemble_input(i, &d.name, r, &d.content))
+        .collect();
     let assembly = assemble(&inputs, options);
+    // A blank file that a unit reads as its EnvironmentFile= is fine: it sets nothing.
+    errors.retain(|e| !assembly.blank_env_files.contains(&e.document));
     for (doc, message, span) in &assembly.problems {
         errors.push(InputError {
             document: *doc,

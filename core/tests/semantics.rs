@@ -305,3 +305,20 @@ fn a_later_manifest_of_the_same_static_pod_replaces_the_earlier_one() {
     let docs = [("etc/kubernetes/manifests/kube-apiserver.yaml", pod), ("backup/kube-apiserver.yaml", backup.as_str())];
     assert_eq!(verdicts(&docs), ["apiserver-authorization-mode=pass", "apiserver-authorization-mode=fail"]);
 }
+
+#[test]
+fn an_empty_environment_file_a_unit_names_sets_nothing() {
+    let unit = "[Service]\nEnvironment=\"KUBELET_CONFIG_ARGS=--config=/var/lib/kubelet/config.yaml\"\nEnvironmentFile=-/etc/default/kubelet\nExecStart=/usr/bin/kubelet $KUBELET_CONFIG_ARGS $KUBELET_EXTRA_ARGS\n";
+    for empty in ["", "# set KUBELET_EXTRA_ARGS here\n"] {
+        let docs = [
+            ("etc/systemd/system/kubelet.service", unit),
+            ("etc/default/kubelet", empty),
+            ("var/lib/kubelet/config.yaml", CONFIG_SECURE_BY_OMISSION),
+        ];
+        let r = report(&docs);
+        assert!(r.errors.is_empty(), "{:?}", r.errors);
+        assert_eq!(verdicts(&docs), ["kubelet-anonymous-auth=pass", "kubelet-authorization-mode=pass"], "{empty:?}");
+    }
+    // Alone, an empty file is still an error: there is nothing to check.
+    assert_eq!(report(&[("etc/default/kubelet", "")]).errors.len(), 1);
+}

@@ -136,10 +136,39 @@ const SEARCHERS: &[&str] = &[
     "tail",
 ];
 
+/// Commands that run the next word: what may stand before a program besides `ps` columns.
+const PREFIXES: &[&str] = &["sudo", "exec", "nohup", "env", "command", "$", "#", "-", "└─", "├─", "│"];
+
+/// A word of `ps`, `pgrep` or `systemctl status` output before the command: a user,
+/// numbers, times, a terminal, a state; not an English word.
+fn is_ps_column(w: &str) -> bool {
+    // `systemctl status` draws its tree before the PID: `└─1234`.
+    let tree = w.trim_start_matches(['└', '├', '│', '─']);
+    if tree.len() < w.len() {
+        return tree.chars().all(|c| c.is_ascii_digit());
+    }
+    // PIDs, CPU and memory figures, times, dates (`Nov24`), terminals (`pts/0`).
+    let figure =
+        w.chars().any(|c| c.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_alphanumeric() || ":./?+-".contains(c));
+    // No terminal, or a process state (`S`, `Ssl`, `Sl+`, `R<`).
+    let state = w == "?"
+        || (w.len() <= 5
+            && w.starts_with(['S', 'R', 'D', 'I', 'T', 'Z'])
+            && w[1..].chars().all(|c| "sl+<NL".contains(c)));
+    figure || state || USERS.contains(&w)
+}
+
+/// User names that `ps` prints in its first column for these components.
+const USERS: &[&str] = &["root", "kube", "kubelet", "kubernetes", "apiserver"];
+
 /// Text with one command per logical line: argv, `ps -ef`, `ps aux` output.
 pub fn recognise_text(content: &str) -> Recognised {
     let mut parts = Vec::new();
     let mut errors = Vec::new();
+    // Markdown (a runbook, a README) shows commands as examples; it configures nothing.
+    if content.lines().any(|l| l.trim_start().starts_with("```")) {
+        return Recognised { parts, errors };
+    }
     for (start, line) in logical_lines(content) {
         if line.len() > limits::MAX_COMMAND_LINE_BYTES {
             if line_mentions_component(line) {
@@ -285,9 +314,14 @@ fn command_in_words(words: Vec<Word>, form: Form, end: usize) -> Option<CommandL
         return None;
     }
     let (component, skip) = component_of_program(&names[at..])?;
-    // Prose mentions "the kubelet"; a command line starts its arguments with a flag.
+    // Prose mentions "the kubelet"; a command line starts its arguments with a flag, and
+    // what stands before its program is a command (`sudo`, `exec`), `ps` columns or a
+    // `systemctl status` tree, not words.
     let first_arg = names.get(at + skip);
-    if first_arg.is_some_and(|a| !a.starts_with('-')) || (first_arg.is_none() && at > 0 && !names[at].contains('/')) {
+    if first_arg.is_some_and(|a| !a.starts_with('-'))
+        || (first_arg.is_none() && at > 0 && !names[at].contains('/') && !names[..at].iter().any(|w| is_ps_column(w)))
+        || !names[..at].iter().all(|w| is_ps_column(w) || PREFIXES.contains(w) || w.contains('='))
+    {
         return None;
     }
     let mut words = words;

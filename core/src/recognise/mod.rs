@@ -10,7 +10,7 @@ mod env_file;
 mod systemd;
 mod yaml_docs;
 
-pub use command_line::{component_of_program, CommandLine, ImpliedConfig, Insertion, PodInfo};
+pub use command_line::{component_of_program, CommandLine, Form, ImpliedConfig, Insertion, PodInfo};
 pub use env_file::{EnvAssign, EnvFile};
 pub use systemd::{EnvFileRef, ExecStart, SystemdUnit};
 pub use yaml_docs::{AuthorizationConfig, Authorizer, ConfigForm, KubeadmNode, KubeletConfig};

@@ -150,19 +150,31 @@ pub fn recognise(content: &str) -> Recognised {
 
 /// Lines, with backslash-newline continuations kept inside one line (the shell
 /// splitter drops them), and their start offsets.
+/// Comment lines inside a continuation are skipped and the continuation goes on
+/// (systemd.syntax(7)); the shell splitter then drops them as comments.
 fn unit_lines(content: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut start = 0;
+    let mut line_start = 0;
+    let mut continued = false;
     let bytes = content.as_bytes();
     for i in 0..bytes.len() {
-        if bytes[i] == b'\n' {
-            let body = content[start..i].trim_end_matches('\r');
-            if body.ends_with('\\') {
-                continue;
-            }
-            out.push((start, body));
-            start = i + 1;
+        if bytes[i] != b'\n' {
+            continue;
         }
+        let line = content[line_start..i].trim_end_matches('\r');
+        let comment = matches!(line.trim_start().as_bytes().first(), Some(b'#' | b';'));
+        line_start = i + 1;
+        if comment && continued {
+            continue;
+        }
+        if !comment && line.ends_with('\\') {
+            continued = true;
+            continue;
+        }
+        out.push((start, content[start..i].trim_end_matches('\r')));
+        start = i + 1;
+        continued = false;
     }
     if start < content.len() {
         out.push((start, &content[start..]));

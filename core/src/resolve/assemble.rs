@@ -5,10 +5,10 @@
 
 use super::flags::{self, ParsedFlags};
 use super::paths;
-use super::{Arg, Argv, AuthzSource, Component, ConfigDoc, ConfigSource, DropIns, Instance};
+use super::{Arg, Argv, AuthzSource, Component, ConfigDoc, ConfigSource, DropIns, Gap, Instance};
 use crate::limits;
 use crate::recognise::{
-    AuthorizationConfig, Body, CommandLine, ConfigForm, EnvFile, ImpliedConfig, PodInfo, Recognised, SystemdUnit,
+    AuthorizationConfig, Body, CommandLine, ConfigForm, EnvFile, Form, ImpliedConfig, PodInfo, Recognised, SystemdUnit,
 };
 use crate::source::shell::Word;
 use crate::source::Span;
@@ -22,11 +22,17 @@ pub struct Input<'a> {
     pub index: usize,
     pub name: &'a str,
     pub recognised: &'a Recognised,
+    /// Empty, or only comments: an `EnvironmentFile=` that sets nothing, if one names it.
+    pub blank: bool,
 }
 
-pub fn assemble_input<'a>(index: usize, name: &'a str, recognised: &'a Recognised) -> Input<'a> {
-    Input { index, name, recognised }
+pub fn assemble_input<'a>(index: usize, name: &'a str, recognised: &'a Recognised, content: &str) -> Input<'a> {
+    let blank = content.lines().all(|l| matches!(l.trim_start().as_bytes().first(), None | Some(b'#' | b';')));
+    Input { index, name, recognised, blank }
 }
+
+/// What an empty environment file holds.
+static NO_VARIABLES: EnvFile = EnvFile { vars: Vec::new() };
 
 pub struct Assembly {
     pub instances: Vec<Instance>,
@@ -34,6 +40,8 @@ pub struct Assembly {
     pub notes: Vec<(usize, String)>,
     /// Startup errors found in command lines: (document, message, span).
     pub problems: Vec<(usize, String, Span)>,
+    /// Blank documents read as the empty environment file a unit names.
+    pub blank_env_files: Vec<usize>,
 }
 
 struct Pool<T> {
@@ -91,6 +99,7 @@ pub fn assemble(inputs: &[Input<'_>], options: &Options) -> Assembly {
                 Body::KubeadmNode(n) => kubelet_cmds.push((input.index, &n.command)),
                 Body::Systemd(u) => units.push((input.index, input.name, u)),
                 Body::EnvFile(f) => env_files.push(input.index, input.name, f),
+                Body::Unknown(_) if input.blank => env_files.push(input.index, input.name, &NO_VARIABLES),
                 Body::KubeletConfig(c) if c.form == ConfigForm::Configz => {
                     configz.push(ConfigDoc { doc: input.index, config: c.clone() })
                 }
@@ -103,7 +112,8 @@ pub fn assemble(inputs: &[Input<'_>], options: &Options) -> Assembly {
         }
     }
 
-    let mut out = Assembly { instances: Vec::new(), notes: Vec::new(), problems: Vec::new() };
+    let mut out =
+        Assembly { instances: Vec::new(), notes: Vec::new(), problems: Vec::new(), blank_env_files: Vec::new() };
     let mut kubelet_argvs: Vec<(Vec<usize>, Argv)> = Vec::new();
     let mut apiserver_argvs: Vec<(Vec<usize>, Argv, Option<PodInfo>)> = Vec::new();
 
@@ -132,6 +142,9 @@ pub fn assemble(inputs: &[Input<'_>], options: &Options) -> Assembly {
     );
     for i in used_env {
         env_files.claimed[i] = true;
+        if env_files.items[i].2.vars.is_empty() {
+            out.blank_env_files.push(env_files.items[i].0);
+        }
     }
     for (component, docs, argv) in unit_argvs {
         match component {
@@ -140,7 +153,7 @@ pub fn assemble(inputs: &[Input<'_>], options: &Options) -> Assembly {
         }
     }
     // Environment files no unit reads: a fragment of the kubelet's command line.
-    let loose: Vec<usize> = env_files.unclaimed().collect();
+    let loose: Vec<usize> = env_files.unclaimed().filter(|&i| !env_files.items[i].2.vars.is_empty()).collect();
     if !loose.is_empty() && units.is_empty() {
         let mut args = Vec::new();
         let mut docs = Vec::new();
@@ -261,18 +274,34 @@ fn replaced_by<'a>(doc: usize, cmd: &CommandLine, all: &[(usize, &CommandLine)],
         .max()
 }
 
+/// `$@`, `$*`, `$1`, `$VAR`, `${VAR}`: a word that is a shell expansion.
+fn is_shell_variable(word: &str) -> bool {
+    let Some(rest) = word.strip_prefix('$') else { return false };
+    rest.starts_with(['@', '*', '{']) || rest.chars().next().is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
 pub(super) fn parse(component: Component, args: &[Arg]) -> ParsedFlags {
     let words: Vec<&Word> = args.iter().map(|a| &a.word).collect();
     flags::parse(component, &words)
 }
 
 fn argv_of(doc: usize, cmd: &CommandLine, component: Component) -> Argv {
-    let args: Vec<Arg> = cmd.args.iter().map(|w| Arg { doc, word: w.clone() }).collect();
+    let mut args: Vec<Arg> = Vec::new();
+    let mut gaps = Vec::new();
+    for w in &cmd.args {
+        // In a shell command (a script's `exec kubelet ... "$@"`), a variable's words were
+        // not supplied: they stand where it stands.
+        if cmd.form == Form::Text && is_shell_variable(&w.value) {
+            gaps.push(Gap { at: args.len(), missing: format!("the words of {} (a shell variable)", w.value) });
+        } else {
+            args.push(Arg { doc, word: w.clone() });
+        }
+    }
     Argv {
         program: cmd.program.map(|s| (doc, s)),
         flags: parse(component, &args),
         args,
-        gaps: vec![],
+        gaps,
         fragment: None,
         insert: cmd.insert.clone().map(|i| (doc, i)),
         generated: cmd.generated.clone(),
