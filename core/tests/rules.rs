@@ -4,10 +4,24 @@
 use kubecis_core::{check, Document, Options};
 
 fn findings(rule: &str, docs: &[(&str, &str)]) -> serde_json::Value {
-    let docs: Vec<Document> = docs.iter().map(|(n, c)| Document::new(n.to_string(), c.to_string())).collect();
+    let docs: Vec<Document> = docs.iter().map(|(n, c)| Document::new(*n, *c)).collect();
     let report = check(&docs, &Options::default()).unwrap();
     let found: Vec<_> = report.findings.iter().filter(|f| f.rule == rule).collect();
-    serde_json::to_value(found).unwrap()
+    sorted(serde_json::to_value(found).unwrap())
+}
+
+/// Keys in sorted order, whether or not serde_json's `preserve_order` is on (the
+/// whole-workspace build turns it on), so the snapshot is the same either way.
+fn sorted(value: serde_json::Value) -> serde_json::Value {
+    match value {
+        serde_json::Value::Object(map) => {
+            let mut entries: Vec<_> = map.into_iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            serde_json::Value::Object(entries.into_iter().map(|(k, v)| (k, sorted(v))).collect())
+        }
+        serde_json::Value::Array(items) => serde_json::Value::Array(items.into_iter().map(sorted).collect()),
+        other => other,
+    }
 }
 
 #[test]
