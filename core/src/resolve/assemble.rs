@@ -193,14 +193,8 @@ pub fn assemble(inputs: &[Input<'_>], options: &Options) -> Assembly {
         configz.clear();
     }
     for c in configz {
-        out.instances.push(Instance {
-            component: Component::Kubelet,
-            documents: vec![c.doc],
-            argv: None,
-            config: ConfigSource::Configz(c),
-            dropins: DropIns::Absent,
-            authz: AuthzSource::Absent,
-        });
+        let bare = Instance::files_only(Component::Kubelet, vec![c.doc]);
+        out.instances.push(Instance { config: ConfigSource::Configz(c), ..bare });
     }
     let had_kubelet_argv = out.instances.iter().any(|i| i.component == Component::Kubelet && i.argv.is_some());
     loose_configs(&mut configs, had_kubelet_argv, &mut out);
@@ -219,12 +213,8 @@ pub fn assemble(inputs: &[Input<'_>], options: &Options) -> Assembly {
         out.notes
             .push((*doc, "taken as the kube-apiserver's --authorization-config (no command line names it)".into()));
         out.instances.push(Instance {
-            component: Component::KubeApiserver,
-            documents: vec![*doc],
-            argv: None,
-            config: ConfigSource::Absent,
-            dropins: DropIns::Absent,
             authz: AuthzSource::File { doc: *doc, config: (*config).clone() },
+            ..Instance::files_only(Component::KubeApiserver, vec![*doc])
         });
     }
 
@@ -446,12 +436,9 @@ fn loose_configs(configs: &mut Pool<ConfigDoc>, had_kubelet_argv: bool, out: &mu
         let mut documents = vec![main.doc];
         documents.extend(files.iter().map(|f| f.doc));
         out.instances.push(Instance {
-            component: Component::Kubelet,
-            documents,
-            argv: None,
             config: ConfigSource::Assumed(main),
             dropins: DropIns::Dir { path: dir, files, complete: true },
-            authz: AuthzSource::Absent,
+            ..Instance::files_only(Component::Kubelet, documents)
         });
         return;
     }
@@ -463,14 +450,8 @@ fn loose_configs(configs: &mut Pool<ConfigDoc>, had_kubelet_argv: bool, out: &mu
             continue;
         }
         out.notes.push((c.doc, "taken as the kubelet's --config (no command line was supplied)".into()));
-        out.instances.push(Instance {
-            component: Component::Kubelet,
-            documents: vec![c.doc],
-            argv: None,
-            config: ConfigSource::Assumed(c),
-            dropins: DropIns::Absent,
-            authz: AuthzSource::Absent,
-        });
+        let bare = Instance::files_only(Component::Kubelet, vec![c.doc]);
+        out.instances.push(Instance { config: ConfigSource::Assumed(c), ..bare });
     }
 }
 

@@ -239,6 +239,18 @@ impl Resolved {
 }
 
 impl Instance {
+    /// A component known only from files, without a command line; callers set the files.
+    pub fn files_only(component: Component, documents: Vec<usize>) -> Instance {
+        Instance {
+            component,
+            documents,
+            argv: None,
+            config: ConfigSource::Absent,
+            dropins: DropIns::Absent,
+            authz: AuthzSource::Absent,
+        }
+    }
+
     /// Where the last use of `flag` is written, to point at it.
     pub fn flag_at(&self, flag: &str) -> Option<At> {
         let argv = self.argv.as_ref()?;
