@@ -28,7 +28,6 @@ use serde::Deserialize;
 pub struct Document {
     #[serde(default)]
     pub name: String,
-    #[serde(default)]
     pub content: String,
     /// The file's size in bytes, sent with an empty `content` by a host that did not
     /// read a file larger than the core reads (`limits::MAX_DOCUMENT_BYTES`), so that
