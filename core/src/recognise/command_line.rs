@@ -204,7 +204,7 @@ pub fn recognise_text(content: &str) -> Recognised {
             ));
             continue;
         }
-        if let Some(cmd) = command_in_words(words, Form::Text, line_end(content, start, line)) {
+        if let Some(cmd) = command_in_words(words, Form::Text, line_end(start, line)) {
             parts.push(Part { span: Span::new(start, start + line.len()), body: Body::CommandLine(cmd) });
         }
     }
@@ -348,8 +348,7 @@ fn line_mentions_component(line: &str) -> bool {
 }
 
 /// Where a flag appended to this command goes: after its last non-blank byte.
-fn line_end(content: &str, start: usize, line: &str) -> usize {
-    let _ = content;
+fn line_end(start: usize, line: &str) -> usize {
     start + line.trim_end().len()
 }
 

@@ -155,7 +155,7 @@ fn classify(text: &str, root: Node, errors: &mut Vec<Located>) -> Result<Vec<Bod
             check_kubelet_types(&root, errors);
             Ok(vec![Body::KubeletConfig(KubeletConfig { root, form: ConfigForm::File })])
         }
-        ("kubeadm.k8s.io", "ClusterConfiguration") => Ok(vec![cluster_configuration(text, &root, api_version)?]),
+        ("kubeadm.k8s.io", "ClusterConfiguration") => Ok(vec![cluster_configuration(text, &root)?]),
         ("kubeadm.k8s.io", "InitConfiguration" | "JoinConfiguration") => Ok(vec![kubeadm_node(text, &root, kind)?]),
         ("apiserver.config.k8s.io" | "apiserver.k8s.io", "AuthorizationConfiguration") => {
             Ok(vec![authorization_config(&root)?])
@@ -368,8 +368,7 @@ fn extra_args(text: &str, node: Option<&Node>, field: &str) -> Result<Vec<Word>,
 /// (cmd/kubeadm/app/phases/controlplane/manifests.go, getAPIServerCommand).
 const KUBEADM_APISERVER_FLAGS: &[(&str, &str)] = &[("authorization-mode", "Node,RBAC")];
 
-fn cluster_configuration(text: &str, root: &Node, api_version: &str) -> Result<Body, Located> {
-    let _ = api_version;
+fn cluster_configuration(text: &str, root: &Node) -> Result<Body, Located> {
     let args = extra_args(text, root.path(&["apiServer", "extraArgs"]), "apiServer.extraArgs")?;
     Ok(Body::CommandLine(CommandLine {
         component: Component::KubeApiserver,
