@@ -32,6 +32,9 @@ cargo fmt --all -- --check
 section "cargo clippy --workspace --all-targets -- -D warnings"
 cargo clippy --workspace --all-targets -- -D warnings
 
+section "fuzz targets compile: cargo check --manifest-path fuzz/Cargo.toml (running them needs nightly, docs/fuzzing.md)"
+cargo check --manifest-path fuzz/Cargo.toml --bins --locked
+
 section "cargo build --release -p kubecis"
 cargo build --release -p kubecis
 export KUBECIS_BIN="$PWD/$TARGET_DIR/release/kubecis"

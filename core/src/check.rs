@@ -2,20 +2,28 @@
 //! instances, evaluate the rules, and build the report.
 
 use crate::evaluate::Ctx;
-use crate::recognise::{recognise, Body, Recognised};
+use crate::recognise::{recognise, Body, ConfigForm, Form, Recognised};
 use crate::report::{
     DocumentInfo, Finding, InputError, OverriddenValue, PartInfo, Report, Setting, Status, Summary, Tool,
 };
+use crate::request::{Document, Options};
 use crate::resolve::{assemble, assemble_input, Instance};
-use crate::rules::ALL;
+use crate::rules::{targets, Rule, Target};
+use crate::select::Selection;
 use crate::source::LineIndex;
-use crate::{benchmark, limits, Document, Options};
+use crate::{benchmark, limits};
 
 /// Checks one request's documents. Errs only when the options are unusable.
 pub fn check(documents: &[Document], options: &Options) -> Result<Report, String> {
     let benchmark = options.benchmark.clone().unwrap_or_else(|| benchmark::DEFAULT_BENCHMARK.to_string());
     if !benchmark::is_known(&benchmark) {
         return Err(format!("unknown benchmark {benchmark:?}; known: {}", benchmark::BENCHMARKS.join(", ")));
+    }
+    let selection = Selection::new(&options.select, &options.ignore, &benchmark)?;
+    if let Some(v) = &options.kubernetes_version {
+        if crate::resolve::KubeVersion::parse_minor(v).is_none() {
+            return Err(format!("kubernetesVersion {v:?} is not a Kubernetes version such as 1.31 or v1.31.2"));
+        }
     }
     // Past the document count or the total size, documents are listed with an error, not read.
     let mut total = 0usize;
@@ -54,12 +62,13 @@ pub fn check(documents: &[Document], options: &Options) -> Result<Report, String
 
     let mut errors = Vec::new();
     for (i, r) in recognised.iter().enumerate() {
-        for (message, span) in &r.errors {
-            errors.push(InputError {
-                document: i,
-                message: message.clone(),
-                location: Some(indexes[i].location(i, *span)),
-            });
+        // Config fields of the wrong type: the kubelet rejects the whole file.
+        let typed = r.parts.iter().filter_map(|p| match &p.body {
+            Body::KubeletConfig(c) => Some(crate::resolve::config_errors(c)),
+            _ => None,
+        });
+        for (message, span) in typed.flatten().chain(r.errors.iter().cloned()) {
+            errors.push(InputError { document: i, message, location: Some(indexes[i].location(i, span)) });
         }
     }
 
@@ -80,11 +89,12 @@ pub fn check(documents: &[Document], options: &Options) -> Result<Report, String
         });
     }
 
-    let ctx = Ctx { texts: &texts };
+    let snapshots: Vec<bool> = recognised.iter().map(is_snapshot).collect();
+    let ctx = Ctx { texts: &texts, snapshots: &snapshots };
     let mut findings = Vec::new();
     for inst in &assembly.instances {
-        for rule in ALL.iter().filter(|r| r.component == inst.component) {
-            findings.push(finding(rule, inst, &ctx, &benchmark, &indexes));
+        for (rule, target) in targets().filter(|(_, t)| t.component == inst.component && selection.keeps(t.slug)) {
+            findings.push(finding(rule, target, inst, &ctx, &benchmark, &indexes));
         }
     }
 
@@ -118,18 +128,35 @@ pub fn check(documents: &[Document], options: &Options) -> Result<Report, String
     })
 }
 
-fn finding(rule: &crate::rules::Rule, inst: &Instance, ctx: &Ctx, benchmark: &str, indexes: &[LineIndex]) -> Finding {
-    let e = (rule.evaluate)(inst, ctx);
-    let control = rule.control(benchmark);
+/// A document whose edits change nothing on the node: a `ps` listing, a
+/// `/proc/<pid>/cmdline`, a running kubelet's `/configz`.
+fn is_snapshot(r: &Recognised) -> bool {
+    r.parts.iter().any(|p| match &p.body {
+        Body::CommandLine(c) => c.form == Form::ProcCmdline || c.snapshot,
+        Body::KubeletConfig(c) => c.form == ConfigForm::Configz,
+        _ => false,
+    })
+}
+
+fn finding(
+    rule: &Rule,
+    target: &Target,
+    inst: &Instance,
+    ctx: &Ctx,
+    benchmark: &str,
+    indexes: &[LineIndex],
+) -> Finding {
+    let e = rule.evaluate(inst, ctx);
+    let control = benchmark::control_of(benchmark, target.slug);
     let r = &e.resolved;
     let location = |doc: usize, span| indexes[doc].location(doc, span);
     Finding {
-        rule: rule.slug,
+        rule: target.slug,
         cis: control.map(|c| c.id.to_string()),
         status: e.status,
         severity: rule.severity,
         automated: control.is_some_and(|c| c.automated),
-        title: rule.title.to_string(),
+        title: control.map_or(rule.title, |c| c.title).to_string(),
         component: inst.component.name(),
         message: e.message,
         setting: Setting {
@@ -151,9 +178,9 @@ fn finding(rule: &crate::rules::Rule, inst: &Instance, ctx: &Ctx, benchmark: &st
         documents: inst.documents.clone(),
         // A default points at the command that runs without the setting.
         location: e.at.or_else(|| inst.argv.as_ref().and_then(|a| a.program)).map(|(doc, span)| location(doc, span)),
-        remediation: rule.remediation.to_string(),
+        remediation: rule.remediation_for(target, inst),
         fix: e.fix,
-        aliases: rule.aliases.iter().copied().collect(),
+        aliases: target.aliases.iter().copied().collect(),
     }
 }
 
@@ -165,6 +192,10 @@ fn document_info(index: usize, name: &str, r: &Recognised, idx: &LineIndex, note
         [] if !r.errors.is_empty() => "Invalid".to_string(),
         [] => "Unknown".to_string(),
         [one] => one.body.kind(),
+        // One document read as several components (a kubeadm ClusterConfiguration).
+        [first, rest @ ..] if rest.iter().all(|p| p.span == first.span && p.body.kind() == first.body.kind()) => {
+            first.body.kind()
+        }
         _ => "Stream".to_string(),
     };
     let mut note: Vec<String> = notes.into_iter().map(String::from).collect();

@@ -165,7 +165,23 @@ pub struct Location {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Fix {
     pub description: String,
+    /// Whether `kubecis fix --write` applies it without being asked.
+    pub applicability: Applicability,
     pub edits: Vec<Edit>,
+}
+
+/// How safe a fix is to apply, as ruff has it.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum Applicability {
+    /// Keeps every client working that the benchmark means to keep working.
+    Safe,
+    /// Changes behaviour clients may rely on (turning anonymous auth off, removing an
+    /// authorizer): applied only when asked (`--unsafe-fixes`).
+    Unsafe,
+    /// The edit lands in a snapshot (a `ps` listing, `/proc/<pid>/cmdline`, `/configz`)
+    /// or cannot be made safely: shown, never applied.
+    DisplayOnly,
 }
 
 /// Replace the bytes `start..end` of a document's content with `text`.

@@ -1,21 +1,45 @@
-//! The conformance corpus in `tests/cases/`: every case's report must equal its
-//! `report.json` (the expected report every host must produce), and its verdicts
-//! must equal the hand-written `expected.json`. `KUBECIS_BLESS=1` rewrites the
-//! `report.json` files after a reviewed change.
+//! The conformance corpus: `tests/cases/` (cases across rules) and `tests/rules/<slug>/`
+//! (each rule's own cases, found from its slug). Every case's report must equal its
+//! `report.json` (the expected report every host must produce), and its verdicts must
+//! equal the hand-written `expected.json`, whose `options` are the request's options.
+//! `KUBECIS_BLESS=1` rewrites the `report.json` files after a reviewed change.
 
 use kubecis_core::{check, Document, Options};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
-fn case_dirs() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/cases");
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
-        .expect("tests/cases exists")
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.join("expected.json").is_file())
-        .collect();
+fn tests_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests")
+}
+
+fn subdirs(dir: &Path) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| rd.map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect())
+        .unwrap_or_default();
     dirs.sort();
     dirs
+}
+
+/// Every case: `tests/cases/*` and `tests/rules/*/*`.
+fn case_dirs() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = subdirs(&tests_dir().join("cases"));
+    for rule in subdirs(&tests_dir().join("rules")) {
+        dirs.extend(subdirs(&rule));
+    }
+    dirs.retain(|p| p.join("expected.json").is_file());
+    dirs
+}
+
+/// The request options a case asks for (`expected.json`'s `options` and `benchmark`).
+fn options_of(expected: &Value) -> Options {
+    let mut options: Options = match expected.get("options") {
+        Some(o) => serde_json::from_value(o.clone()).expect("expected.json options are request options"),
+        None => Options::default(),
+    };
+    if let Some(b) = expected["benchmark"].as_str() {
+        options.benchmark = Some(b.to_string());
+    }
+    options
 }
 
 /// Every file of a case except the expectations, named by its path relative to the case, in byte order.
@@ -62,11 +86,10 @@ fn every_case_gives_its_expected_verdicts_and_report() {
     let dirs = case_dirs();
     assert!(dirs.len() >= 60, "the corpus went missing: {} cases", dirs.len());
     for dir in &dirs {
-        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let name = dir.strip_prefix(tests_dir()).unwrap().to_string_lossy().into_owned();
         let expected: Value =
             serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
-        let benchmark = expected["benchmark"].as_str().map(String::from);
-        let report = check(&inputs(dir), &Options { benchmark, ..Options::default() }).unwrap();
+        let report = check(&inputs(dir), &options_of(&expected)).unwrap();
         let report = serde_json::to_value(&report).unwrap();
 
         let want = verdicts(&expected["verdicts"]);
@@ -92,4 +115,47 @@ fn every_case_gives_its_expected_verdicts_and_report() {
         }
     }
     assert!(failures.is_empty(), "{} of {} cases fail:\n{}", failures.len(), dirs.len(), failures.join("\n"));
+}
+
+/// A rule's cases live in `tests/rules/<slug>/`, select only that rule, and show it
+/// failing and passing over at least two input forms.
+#[test]
+fn every_rule_has_its_own_cases() {
+    let mut problems = Vec::new();
+    let slugs: Vec<&str> = kubecis_core::rules().iter().map(|r| r.slug).collect();
+    for dir in subdirs(&tests_dir().join("rules")) {
+        let slug = dir.file_name().unwrap().to_string_lossy().into_owned();
+        if !slugs.contains(&slug.as_str()) {
+            problems.push(format!("tests/rules/{slug}: no rule has this slug"));
+        }
+    }
+    for slug in &slugs {
+        let cases = subdirs(&tests_dir().join("rules").join(slug));
+        let mut statuses = std::collections::BTreeSet::new();
+        let mut forms = std::collections::BTreeSet::new();
+        for case in &cases {
+            let expected: Value =
+                serde_json::from_str(&std::fs::read_to_string(case.join("expected.json")).unwrap()).unwrap();
+            if expected["options"]["select"] != serde_json::json!([slug]) {
+                problems.push(format!("{}: options.select must be [{slug:?}]", case.display()));
+            }
+            for v in expected["verdicts"].as_array().unwrap() {
+                statuses.insert(v["status"].as_str().unwrap_or("").to_string());
+            }
+            let report = check(&inputs(case), &options_of(&expected)).unwrap();
+            for f in report.findings.iter().filter(|f| f.rule == *slug) {
+                for d in &f.documents {
+                    forms.insert(report.documents[*d].kind.clone());
+                }
+            }
+        }
+        if !(statuses.contains("pass") && statuses.contains("fail")) {
+            problems
+                .push(format!("{slug}: needs a failing and a passing case in tests/rules/{slug}/ (has {statuses:?})"));
+        }
+        if forms.len() < 2 {
+            problems.push(format!("{slug}: its cases read {forms:?}; they need at least two input forms"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

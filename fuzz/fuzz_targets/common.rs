@@ -42,5 +42,5 @@ pub fn check_and_verify(docs: &[Document]) {
 }
 
 pub fn doc(name: &str, content: String) -> Document {
-    Document { name: name.to_string(), content }
+    Document::new(name, content)
 }

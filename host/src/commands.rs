@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use serde_json::{json, Map, Value};
 
 use crate::inputs::{self, Input, STDIN_NAME};
-use crate::outcome::{self, Filter};
+use crate::outcome;
 use crate::plugin::Plugin;
 use crate::sarif::{self, Artifact};
 use crate::{
@@ -21,12 +21,26 @@ struct Request<'a> {
     benchmark: Option<&'a str>,
     complete_directories: &'a [String],
     absent_files: &'a [String],
+    filter: Option<&'a FilterArgs>,
+    kubernetes_version: Option<&'a str>,
 }
 
 impl<'a> Request<'a> {
     /// Documents given by path: no directory was read whole, no file is known absent.
     fn files(documents: &'a [Input], benchmark: Option<&'a str>) -> Request<'a> {
-        Request { documents, benchmark, complete_directories: &[], absent_files: &[] }
+        Request {
+            documents,
+            benchmark,
+            complete_directories: &[],
+            absent_files: &[],
+            filter: None,
+            kubernetes_version: None,
+        }
+    }
+
+    /// The same request with the user's rule selection and Kubernetes version.
+    fn chosen(self, filter: &'a FilterArgs, kubernetes_version: Option<&'a str>) -> Request<'a> {
+        Request { filter: Some(filter), kubernetes_version, ..self }
     }
 }
 
@@ -54,6 +68,18 @@ fn ask(plugin: &Plugin, req: &Request<'_>) -> Result<Answer> {
     if !req.absent_files.is_empty() {
         options.insert("absentFiles".into(), json!(req.absent_files));
     }
+    if let Some(f) = req.filter {
+        // The core selects the rules (and rejects a selector that names none).
+        if !f.select.is_empty() {
+            options.insert("select".into(), json!(f.select));
+        }
+        if !f.ignore.is_empty() {
+            options.insert("ignore".into(), json!(f.ignore));
+        }
+    }
+    if let Some(v) = req.kubernetes_version {
+        options.insert("kubernetesVersion".into(), json!(v));
+    }
     let documents: Vec<Value> = req
         .documents
         .iter()
@@ -68,24 +94,6 @@ fn ask(plugin: &Plugin, req: &Request<'_>) -> Result<Answer> {
     let response = plugin.check(&request)?;
     let report = serde_json::from_str(&response).context("the plugin returned invalid JSON")?;
     Ok(Answer { response, report })
-}
-
-fn filter_of(args: &FilterArgs) -> Filter {
-    Filter { select: args.select.clone(), ignore: args.ignore.clone() }
-}
-
-/// Rejects `--select` / `--ignore` values that name no rule (a typo would silently
-/// select nothing and pass).
-fn check_filter(plugin: &Plugin, filter: &Filter) -> Result<Option<Value>> {
-    if filter.is_empty() {
-        return Ok(None);
-    }
-    let rules: Value = serde_json::from_str(&plugin.rules()?).context("the plugin returned invalid JSON")?;
-    let unknown = filter.unknown(&rules);
-    if !unknown.is_empty() {
-        anyhow::bail!("--select/--ignore: no rule has the slug or CIS id {}", unknown.join(", "));
-    }
-    Ok(Some(rules))
 }
 
 fn report_input_errors(errors: &[inputs::InputError]) {
@@ -136,7 +144,8 @@ pub fn check(cli: &Cli, args: &CheckArgs) -> Result<u8> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
     let roots = Roots { names_root: cwd.to_string_lossy().into_owned(), root_uri: file_uri(&cwd) };
     let plugin = load_plugin(cli)?;
-    let req = Request::files(&read.documents, args.report.benchmark.as_deref());
+    let req = Request::files(&read.documents, args.report.benchmark.as_deref())
+        .chosen(&args.report.filter, args.report.kubernetes_version.as_deref());
     emit(cli, &plugin, &args.report, &req, read.errors.len(), &roots)
 }
 
@@ -165,6 +174,8 @@ pub fn node(cli: &Cli, args: &NodeArgs) -> Result<u8> {
         benchmark: args.report.benchmark.as_deref(),
         complete_directories: &scan.complete_directories,
         absent_files: &scan.absent_files,
+        filter: Some(&args.report.filter),
+        kubernetes_version: args.report.kubernetes_version.as_deref(),
     };
     emit(cli, &plugin, &args.report, &req, scan.errors.len(), &roots)
 }
@@ -177,6 +188,8 @@ fn read_what_the_core_misses(plugin: &Plugin, scan: &mut crate::node::Scan, root
         benchmark: None,
         complete_directories: &scan.complete_directories,
         absent_files: &scan.absent_files,
+        filter: None,
+        kubernetes_version: None,
     };
     let answer = ask(plugin, &req)?;
     let missing: Vec<String> = answer
@@ -230,8 +243,6 @@ fn emit(
     input_errors: usize,
     roots: &Roots,
 ) -> Result<u8> {
-    let filter = filter_of(&args.filter);
-    let rules = check_filter(plugin, &filter)?;
     let answer = ask(plugin, req)?;
     if let Some(message) = answer.plugin_error() {
         eprintln!("kubecis: error: the plugin rejected the request: {message}");
@@ -240,13 +251,11 @@ fn emit(
         }
         return Ok(EXIT_ERROR);
     }
-    let mut report = answer.report;
-    filter.apply(&mut report);
+    let report = answer.report;
     let names: Vec<String> = req.documents.iter().map(|d| d.name.clone()).collect();
     match args.format {
-        // The plugin's response byte for byte unless --select/--ignore changed it.
-        Format::Json if filter.is_empty() => write_stdout(with_newline(answer.response).as_bytes())?,
-        Format::Json => write_stdout(with_newline(serde_json::to_string(&report)?).as_bytes())?,
+        // The plugin's response byte for byte.
+        Format::Json => write_stdout(with_newline(answer.response).as_bytes())?,
         Format::Text => {
             let docs: Vec<render::SourceDoc<'_>> =
                 req.documents.iter().map(|d| render::SourceDoc { name: &d.name, content: &d.content }).collect();
@@ -254,10 +263,7 @@ fn emit(
             write_stdout(render::report(&report, &docs, &style).as_bytes())?;
         }
         Format::Sarif => {
-            let rules = match rules {
-                Some(r) => r,
-                None => serde_json::from_str(&plugin.rules()?).context("the plugin returned invalid JSON")?,
-            };
+            let rules: Value = serde_json::from_str(&plugin.rules()?).context("the plugin returned invalid JSON")?;
             let artifacts: Vec<Artifact> = names.iter().map(|n| sarif::artifact(n, &roots.names_root)).collect();
             let log = sarif::log(&report, &rules, &artifacts, &roots.root_uri);
             write_stdout(with_newline(serde_json::to_string_pretty(&log)?).as_bytes())?;
@@ -289,21 +295,31 @@ pub fn fix(cli: &Cli, args: &FixArgs) -> Result<u8> {
         }
     }
     let plugin = load_plugin(cli)?;
-    let filter = filter_of(&args.filter);
-    check_filter(&plugin, &filter)?;
     let mut documents = read.documents.clone();
-    let req = Request::files(&documents, args.benchmark.as_deref());
+    let version = args.kubernetes_version.as_deref();
+    let req = Request::files(&documents, args.benchmark.as_deref()).chosen(&args.filter, version);
     let answer = ask(&plugin, &req)?;
     if let Some(message) = answer.plugin_error() {
         eprintln!("kubecis: error: the plugin rejected the request: {message}");
         return Ok(EXIT_ERROR);
     }
-    let mut report = answer.report;
-    filter.apply(&mut report);
+    let report = answer.report;
     let contents: Vec<&str> = documents.iter().map(|d| d.content.as_str()).collect();
-    let plan = crate::fix::plan(&report, &contents);
+    let plan = crate::fix::plan(&report, &contents, args.unsafe_fixes);
     for r in &plan.refused {
         eprintln!("kubecis: {r}");
+    }
+    if plan.unsafe_skipped > 0 {
+        eprintln!(
+            "kubecis: {} unsafe fix(es) not applied (they change behaviour clients may rely on); review them, then run with --unsafe-fixes",
+            plan.unsafe_skipped
+        );
+    }
+    if plan.display_only > 0 {
+        eprintln!(
+            "kubecis: {} fix(es) are display-only (the edit would land in a snapshot such as a ps listing or /proc): make them in the file the setting comes from",
+            plan.display_only
+        );
     }
     let mut errors = read.errors.len();
     let fixed: Vec<(usize, String)> = plan
@@ -325,7 +341,6 @@ pub fn fix(cli: &Cli, args: &FixArgs) -> Result<u8> {
         } else {
             eprintln!("kubecis: {n} fix(es) in {} document(s); run `kubecis fix --write` to apply them", fixed.len());
         }
-        eprintln!("kubecis: {n} fix(es) in {} document(s); run `kubecis fix --write` to apply them", fixed.len());
         return Ok(if errors > 0 || outcome::has_errors(&report) {
             EXIT_ERROR
         } else if outcome::fails(&report, args.filter.fail_on) {
@@ -363,10 +378,9 @@ pub fn fix(cli: &Cli, args: &FixArgs) -> Result<u8> {
     }
 
     // What still fails once the fixes are in.
-    let req = Request::files(&documents, args.benchmark.as_deref());
+    let req = Request::files(&documents, args.benchmark.as_deref()).chosen(&args.filter, version);
     let answer = ask(&plugin, &req)?;
-    let mut after = answer.report;
-    filter.apply(&mut after);
+    let after = answer.report;
     let docs: Vec<render::SourceDoc<'_>> =
         documents.iter().map(|d| render::SourceDoc { name: &d.name, content: &d.content }).collect();
     let style = render::Style { color: color(cli) && !stdin_fixed, hide_passes: true };

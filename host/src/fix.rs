@@ -24,6 +24,10 @@ pub struct Plan {
     /// `(document, edits sorted by position, rules fixed)`.
     pub documents: Vec<(usize, Vec<Edit>, Vec<String>)>,
     pub refused: Vec<String>,
+    /// Unsafe fixes left out because `--unsafe-fixes` was not given.
+    pub unsafe_skipped: usize,
+    /// Display-only fixes, never applied.
+    pub display_only: usize,
 }
 
 fn finding_name(f: &Value) -> String {
@@ -34,8 +38,9 @@ fn finding_name(f: &Value) -> String {
     }
 }
 
-/// Collects the fixes of the failing findings of `report` over `contents`.
-pub fn plan(report: &Value, contents: &[&str]) -> Plan {
+/// Collects the fixes of the failing findings of `report` over `contents`: the safe
+/// ones, and the unsafe ones too when `unsafe_fixes`; never the display-only ones.
+pub fn plan(report: &Value, contents: &[&str], unsafe_fixes: bool) -> Plan {
     let mut plan = Plan::default();
     let empty = Vec::new();
     for f in report.get("findings").and_then(Value::as_array).unwrap_or(&empty) {
@@ -43,6 +48,19 @@ pub fn plan(report: &Value, contents: &[&str]) -> Plan {
             continue;
         }
         let Some(fix) = f.get("fix").filter(|x| x.is_object()) else { continue };
+        match fix.get("applicability").and_then(Value::as_str) {
+            Some("safe") => {}
+            Some("unsafe") if unsafe_fixes => {}
+            Some("unsafe") => {
+                plan.unsafe_skipped += 1;
+                continue;
+            }
+            // Display-only, or a plugin that does not say: never applied.
+            _ => {
+                plan.display_only += 1;
+                continue;
+            }
+        }
         let name = finding_name(f);
         let mut edits: Vec<(usize, Edit)> = Vec::new();
         let mut bad = None;
@@ -165,7 +183,7 @@ mod tests {
     use serde_json::json;
 
     fn finding(rule: &str, edits: Value) -> Value {
-        json!({"rule": rule, "status": "fail", "fix": {"description": "d", "edits": edits}})
+        json!({"rule": rule, "status": "fail", "fix": {"description": "d", "applicability": "safe", "edits": edits}})
     }
 
     #[test]
@@ -178,11 +196,25 @@ mod tests {
             finding("r4", json!([{"document": 0, "start": 6, "end": 6, "text": "!"}])),
             finding("r5", json!([{"document": 0, "start": 9, "end": 9, "text": "?"}])),
         ]});
-        let plan = plan(&report, &[content]);
+        let plan = plan(&report, &[content], false);
         assert_eq!(plan.refused.len(), 2, "{:?}", plan.refused);
         assert!(plan.refused[0].contains("r2") && plan.refused[0].contains("overlaps the fix of r1"));
         let (_, edits, _) = &plan.documents[0];
         assert_eq!(apply(content, edits), "aXdef!");
+    }
+
+    #[test]
+    fn only_safe_fixes_unless_asked() {
+        let edit = json!([{"document": 0, "start": 0, "end": 1, "text": "X"}]);
+        let with = |a: &str| {
+            let mut f = finding("r", edit.clone());
+            f["fix"]["applicability"] = json!(a);
+            json!({"findings": [f]})
+        };
+        assert_eq!(plan(&with("unsafe"), &["abc"], false).unsafe_skipped, 1);
+        assert_eq!(plan(&with("unsafe"), &["abc"], true).documents.len(), 1);
+        assert_eq!(plan(&with("display-only"), &["abc"], true).display_only, 1);
+        assert!(plan(&with("display-only"), &["abc"], true).documents.is_empty());
     }
 
     #[test]

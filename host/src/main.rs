@@ -88,6 +88,11 @@ struct ReportArgs {
     #[command(flatten)]
     filter: FilterArgs,
 
+    /// The Kubernetes version whose defaults apply (1.31, v1.31.2), when the documents
+    /// do not say it (a kubeadm kubernetesVersion, a static Pod's image tag).
+    #[arg(long, value_name = "VERSION")]
+    kubernetes_version: Option<String>,
+
     /// Only text output: show failing and unknown findings, not passes, and no notes.
     #[arg(long, short)]
     quiet: bool,
@@ -145,6 +150,15 @@ struct FixArgs {
 
     #[command(flatten)]
     filter: FilterArgs,
+
+    /// Also apply unsafe fixes: those that change behaviour clients may rely on (turning
+    /// anonymous auth off, removing an authorizer). Display-only fixes are never applied.
+    #[arg(long)]
+    unsafe_fixes: bool,
+
+    /// The Kubernetes version whose defaults apply (1.31, v1.31.2).
+    #[arg(long, value_name = "VERSION")]
+    kubernetes_version: Option<String>,
 
     /// Files and directories to fix; `-` reads standard input (the fixed text is printed).
     #[arg(required = true, value_name = "PATH")]

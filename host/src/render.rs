@@ -322,6 +322,13 @@ type Edit<'a> = (usize, usize, &'a str);
 fn fix_block(fix: &Value, docs: &[SourceDoc<'_>], style: &Style) -> String {
     let mut out = String::new();
     let description = str_field(fix, "description").unwrap_or("apply the edits below");
+    // `kubecis fix --write` applies safe fixes; say so where a fix is not one.
+    let description = match str_field(fix, "applicability") {
+        Some("unsafe") => format!("{description} (unsafe: applied with --unsafe-fixes)"),
+        Some("display-only") => format!("{description} (display-only: make it in the file the setting comes from)"),
+        _ => description.to_string(),
+    };
+    let description = description.as_str();
     let empty = Vec::new();
     let edits = fix.get("edits").and_then(Value::as_array).unwrap_or(&empty);
 

@@ -1,4 +1,5 @@
-//! The conformance corpus (`tests/cases/*/`, see docs/plugin-abi.md "Conformance"):
+//! The conformance corpus (`tests/cases/*/` and `tests/rules/<slug>/*/`, see
+//! docs/plugin-abi.md "Conformance"):
 //! for every case the CLI (the wasm plugin under wasmtime) must print the same report as
 //! the native core, and the findings' `(rule, cis, status)` must equal the case's
 //! `expected.json` `verdicts` as a multiset. Every mismatching case is reported at once.
@@ -22,16 +23,25 @@ fn cases_root() -> PathBuf {
     }
 }
 
-/// Case directories: those holding an `expected.json`, sorted.
-fn cases() -> Vec<PathBuf> {
-    let Ok(rd) = std::fs::read_dir(cases_root()) else {
+fn subdirs(dir: &Path) -> Vec<PathBuf> {
+    let Ok(rd) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
-    let mut dirs: Vec<PathBuf> = rd
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_dir() && p.join("expected.json").is_file())
-        .collect();
+    let mut dirs: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect();
     dirs.sort();
+    dirs
+}
+
+/// Case directories: those holding an `expected.json`, sorted; with the default corpus,
+/// also every rule's own cases (`tests/rules/<slug>/*`).
+fn cases() -> Vec<PathBuf> {
+    let mut dirs = subdirs(&cases_root());
+    if std::env::var_os("KUBECIS_CASES_DIR").is_none_or(|d| d.is_empty()) {
+        for rule in subdirs(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/rules")) {
+            dirs.extend(subdirs(&rule));
+        }
+    }
+    dirs.retain(|p| p.join("expected.json").is_file());
     dirs
 }
 
@@ -67,7 +77,26 @@ fn benchmark(expected: &Value) -> Option<String> {
 }
 
 fn name(case: &Path) -> String {
-    case.file_name().unwrap().to_string_lossy().into_owned()
+    let parent = case.parent().and_then(Path::file_name).map(|p| p.to_string_lossy().into_owned());
+    let own = case.file_name().unwrap().to_string_lossy().into_owned();
+    match parent {
+        Some(p) if p != "cases" => format!("{p}/{own}"),
+        _ => own,
+    }
+}
+
+/// The case's request options as `kubecis check` flags.
+fn option_args(options: &serde_json::Map<String, Value>) -> Vec<String> {
+    let mut args = Vec::new();
+    for (key, flag) in [("select", "--select"), ("ignore", "--ignore")] {
+        for v in options.get(key).and_then(Value::as_array).into_iter().flatten() {
+            args.extend([flag.to_string(), v.as_str().unwrap_or("").to_string()]);
+        }
+    }
+    if let Some(v) = options.get("kubernetesVersion").and_then(Value::as_str) {
+        args.extend(["--kubernetes-version".to_string(), v.to_string()]);
+    }
+    args
 }
 
 struct Run {
@@ -90,7 +119,7 @@ fn run_case(case: &Path) -> Run {
             json!({"name": rel, "content": String::from_utf8_lossy(&bytes)})
         })
         .collect();
-    let mut options = serde_json::Map::new();
+    let mut options = expected.get("options").and_then(Value::as_object).cloned().unwrap_or_default();
     if let Some(b) = &benchmark {
         options.insert("benchmark".into(), Value::String(b.clone()));
     }
@@ -98,10 +127,12 @@ fn run_case(case: &Path) -> Run {
     let native: Value = serde_json::from_str(&kubecis_core::check_json(request.to_string().as_bytes()))
         .expect("the native core returns JSON");
 
+    let extra = option_args(&options);
     let mut args: Vec<&str> = vec!["check", "--format", "json"];
     if let Some(b) = &benchmark {
         args.extend(["--benchmark", b.as_str()]);
     }
+    args.extend(extra.iter().map(String::as_str));
     args.extend(files.iter().map(String::as_str));
     let out = run_in(Some(case), &args, b"");
     let cli = serde_json::from_slice::<Value>(&out.stdout)

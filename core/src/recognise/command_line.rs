@@ -3,10 +3,13 @@
 //! and kubeadm extra args are turned into.
 
 use super::{Body, Part, Recognised};
+pub use crate::component::component_of_program;
+use crate::component::Component;
 use crate::limits;
-use crate::resolve::Component;
 use crate::source::shell::{self, Word};
+use crate::source::yaml::Node;
 use crate::source::Span;
+use saphyr_parser::ScalarStyle;
 
 /// A component's arguments (without the program name), and where a missing flag goes.
 #[derive(Debug, Clone)]
@@ -19,11 +22,17 @@ pub struct CommandLine {
     /// Where to insert a flag that is missing, if the source can take one.
     pub insert: Option<Insertion>,
     /// Flags supplied by a generator (kubeadm) unless `args` sets the same flag.
-    pub generated: Vec<(&'static str, &'static str)>,
+    pub generated: Vec<(String, String)>,
     /// The `--config` kubeadm always passes, and where its content comes from.
     pub implied_config: Option<ImpliedConfig>,
     /// For a static Pod: its identity and mounts.
     pub pod: Option<PodInfo>,
+    /// A line of `ps` / `pgrep` / `systemctl status` output: a snapshot of a running
+    /// process, where an edit changes nothing.
+    pub snapshot: bool,
+    /// The Kubernetes version the document names (a kubeadm `kubernetesVersion`, a static
+    /// Pod's image tag), as written.
+    pub version: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,22 +108,6 @@ impl Insertion {
         } else {
             format!("{}{}{}", self.prefix, flag, self.suffix)
         }
-    }
-}
-
-/// Which component a program word starts, and how many words the program name takes
-/// (`hyperkube kubelet` takes two).
-pub fn component_of_program(words: &[&str]) -> Option<(Component, usize)> {
-    let base = |w: &str| w.rsplit('/').next().unwrap_or(w).to_string();
-    match base(words.first()?).as_str() {
-        "kubelet" => Some((Component::Kubelet, 1)),
-        "kube-apiserver" => Some((Component::KubeApiserver, 1)),
-        "hyperkube" => match words.get(1).map(|w| base(w)).as_deref() {
-            Some("kubelet") => Some((Component::Kubelet, 2)),
-            Some("kube-apiserver" | "apiserver") => Some((Component::KubeApiserver, 2)),
-            _ => None,
-        },
-        _ => None,
     }
 }
 
@@ -262,6 +255,8 @@ pub fn recognise_nul_separated(content: &str) -> Recognised {
                 generated: vec![],
                 implied_config: None,
                 pod: None,
+                snapshot: true,
+                version: None,
             };
             Recognised { parts: vec![Part { span: whole, body: Body::CommandLine(cmd) }], errors: vec![] }
         }
@@ -324,6 +319,7 @@ fn command_in_words(words: Vec<Word>, form: Form, end: usize) -> Option<CommandL
     {
         return None;
     }
+    let snapshot = names[..at].iter().any(|w| is_ps_column(w));
     let mut words = words;
     let args = words.split_off(at + skip);
     let program = Some(Span::new(words[at].span.start, words[at + skip - 1].span.end));
@@ -340,6 +336,8 @@ fn command_in_words(words: Vec<Word>, form: Form, end: usize) -> Option<CommandL
         generated: vec![],
         implied_config: None,
         pod: None,
+        snapshot,
+        version: None,
     })
 }
 
@@ -384,6 +382,26 @@ fn logical_lines(content: &str) -> Vec<(usize, &str)> {
         out.push((start, &content[start..]));
     }
     out
+}
+
+/// A scalar as a command-line word mapped to its source bytes.
+pub fn scalar_word(text: &str, node: &Node) -> Option<Word> {
+    let s = node.scalar()?;
+    let raw = text.get(node.span.start..node.span.end)?;
+    let inner_start = match s.style {
+        ScalarStyle::Plain => node.span.start,
+        ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => node.span.start + 1,
+        _ => return Some(Word::opaque(&s.value, node.span)),
+    };
+    let quoted = inner_start != node.span.start;
+    let inner = if quoted { raw.get(1..raw.len().saturating_sub(1)) } else { Some(raw) };
+    if node.verbatim && inner == Some(s.value.as_str()) {
+        let mut w = Word::verbatim(&s.value, inner_start);
+        w.span = node.span;
+        Some(w)
+    } else {
+        Some(Word::opaque(&s.value, node.span))
+    }
 }
 
 #[cfg(test)]

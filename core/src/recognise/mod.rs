@@ -7,16 +7,18 @@
 mod command_line;
 mod embedded;
 mod env_file;
+mod kubeadm;
 mod systemd;
 mod yaml_docs;
 
 pub use command_line::{component_of_program, CommandLine, Form, ImpliedConfig, Insertion, PodInfo};
 pub use env_file::{EnvAssign, EnvFile};
+pub use kubeadm::KubeadmNode;
 pub use systemd::{EnvFileRef, ExecStart, SystemdUnit};
-pub use yaml_docs::{AuthorizationConfig, Authorizer, ConfigForm, KubeadmNode, KubeletConfig};
+pub use yaml_docs::{AuthorizationConfig, Authorizer, ConfigForm, KubeletConfig};
 
+use crate::component::Component;
 use crate::limits;
-use crate::resolve::Component;
 use crate::source::Span;
 
 /// What one input document holds.

@@ -4,8 +4,8 @@
 use super::command_line::component_of_program;
 use super::env_file::EnvAssign;
 use super::{Body, Part, Recognised};
+use crate::component::Component;
 use crate::limits;
-use crate::resolve::Component;
 use crate::source::shell::{self, Word};
 use crate::source::Span;
 

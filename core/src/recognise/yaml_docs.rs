@@ -1,11 +1,11 @@
 //! YAML and JSON documents: KubeletConfiguration (file, ConfigMap, `/configz`),
 //! static Pods, kubeadm configuration, AuthorizationConfiguration.
 
-use super::command_line::{component_of_program, CommandLine, Form, ImpliedConfig, Insertion, PodInfo};
+use super::command_line::{component_of_program, scalar_word, CommandLine, Form, Insertion, PodInfo};
 use super::embedded::parse_embedded;
 use super::{Body, Part, Recognised};
+use crate::component::Component;
 use crate::limits;
-use crate::resolve::Component;
 use crate::source::shell::Word;
 use crate::source::yaml::{Duplicate, Node, YamlDocument};
 use crate::source::{LineIndex, Span};
@@ -26,13 +26,6 @@ pub struct KubeletConfig {
     /// The KubeletConfiguration mapping (for `/configz`, the `kubeletconfig` object).
     pub root: Node,
     pub form: ConfigForm,
-}
-
-#[derive(Debug, Clone)]
-pub struct KubeadmNode {
-    /// `InitConfiguration` or `JoinConfiguration`.
-    pub kind: String,
-    pub command: CommandLine,
 }
 
 #[derive(Debug, Clone)]
@@ -127,12 +120,13 @@ fn classify(text: &str, root: Node, errors: &mut Vec<Located>) -> Result<Vec<Bod
                 generated: vec![],
                 implied_config: None,
                 pod: None,
+                snapshot: false,
+                version: None,
             })]);
         }
         return Ok(vec![Body::Unknown("a list that is not a component's command line".into())]);
     }
     if let Some(cfg) = root.get("kubeletconfig").filter(|c| c.entries().is_some()) {
-        check_kubelet_types(cfg, errors);
         return Ok(vec![Body::KubeletConfig(KubeletConfig { root: cfg.clone(), form: ConfigForm::Configz })]);
     }
     let api_version = root.get("apiVersion").and_then(Node::as_str).unwrap_or("");
@@ -152,11 +146,12 @@ fn classify(text: &str, root: Node, errors: &mut Vec<Located>) -> Result<Vec<Bod
     }
     match (group, kind) {
         ("kubelet.config.k8s.io", "KubeletConfiguration") => {
-            check_kubelet_types(&root, errors);
             Ok(vec![Body::KubeletConfig(KubeletConfig { root, form: ConfigForm::File })])
         }
-        ("kubeadm.k8s.io", "ClusterConfiguration") => Ok(vec![cluster_configuration(text, &root)?]),
-        ("kubeadm.k8s.io", "InitConfiguration" | "JoinConfiguration") => Ok(vec![kubeadm_node(text, &root, kind)?]),
+        ("kubeadm.k8s.io", "ClusterConfiguration") => super::kubeadm::cluster_configuration(text, &root),
+        ("kubeadm.k8s.io", "InitConfiguration" | "JoinConfiguration") => {
+            Ok(vec![super::kubeadm::kubeadm_node(text, &root, kind)?])
+        }
         ("apiserver.config.k8s.io" | "apiserver.k8s.io", "AuthorizationConfiguration") => {
             Ok(vec![authorization_config(&root)?])
         }
@@ -167,49 +162,6 @@ fn classify(text: &str, root: Node, errors: &mut Vec<Located>) -> Result<Vec<Bod
         ("v1" | "", "Pod") => Ok(static_pod(text, &root)),
         ("", "") => Ok(vec![Body::Unknown("a YAML document without apiVersion and kind".into())]),
         _ => Ok(vec![Body::Unknown(format!("{api_version} {kind} is not a document kubecis checks"))]),
-    }
-}
-
-/// The fields the rules read, with the type the kubelet's decoder requires. A value of
-/// another type makes the kubelet reject the whole file: an error, located at the value.
-const KUBELET_FIELD_TYPES: &[(&[&str], &str)] = &[
-    (&["authentication"], "mapping"),
-    (&["authentication", "anonymous"], "mapping"),
-    (&["authentication", "anonymous", "enabled"], "boolean"),
-    (&["authorization"], "mapping"),
-    (&["authorization", "mode"], "string"),
-];
-
-fn check_kubelet_types(root: &Node, errors: &mut Vec<Located>) {
-    for (path, want) in KUBELET_FIELD_TYPES {
-        let Some(node) = root.path(path).filter(|n| !n.is_null()) else { continue };
-        let found = node.type_name();
-        if found != *want {
-            errors.push((
-                format!("{} must be a {want}, not a {found}: the kubelet rejects this config file", path.join(".")),
-                node.span,
-            ));
-        }
-    }
-}
-
-/// A scalar as a command-line word mapped to its source bytes.
-pub fn scalar_word(text: &str, node: &Node) -> Option<Word> {
-    let s = node.scalar()?;
-    let raw = text.get(node.span.start..node.span.end)?;
-    let inner_start = match s.style {
-        ScalarStyle::Plain => node.span.start,
-        ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => node.span.start + 1,
-        _ => return Some(Word::opaque(&s.value, node.span)),
-    };
-    let quoted = inner_start != node.span.start;
-    let inner = if quoted { raw.get(1..raw.len().saturating_sub(1)) } else { Some(raw) };
-    if node.verbatim && inner == Some(s.value.as_str()) {
-        let mut w = Word::verbatim(&s.value, inner_start);
-        w.span = node.span;
-        Some(w)
-    } else {
-        Some(Word::opaque(&s.value, node.span))
     }
 }
 
@@ -260,6 +212,18 @@ fn shell_script(words: &[Word]) -> Option<Vec<Word>> {
     Some(words[start..end].to_vec())
 }
 
+/// After the last word of a shell script's command, when that word is written as itself
+/// in the source (no escapes moved its bytes), so that ` --flag=value` lands in the script.
+fn script_insertion(text: &str, last: &Word) -> Option<Insertion> {
+    let raw = text.get(last.span.start..last.span.end)?;
+    (raw == last.value && !last.value.is_empty()).then(|| Insertion {
+        offset: last.span.end,
+        prefix: " ".into(),
+        suffix: String::new(),
+        quoted: false,
+    })
+}
+
 fn program_span(words: &[Word]) -> Option<Span> {
     Some(Span::new(words.first()?.span.start, words.last()?.span.end))
 }
@@ -280,6 +244,15 @@ fn seq_insertion(text: &str, seq: &Node) -> Option<Insertion> {
     Some(Insertion { offset: last.span.end, prefix: format!("\n{lead}"), suffix: String::new(), quoted })
 }
 
+/// The Kubernetes version of a container's image tag: `registry.k8s.io/kube-apiserver:v1.31.2`
+/// (a digest after the tag is ignored). Only a tag that reads as `v1.N` counts.
+fn image_version(container: &Node) -> Option<String> {
+    let image = container.get("image").and_then(Node::as_str)?;
+    let name = image.split('@').next()?;
+    let tag = name.rsplit_once(':').map(|(_, t)| t).filter(|t| !t.contains('/'))?;
+    (tag.starts_with("v1.") && tag[3..].starts_with(|c: char| c.is_ascii_digit())).then(|| tag.to_string())
+}
+
 fn static_pod(text: &str, root: &Node) -> Vec<Body> {
     let containers = root.path(&["spec", "containers"]).and_then(Node::items).unwrap_or(&[]);
     let meta = |key: &str| root.path(&["metadata", key]).and_then(Node::as_str).unwrap_or("");
@@ -293,16 +266,23 @@ fn static_pod(text: &str, root: &Node) -> Vec<Body> {
         let command = c.get("command").and_then(Node::items).unwrap_or(&[]);
         let args = c.get("args").and_then(Node::items).unwrap_or(&[]);
         let mut words: Vec<Word> = command.iter().chain(args).filter_map(|n| scalar_word(text, n)).collect();
-        if let Some(script) = shell_script(&words) {
-            words = script;
+        let script = shell_script(&words);
+        if let Some(script) = &script {
+            words = script.clone();
         }
         let names: Vec<&str> = words.iter().map(|w| w.value.as_str()).collect();
         let Some((component, skip)) = component_of_program(&names) else {
             continue;
         };
-        // New flags go where the existing flags are: `args` when it has items.
-        let list = if !args.is_empty() { c.get("args") } else { c.get("command") };
-        let insert = list.and_then(|l| seq_insertion(text, l));
+        let insert = if script.is_some() {
+            // In `sh -c "exec kube-apiserver ..."` a new list item would be a positional
+            // argument of the shell: the flag goes into the script, after the command's words.
+            words.last().and_then(|w| script_insertion(text, w))
+        } else {
+            // New flags go where the existing flags are: `args` when it has items.
+            let list = if !args.is_empty() { c.get("args") } else { c.get("command") };
+            list.and_then(|l| seq_insertion(text, l))
+        };
         let program = program_span(&words[..skip]);
         let args = words[skip..].to_vec();
         out.push(Body::CommandLine(CommandLine {
@@ -314,92 +294,14 @@ fn static_pod(text: &str, root: &Node) -> Vec<Body> {
             generated: vec![],
             implied_config: None,
             pod: Some(PodInfo { key: pod.clone(), mounts: host_mounts(root, c) }),
+            snapshot: false,
+            version: image_version(c),
         }));
     }
     if out.is_empty() {
         out.push(Body::Unknown("a Pod whose containers run no kubelet or kube-apiserver".into()));
     }
     out
-}
-
-fn extra_args(text: &str, node: Option<&Node>, field: &str) -> Result<Vec<Word>, Located> {
-    let Some(node) = node.filter(|n| !n.is_null()) else {
-        return Ok(vec![]);
-    };
-    let mut out = Vec::new();
-    let mut add = |name: &Node, value: &Node| -> Result<(), Located> {
-        let (Some(n), Some(v)) = (scalar_word(text, name), scalar_word(text, value)) else {
-            return Err((format!("{field}: each name and value must be a string"), value.span));
-        };
-        let dashes = Word::opaque("--", Span::empty(name.span.start));
-        let eq = Word::opaque("=", Span::empty(value.span.start));
-        out.push(Word::concat(&[dashes, n, eq, v]));
-        Ok(())
-    };
-    if let Some(entries) = node.entries() {
-        // kubeadm v1beta3: a map of flag name to value.
-        for (k, v) in entries {
-            add(k, v)?;
-        }
-    } else if let Some(items) = node.items() {
-        // kubeadm v1beta4: a list of {name, value}; order kept, repeats allowed.
-        for item in items {
-            match (item.get("name"), item.get("value")) {
-                (Some(n), Some(v)) => add(n, v)?,
-                _ => return Err((format!("{field}: each item needs name and value"), item.span)),
-            }
-        }
-    } else {
-        return Err((
-            format!("{field} must be a map (v1beta3) or a list of name/value (v1beta4), not a {}", node.type_name()),
-            node.span,
-        ));
-    }
-    // kubeadm's ArgumentsToCommand sorts by name, then value (cmd/kubeadm/app/util/arguments.go):
-    // of repeated kubelet flags, the alphabetically last value is the one that wins.
-    out.sort_by(|a, b| {
-        let split = |w: &Word| w.value.split_once('=').map(|(n, v)| (n.to_string(), v.to_string())).unwrap_or_default();
-        split(a).cmp(&split(b))
-    });
-    Ok(out)
-}
-
-/// Flags kubeadm writes into the kube-apiserver manifest unless extraArgs replaces them
-/// (cmd/kubeadm/app/phases/controlplane/manifests.go, getAPIServerCommand).
-const KUBEADM_APISERVER_FLAGS: &[(&str, &str)] = &[("authorization-mode", "Node,RBAC")];
-
-fn cluster_configuration(text: &str, root: &Node) -> Result<Body, Located> {
-    let args = extra_args(text, root.path(&["apiServer", "extraArgs"]), "apiServer.extraArgs")?;
-    Ok(Body::CommandLine(CommandLine {
-        component: Component::KubeApiserver,
-        form: Form::KubeadmCluster,
-        program: None,
-        args,
-        insert: None,
-        generated: KUBEADM_APISERVER_FLAGS.to_vec(),
-        implied_config: None,
-        pod: None,
-    }))
-}
-
-fn kubeadm_node(text: &str, root: &Node, kind: &str) -> Result<Body, Located> {
-    let args =
-        extra_args(text, root.path(&["nodeRegistration", "kubeletExtraArgs"]), "nodeRegistration.kubeletExtraArgs")?;
-    let command = CommandLine {
-        component: Component::Kubelet,
-        form: Form::KubeadmNode,
-        program: None,
-        args,
-        insert: None,
-        generated: vec![],
-        implied_config: Some(if kind == "JoinConfiguration" {
-            ImpliedConfig::KubeadmJoin
-        } else {
-            ImpliedConfig::KubeadmInit
-        }),
-        pod: None,
-    };
-    Ok(Body::KubeadmNode(KubeadmNode { kind: kind.to_string(), command }))
 }
 
 fn authorization_config(root: &Node) -> Result<Body, Located> {
@@ -474,6 +376,21 @@ mod tests {
         let ins = c.insert.as_ref().unwrap();
         assert_eq!(ins.text("--x"), "\n    - --x");
         assert_eq!(&text[c.args[1].span.start..c.args[1].span.end], "--authorization-mode=Node,RBAC");
+    }
+
+    #[test]
+    fn a_flag_for_a_shell_script_goes_into_the_script() {
+        let text = "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: kube-apiserver\n    command:\n    - /bin/sh\n    - -c\n    - \"exec kube-apiserver --etcd-servers=https://127.0.0.1:2379 && echo done\"\n";
+        let b = bodies(text);
+        let Body::CommandLine(c) = &b[0] else { panic!("{b:?}") };
+        let ins = c.insert.as_ref().unwrap();
+        let fixed = format!("{}{}{}", &text[..ins.offset], ins.text("--profiling=false"), &text[ins.offset..]);
+        assert!(
+            fixed.contains(
+                "\"exec kube-apiserver --etcd-servers=https://127.0.0.1:2379 --profiling=false && echo done\""
+            ),
+            "{fixed}"
+        );
     }
 
     #[test]

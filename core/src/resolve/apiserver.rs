@@ -95,7 +95,7 @@ pub fn authorization_modes(inst: &Instance) -> Resolved {
                     r.reason = format!("{} was not supplied and may set --authorization-mode", g.missing);
                     return r;
                 }
-                if let Some((_, v)) = argv.generated.iter().find(|(n, _)| *n == "authorization-mode") {
+                if let Some((_, v)) = argv.generated.iter().find(|(n, _)| n == "authorization-mode") {
                     r.value = Some(Value::List(v.split(',').map(String::from).collect()));
                     r.origin = Origin::KubeadmDefault;
                     r.reason = format!("not in extraArgs: kubeadm generates --authorization-mode={v}");

@@ -3,16 +3,15 @@
 //! `--config-dir`, `EnvironmentFile=` or `--authorization-config` is joined with the
 //! supplied document of that kind (by path when several could fit).
 
-use super::flags::{self, ParsedFlags};
+use super::flags;
 use super::paths;
-use super::{Arg, Argv, AuthzSource, Component, ConfigDoc, ConfigSource, DropIns, Gap, Instance};
+use super::{Arg, Argv, AuthzSource, Component, ConfigDoc, ConfigSource, DropIns, Gap, Instance, KubeVersion};
 use crate::limits;
 use crate::recognise::{
     AuthorizationConfig, Body, CommandLine, ConfigForm, EnvFile, Form, ImpliedConfig, PodInfo, Recognised, SystemdUnit,
 };
-use crate::source::shell::Word;
+use crate::request::Options;
 use crate::source::Span;
-use crate::Options;
 
 /// The kubelet config path kubeadm always passes (`KUBELET_CONFIG_ARGS` in 10-kubeadm.conf).
 const KUBEADM_KUBELET_CONFIG: &str = "/var/lib/kubelet/config.yaml";
@@ -85,7 +84,8 @@ pub fn assemble(inputs: &[Input<'_>], options: &Options) -> Assembly {
         names[input.index] = input.name;
     }
     let mut kubelet_cmds: Vec<(usize, &CommandLine)> = Vec::new();
-    let mut apiserver_cmds: Vec<(usize, &CommandLine)> = Vec::new();
+    // Every other component's command lines (kube-apiserver, controller manager, ...).
+    let mut control_cmds: Vec<(usize, &CommandLine)> = Vec::new();
     let mut units: Vec<(usize, &str, &SystemdUnit)> = Vec::new();
     let mut env_files: Pool<&EnvFile> = Pool::new();
     let mut configs: Pool<ConfigDoc> = Pool::new();
@@ -95,7 +95,7 @@ pub fn assemble(inputs: &[Input<'_>], options: &Options) -> Assembly {
         for part in &input.recognised.parts {
             match &part.body {
                 Body::CommandLine(c) if c.component == Component::Kubelet => kubelet_cmds.push((input.index, c)),
-                Body::CommandLine(c) => apiserver_cmds.push((input.index, c)),
+                Body::CommandLine(c) => control_cmds.push((input.index, c)),
                 Body::KubeadmNode(n) => kubelet_cmds.push((input.index, &n.command)),
                 Body::Systemd(u) => units.push((input.index, input.name, u)),
                 Body::EnvFile(f) => env_files.push(input.index, input.name, f),
@@ -115,20 +115,20 @@ pub fn assemble(inputs: &[Input<'_>], options: &Options) -> Assembly {
     let mut out =
         Assembly { instances: Vec::new(), notes: Vec::new(), problems: Vec::new(), blank_env_files: Vec::new() };
     let mut kubelet_argvs: Vec<(Vec<usize>, Argv)> = Vec::new();
-    let mut apiserver_argvs: Vec<(Vec<usize>, Argv, Option<PodInfo>)> = Vec::new();
+    let mut control_argvs: Vec<(Component, Vec<usize>, Argv, Option<PodInfo>)> = Vec::new();
 
     for (doc, cmd) in &kubelet_cmds {
         kubelet_argvs.push((vec![*doc], argv_of(*doc, cmd, Component::Kubelet)));
     }
-    for (doc, cmd) in &apiserver_cmds {
-        if let Some(later) = replaced_by(*doc, cmd, &apiserver_cmds, &names) {
+    for (doc, cmd) in &control_cmds {
+        if let Some(later) = replaced_by(*doc, cmd, &control_cmds, &names) {
             out.notes.push((
                 *doc,
                 format!("not run: the kubelet reads static Pod files in name order, and {later} replaces this Pod"),
             ));
             continue;
         }
-        apiserver_argvs.push((vec![*doc], argv_of(*doc, cmd, Component::KubeApiserver), cmd.pod.clone()));
+        control_argvs.push((cmd.component, vec![*doc], argv_of(*doc, cmd, cmd.component), cmd.pod.clone()));
     }
     let env_refs: Vec<(usize, String)> = env_files.items.iter().map(|(doc, name, _)| (*doc, name.clone())).collect();
     let env_bodies: Vec<&EnvFile> = env_files.items.iter().map(|(_, _, f)| *f).collect();
@@ -149,7 +149,7 @@ pub fn assemble(inputs: &[Input<'_>], options: &Options) -> Assembly {
     for (component, docs, argv) in unit_argvs {
         match component {
             Component::Kubelet => kubelet_argvs.push((docs, argv)),
-            Component::KubeApiserver => apiserver_argvs.push((docs, argv, None)),
+            other => control_argvs.push((other, docs, argv, None)),
         }
     }
     // Environment files no unit reads: a fragment of the kubelet's command line.
@@ -167,13 +167,15 @@ pub fn assemble(inputs: &[Input<'_>], options: &Options) -> Assembly {
         let fragment = "only environment files were supplied, not the kubelet's unit or command line".to_string();
         let argv = Argv {
             program: None,
-            flags: parse(Component::Kubelet, &args),
+            flags: flags::parse_args(Component::Kubelet, &args),
             args,
             gaps: vec![],
             fragment: Some(fragment),
             insert: None,
             generated: vec![],
             implied_config: None,
+            form: None,
+            version: None,
         };
         kubelet_argvs.push((docs, argv));
     }
@@ -199,8 +201,11 @@ pub fn assemble(inputs: &[Input<'_>], options: &Options) -> Assembly {
     let had_kubelet_argv = out.instances.iter().any(|i| i.component == Component::Kubelet && i.argv.is_some());
     loose_configs(&mut configs, had_kubelet_argv, &mut out);
 
-    for (docs, argv, pod) in apiserver_argvs {
-        out.instances.push(apiserver_instance(docs, argv, pod.as_ref(), &mut authz, &names));
+    for (component, docs, argv, pod) in control_argvs {
+        out.instances.push(match component {
+            Component::KubeApiserver => apiserver_instance(docs, argv, pod.as_ref(), &mut authz, &names),
+            other => Instance { argv: Some(argv), ..Instance::files_only(other, docs) },
+        });
     }
     let had_apiserver_argv = out.instances.iter().any(|i| i.component == Component::KubeApiserver);
     for i in authz.unclaimed().collect::<Vec<_>>() {
@@ -217,6 +222,8 @@ pub fn assemble(inputs: &[Input<'_>], options: &Options) -> Assembly {
             ..Instance::files_only(Component::KubeApiserver, vec![*doc])
         });
     }
+
+    set_versions(&mut out, options, &names);
 
     // A component whose joined command line is past the limit is not checked.
     let mut problems = Vec::new();
@@ -256,6 +263,7 @@ pub fn assemble(inputs: &[Input<'_>], options: &Options) -> Assembly {
 /// others (pkg/kubelet/config/file.go reads a directory in name order into one store).
 fn replaced_by<'a>(doc: usize, cmd: &CommandLine, all: &[(usize, &CommandLine)], names: &[&'a str]) -> Option<&'a str> {
     let pod = &cmd.pod.as_ref()?.key;
+    // Only another file: the containers of one manifest run side by side.
     let dir = paths::dirname(names[doc]);
     all.iter()
         .filter(|(d, c)| *d != doc && c.pod.as_ref().map(|p| &p.key) == Some(pod) && paths::dirname(names[*d]) == dir)
@@ -268,11 +276,6 @@ fn replaced_by<'a>(doc: usize, cmd: &CommandLine, all: &[(usize, &CommandLine)],
 fn is_shell_variable(word: &str) -> bool {
     let Some(rest) = word.strip_prefix('$') else { return false };
     rest.starts_with(['@', '*', '{']) || rest.chars().next().is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
-}
-
-pub(super) fn parse(component: Component, args: &[Arg]) -> ParsedFlags {
-    let words: Vec<&Word> = args.iter().map(|a| &a.word).collect();
-    flags::parse(component, &words)
 }
 
 fn argv_of(doc: usize, cmd: &CommandLine, component: Component) -> Argv {
@@ -289,13 +292,15 @@ fn argv_of(doc: usize, cmd: &CommandLine, component: Component) -> Argv {
     }
     Argv {
         program: cmd.program.map(|s| (doc, s)),
-        flags: parse(component, &args),
+        flags: flags::parse_args(component, &args),
         args,
         gaps,
         fragment: None,
         insert: cmd.insert.clone().map(|i| (doc, i)),
         generated: cmd.generated.clone(),
         implied_config: cmd.implied_config,
+        form: Some(cmd.form),
+        version: cmd.version.clone(),
     }
 }
 
@@ -403,14 +408,7 @@ fn kubelet_instance(
     if let DropIns::Dir { files, .. } = &dropins {
         docs.extend(files.iter().map(|f| f.doc));
     }
-    Instance {
-        component: Component::Kubelet,
-        documents: docs,
-        argv: Some(argv),
-        config,
-        dropins,
-        authz: AuthzSource::Absent,
-    }
+    Instance { argv: Some(argv), config, dropins, ..Instance::files_only(Component::Kubelet, docs) }
 }
 
 /// KubeletConfigurations no command line named. Without any kubelet command line, a
@@ -481,12 +479,63 @@ fn apiserver_instance(
         }
         _ => AuthzSource::Absent,
     };
-    Instance {
-        component: Component::KubeApiserver,
-        documents: docs,
-        argv: Some(argv),
-        config: ConfigSource::Absent,
-        dropins: DropIns::Absent,
-        authz: source,
+    Instance { argv: Some(argv), authz: source, ..Instance::files_only(Component::KubeApiserver, docs) }
+}
+
+/// The Kubernetes version whose defaults apply to each instance: `--kubernetes-version`,
+/// else the one its own documents name (kubeadm's `kubernetesVersion`, a static Pod's
+/// image tag), else the one the request's documents agree on, else the newest, assumed.
+/// A flag the version does not have stops the component: that is a located problem.
+fn set_versions(out: &mut Assembly, options: &Options, names: &[&str]) {
+    let stated = |inst: &Instance| {
+        let argv = inst.argv.as_ref()?;
+        let text = argv.version.as_ref()?;
+        let minor = KubeVersion::parse_minor(text)?;
+        let doc = argv.program.map(|(d, _)| d).or(argv.insert.as_ref().map(|(d, _)| *d)).unwrap_or(inst.documents[0]);
+        let what =
+            if argv.form == Some(crate::recognise::Form::StaticPod) { "the image tag" } else { "kubernetesVersion" };
+        Some(KubeVersion { minor, source: format!("{what} {text} in {}", names[doc]), assumed: false })
+    };
+    let all: Vec<KubeVersion> = out.instances.iter().filter_map(stated).collect();
+    let shared = match all.as_slice() {
+        [first, rest @ ..] if rest.iter().all(|v| v.minor == first.minor) => Some(first.clone()),
+        _ => None,
+    };
+    let given = options.kubernetes_version.as_ref().and_then(|v| {
+        KubeVersion::parse_minor(v).map(|minor| KubeVersion {
+            minor,
+            source: "--kubernetes-version".into(),
+            assumed: false,
+        })
+    });
+    for inst in &mut out.instances {
+        inst.version =
+            given.clone().or_else(|| stated(inst)).or_else(|| shared.clone()).unwrap_or_else(KubeVersion::assumed);
+        if inst.version.assumed {
+            continue;
+        }
+        let Some(argv) = &inst.argv else { continue };
+        for u in &argv.flags.uses {
+            let Some(s) = inst.component.setting(&u.name) else { continue };
+            if s.exists_at(inst.version.minor) {
+                continue;
+            }
+            let when = match (s.added, s.removed) {
+                (Some(a), _) if inst.version.minor < a => format!("was added in Kubernetes 1.{a}"),
+                (_, Some(r)) => format!("was removed in Kubernetes 1.{r}"),
+                _ => continue,
+            };
+            let a = &argv.args[u.arg];
+            out.problems.push((
+                a.doc,
+                format!(
+                    "--{} {when}; the {} of Kubernetes {} refuses to start with it",
+                    u.name,
+                    inst.component.name(),
+                    inst.version.describe()
+                ),
+                a.word.span,
+            ));
+        }
     }
 }

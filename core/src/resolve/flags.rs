@@ -1,9 +1,11 @@
-//! Command-line flags parsed the way spf13/pflag parses them for the kubelet and
-//! kube-apiserver: `--f=v`, `--f v`, bare booleans (never taking the next word),
-//! Go `strconv.ParseBool` spellings, `_` normalised to `-`, `--` ending flags.
+//! Command-line flags parsed the way the components parse them: spf13/pflag for the
+//! Kubernetes components (`--f=v`, `--f v`, bare booleans never taking the next word,
+//! Go `strconv.ParseBool` spellings, `_` normalised to `-`, `--` ending flags), Go's
+//! `flag` package for etcd (`-f` and `--f` alike, parsing stops at the first argument
+//! that is not a flag). Which flags are booleans comes from the component's registry.
 
-use super::flag_tables::{self, FlagKind};
-use super::Component;
+use super::values::parse_bool;
+use crate::component::{Component, FlagSyntax, Kind};
 use crate::source::shell::Word;
 
 /// One occurrence of a flag.
@@ -43,21 +45,9 @@ impl ParsedFlags {
     }
 }
 
-/// Go's strconv.ParseBool.
-pub fn parse_bool(s: &str) -> Option<bool> {
-    match s {
-        "1" | "t" | "T" | "TRUE" | "true" | "True" => Some(true),
-        "0" | "f" | "F" | "FALSE" | "false" | "False" => Some(false),
-        _ => None,
-    }
-}
-
-pub fn kind_of(component: Component, name: &str) -> Option<FlagKind> {
-    let table = match component {
-        Component::Kubelet => flag_tables::KUBELET_FLAGS,
-        Component::KubeApiserver => flag_tables::KUBE_APISERVER_FLAGS,
-    };
-    table.binary_search_by(|(n, _)| (*n).cmp(name)).ok().map(|i| table[i].1)
+/// How a flag parses: its kind in the component's registry.
+pub fn kind_of(component: Component, name: &str) -> Option<Kind> {
+    component.setting(name).map(|s| s.kind)
 }
 
 /// Kubernetes registers `cliflag.WordSepNormalizeFunc`: `--anonymous_auth` is `--anonymous-auth`.
@@ -65,7 +55,16 @@ fn normalise(name: &str) -> String {
     name.replace('_', "-")
 }
 
+/// The flags of a component's joined command line.
+pub fn parse_args(component: Component, args: &[super::Arg]) -> ParsedFlags {
+    let words: Vec<&Word> = args.iter().map(|a| &a.word).collect();
+    parse(component, &words)
+}
+
 pub fn parse(component: Component, words: &[&Word]) -> ParsedFlags {
+    if component.flag_syntax() == FlagSyntax::GoFlag {
+        return parse_go_flags(component, words);
+    }
     let mut out = ParsedFlags::default();
     let mut i = 0;
     while i < words.len() {
@@ -100,10 +99,11 @@ pub fn parse(component: Component, words: &[&Word]) -> ParsedFlags {
             continue;
         }
         let kind = if long { kind_of(component, &name) } else { short_kind(&name) };
+        let is_bool = kind.is_some_and(Kind::is_bool);
         let value_start = prefix + raw_name.len() + 1;
         match (kind, inline) {
             (_, Some(v)) => {
-                if kind == Some(FlagKind::Bool) && parse_bool(v).is_none() {
+                if is_bool && parse_bool(v).is_none() {
                     out.problems.push((format!("{w:?}: invalid boolean {v:?} (Go ParseBool accepts 1, t, T, TRUE, true, True, 0, f, F, FALSE, false, False)"), i));
                 }
                 out.uses.push(FlagUse {
@@ -115,7 +115,7 @@ pub fn parse(component: Component, words: &[&Word]) -> ParsedFlags {
                 });
                 i += 1;
             }
-            (Some(FlagKind::Bool), None) => {
+            (Some(_), None) if is_bool => {
                 let next = words.get(i + 1).map(|n| n.value.as_str());
                 let stray_after = next.filter(|n| !n.starts_with('-')).map(|_| i + 1);
                 out.uses.push(FlagUse { name, arg: i, value: "true".into(), value_at: None, stray_after });
@@ -170,13 +170,88 @@ pub fn parse(component: Component, words: &[&Word]) -> ParsedFlags {
     out
 }
 
-/// Shorthands both components register: `-v` (klog verbosity) and `-h` (help).
-fn short_kind(name: &str) -> Option<FlagKind> {
+/// Shorthands every Kubernetes component registers: `-v` (klog verbosity) and `-h` (help).
+fn short_kind(name: &str) -> Option<Kind> {
     match name {
-        "v" => Some(FlagKind::Value),
-        "h" => Some(FlagKind::Bool),
+        "v" => Some(Kind::Value),
+        "h" => Some(Kind::Bool),
         _ => None,
     }
+}
+
+/// Go's `flag.FlagSet.Parse`: `-name`, `--name`, `-name=value`; a boolean never takes
+/// the next word, any other flag always does; the first word that is not a flag ends
+/// the flags (etcd then refuses the leftover arguments). Names are not normalised.
+fn parse_go_flags(component: Component, words: &[&Word]) -> ParsedFlags {
+    let mut out = ParsedFlags::default();
+    let mut i = 0;
+    while i < words.len() {
+        let w = &words[i].value;
+        let body =
+            w.strip_prefix("--").or_else(|| w.strip_prefix('-')).filter(|b| !b.is_empty() && !b.starts_with('-'));
+        let Some(body) = body else {
+            let rest = if w == "--" { i + 1 } else { i };
+            out.positional.extend(rest..words.len());
+            break;
+        };
+        let prefix = w.len() - body.len();
+        let (name, inline) = match body.split_once('=') {
+            Some((n, v)) => (n.to_string(), Some(v)),
+            None => (body.to_string(), None),
+        };
+        let kind = kind_of(component, &name);
+        if kind.is_none() {
+            out.problems.push((format!("unknown flag -{name} (flag provided but not defined)"), i));
+        }
+        let is_bool = kind.is_some_and(Kind::is_bool);
+        match inline {
+            Some(v) => {
+                if is_bool && parse_bool(v).is_none() {
+                    out.problems.push((format!("-{name}: invalid boolean {v:?}"), i));
+                }
+                let value_start = prefix + name.len() + 1;
+                out.uses.push(FlagUse {
+                    name,
+                    arg: i,
+                    value: v.to_string(),
+                    value_at: Some((i, value_start, w.len())),
+                    stray_after: None,
+                });
+                i += 1;
+            }
+            None if is_bool => {
+                out.uses.push(FlagUse { name, arg: i, value: "true".into(), value_at: None, stray_after: None });
+                i += 1;
+            }
+            None => match words.get(i + 1) {
+                Some(next) => {
+                    out.uses.push(FlagUse {
+                        name,
+                        arg: i,
+                        value: next.value.clone(),
+                        value_at: Some((i + 1, 0, next.value.len())),
+                        stray_after: None,
+                    });
+                    i += 2;
+                }
+                None => {
+                    out.problems.push((format!("flag needs an argument: -{name}"), i));
+                    i += 1;
+                }
+            },
+        }
+    }
+    for &p in &out.positional {
+        let stray = &words[p].value;
+        out.problems.push((
+            format!(
+                "stray argument {stray:?}: {} takes no positional arguments and refuses to start",
+                component.name()
+            ),
+            p,
+        ));
+    }
+    out
 }
 
 #[cfg(test)]

@@ -5,39 +5,24 @@
 
 mod apiserver;
 mod assemble;
-pub mod flag_tables;
 pub mod flags;
-mod kubelet;
 mod paths;
+mod setting;
 mod units;
+pub mod values;
 
+pub use crate::component::Component;
 pub use apiserver::authorization_modes;
 pub use assemble::{assemble, assemble_input, Assembly, Input};
-pub use kubelet::{resolve_kubelet, KubeletSetting, ValueKind};
+pub use setting::{config_errors, display_name, resolve, resolve_gate};
+pub use values::Value;
 
 use crate::recognise::{AuthorizationConfig, Insertion, KubeletConfig};
 use crate::report::Origin;
 use crate::source::shell::Word;
 use crate::source::Span;
 use flags::ParsedFlags;
-use serde::Serialize;
-
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Component {
-    #[serde(rename = "kubelet")]
-    Kubelet,
-    #[serde(rename = "kube-apiserver")]
-    KubeApiserver,
-}
-
-impl Component {
-    pub fn name(self) -> &'static str {
-        match self {
-            Component::Kubelet => "kubelet",
-            Component::KubeApiserver => "kube-apiserver",
-        }
-    }
-}
+pub use values::parse_bool;
 
 /// A word of one of the request's documents.
 #[derive(Debug, Clone)]
@@ -68,9 +53,13 @@ pub struct Argv {
     /// Where a missing flag would be added: document and insertion.
     pub insert: Option<(usize, Insertion)>,
     /// Flags a generator (kubeadm) adds unless `args` sets them.
-    pub generated: Vec<(&'static str, &'static str)>,
+    pub generated: Vec<(String, String)>,
     /// A `--config` the generator always passes.
     pub implied_config: Option<crate::recognise::ImpliedConfig>,
+    /// The kind of document the command line was read from (none for systemd units and env files).
+    pub form: Option<crate::recognise::Form>,
+    /// The Kubernetes version the document names, as written.
+    pub version: Option<String>,
 }
 
 impl Argv {
@@ -141,33 +130,52 @@ pub enum AuthzSource {
     Missing(String),
 }
 
+/// The Kubernetes version whose defaults apply, and how it is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KubeVersion {
+    /// The minor version (`31` for v1.31).
+    pub minor: u32,
+    /// Where it comes from: `--kubernetes-version`, a document, or the assumption.
+    pub source: String,
+    pub assumed: bool,
+}
+
+impl KubeVersion {
+    /// The newest Kubernetes minor version whose defaults kubecis knows.
+    pub const NEWEST: u32 = 35;
+
+    pub fn assumed() -> KubeVersion {
+        KubeVersion {
+            minor: Self::NEWEST,
+            source: "assumed: no --kubernetes-version and no document says which".into(),
+            assumed: true,
+        }
+    }
+
+    /// `1.31`, `v1.31.2`, `1.31.0-rc.1`: the minor version.
+    pub fn parse_minor(text: &str) -> Option<u32> {
+        let t = text.trim().trim_start_matches('v');
+        let mut parts = t.split('.');
+        (parts.next()? == "1").then_some(())?;
+        let minor: String = parts.next()?.chars().take_while(char::is_ascii_digit).collect();
+        minor.parse().ok()
+    }
+
+    pub fn describe(&self) -> String {
+        format!("1.{} ({})", self.minor, self.source)
+    }
+}
+
 /// One component as configured by the request's documents.
 #[derive(Debug, Clone)]
 pub struct Instance {
     pub component: Component,
+    pub version: KubeVersion,
     pub documents: Vec<usize>,
     pub argv: Option<Argv>,
     pub config: ConfigSource,
     pub dropins: DropIns,
     pub authz: AuthzSource,
-}
-
-/// An effective value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Value {
-    Bool(bool),
-    Text(String),
-    List(Vec<String>),
-}
-
-impl Value {
-    pub fn render(&self) -> String {
-        match self {
-            Value::Bool(b) => b.to_string(),
-            Value::Text(t) => t.clone(),
-            Value::List(l) => l.join(","),
-        }
-    }
 }
 
 /// Where a value is written.
@@ -243,6 +251,7 @@ impl Instance {
     pub fn files_only(component: Component, documents: Vec<usize>) -> Instance {
         Instance {
             component,
+            version: KubeVersion::assumed(),
             documents,
             argv: None,
             config: ConfigSource::Absent,

@@ -4,7 +4,7 @@
 //! `Environment=` and `EnvironmentFile=` values (files override `Environment=`; later
 //! files override earlier ones), as systemd.exec(5) and systemd.unit(5) describe.
 
-use super::assemble::parse;
+use super::flags::parse_args;
 use super::paths;
 use super::{Arg, Argv, Component, Gap};
 use crate::limits;
@@ -298,13 +298,15 @@ fn expand(
     let insert = Insertion { offset: exec.span.end, prefix: " ".into(), suffix: String::new(), quoted: false };
     let argv = Argv {
         program: Some((exec_doc, program)),
-        flags: parse(component, &args),
+        flags: parse_args(component, &args),
         args,
         gaps,
         fragment: None,
         insert: Some((exec_doc, insert)),
         generated: vec![],
         implied_config: None,
+        form: None,
+        version: None,
     };
     docs.sort_unstable();
     docs.dedup();

@@ -1,38 +1,28 @@
-use super::{Rule, Verdict};
-use crate::evaluate::{Ctx, Evaluation};
-use crate::report::{Fix, Severity};
-use crate::resolve::{authorization_modes, At, Component, Instance, Value};
+use super::{Check, Rule, Target};
+use crate::component::Component;
+use crate::evaluate::{Ctx, Evaluation, Verdict};
+use crate::report::{Applicability, Severity};
+use crate::resolve::{authorization_modes, At, Instance, Value};
 
 pub const RULE: Rule = Rule {
-    slug: "apiserver-authorization-mode",
+    targets: &[Target {
+        component: Component::KubeApiserver,
+        slug: "apiserver-authorization-mode",
+        aliases: &[("datadog", "sme-jsx-2n6"), ("checkov", "CKV_K8S_74")],
+    }],
     title: "Ensure that the --authorization-mode argument is not set to AlwaysAllow",
-    component: Component::KubeApiserver,
     severity: Severity::Critical,
-    setting: "--authorization-mode",
-    flag: "--authorization-mode",
-    cis: &[
-        ("cis-1.5", "1.2.7", true),
-        ("cis-1.6", "1.2.7", true),
-        ("cis-1.20", "1.2.6", true),
-        ("cis-1.23", "1.2.7", true),
-        ("cis-1.24", "1.2.6", true),
-        ("cis-1.7", "1.2.6", true),
-        ("cis-1.8", "1.2.6", true),
-        ("cis-1.9", "1.2.6", true),
-        ("cis-1.10", "1.2.6", true),
-        ("cis-1.11", "1.2.6", true),
-        ("cis-1.12", "1.2.6", true),
-    ],
-    aliases: &[("datadog", "sme-jsx-2n6"), ("checkov", "CKV_K8S_74")],
+    check: Check::Custom { setting: "authorization-mode", evaluate },
+    // Clients that were authorized by AlwaysAllow need RBAC grants once it goes.
+    applicability: Applicability::Unsafe,
     rationale: "AlwaysAllow authorizes every request that passes authentication, so RBAC and Node \
 authorization are bypassed. The kube-apiserver uses AlwaysAllow when neither --authorization-mode nor \
 --authorization-config is set, and a list that contains AlwaysAllow lets everything through.",
     remediation: "Set --authorization-mode=Node,RBAC (kubeadm's default) or use --authorization-config with \
 an AuthorizationConfiguration whose authorizers do not include AlwaysAllow.",
-    evaluate,
 };
 
-fn evaluate(inst: &Instance, ctx: &Ctx) -> Evaluation {
+fn evaluate(inst: &Instance, ctx: &Ctx, rule: &Rule) -> Evaluation {
     let r = authorization_modes(inst);
     let verdict = match (&r.value, &r.problem) {
         (None, _) => Verdict::Unknown(format!("cannot tell the kube-apiserver's authorization modes: {}", r.reason)),
@@ -48,21 +38,23 @@ fn evaluate(inst: &Instance, ctx: &Ctx) -> Evaluation {
             if let Some(p) = problem {
                 message = format!("{message}; {p}");
             }
-            Verdict::Fail(message, fix(inst, ctx, &r))
+            let fix = fix(inst, ctx, &r).and_then(|(d, edits)| ctx.fix(d, edits, rule.applicability));
+            Verdict::Fail(message, fix)
         }
     };
-    verdict.into_evaluation_at(&RULE, r, |s| s.value.split(',').any(|m| m.trim() == "AlwaysAllow"))
+    let setting = inst.component.setting("authorization-mode").expect("registered");
+    verdict.into_evaluation_at(setting, r, |s| s.value.split(',').any(|m| m.trim() == "AlwaysAllow"))
 }
 
 /// Drops AlwaysAllow from every flag that lists it (Node,RBAC when nothing is left),
 /// or adds `--authorization-mode=Node,RBAC` when the default applies.
-fn fix(inst: &Instance, ctx: &Ctx, r: &crate::resolve::Resolved) -> Option<Fix> {
+fn fix(inst: &Instance, ctx: &Ctx, r: &crate::resolve::Resolved) -> Option<(String, Vec<crate::report::Edit>)> {
     if r.problem.is_some() {
         return None;
     }
     if r.sources.is_empty() {
         let edit = ctx.insert_flag(inst, "authorization-mode", "Node,RBAC")?;
-        return Some(Fix { description: "add --authorization-mode=Node,RBAC".into(), edits: vec![edit] });
+        return Some(("add --authorization-mode=Node,RBAC".into(), vec![edit]));
     }
     if r.sources.iter().any(|s| matches!(s.at, At::Item { .. })) {
         // AuthorizationConfiguration: drop the AlwaysAllow authorizers, if others remain.
@@ -71,17 +63,16 @@ fn fix(inst: &Instance, ctx: &Ctx, r: &crate::resolve::Resolved) -> Option<Fix> 
             return None;
         }
         let edits = allow.iter().map(|s| ctx.remove_item(&s.at)).collect::<Option<Vec<_>>>()?;
-        return Some(Fix {
-            description:
-                "remove the AlwaysAllow authorizer; check that the remaining authorizers (RBAC) grant what clients need"
-                    .into(),
+        return Some((
+            "remove the AlwaysAllow authorizer; check that the remaining authorizers (RBAC) grant what clients need"
+                .into(),
             edits,
-        });
+        ));
     }
     if r.sources.iter().all(|s| s.value.trim().is_empty()) {
         // `--authorization-mode=` with nothing: the default, AlwaysAllow, applies.
-        let edit = ctx.replace(&r.sources.last()?.at, "authorization-mode", "Node,RBAC")?;
-        return Some(Fix { description: "set --authorization-mode=Node,RBAC".into(), edits: vec![edit] });
+        let edit = ctx.replace(&r.sources.last()?.at, setting(inst), "Node,RBAC")?;
+        return Some(("set --authorization-mode=Node,RBAC".into(), vec![edit]));
     }
     // Repeated flags append: a flag left with nothing gets the defaults the others do not list yet
     // (a mode listed twice stops the kube-apiserver).
@@ -105,7 +96,11 @@ fn fix(inst: &Instance, ctx: &Ctx, r: &crate::resolve::Resolved) -> Option<Fix> 
         } else {
             kept.join(",")
         };
-        edits.push(ctx.replace(&s.at, "authorization-mode", &new)?);
+        edits.push(ctx.replace(&s.at, setting(inst), &new)?);
     }
-    (!edits.is_empty()).then(|| Fix { description: "remove AlwaysAllow from --authorization-mode".into(), edits })
+    (!edits.is_empty()).then(|| ("remove AlwaysAllow from --authorization-mode".into(), edits))
+}
+
+fn setting(inst: &Instance) -> &'static crate::component::Setting {
+    inst.component.setting("authorization-mode").expect("registered")
 }

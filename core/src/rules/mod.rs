@@ -1,17 +1,173 @@
-//! The rules: one file each, metadata next to the code that evaluates it.
+//! The rules: one file each, metadata next to the code that evaluates it. A simple
+//! rule is a declaration (a setting of the component's registry, what it must be, and
+//! its metadata); only real logic gets code. Control ids per benchmark version are not
+//! here: `core/benchmarks/*.tsv` maps them to rule slugs.
 
 mod apiserver_authorization_mode;
 mod kubelet_anonymous_auth;
 mod kubelet_authorization_mode;
 
-use crate::evaluate::{Ctx, Evaluation};
-use crate::report::{Fix, Severity, Status};
-use crate::resolve::{Component, Instance};
-use crate::resolve::{Resolved, Source};
+use crate::benchmark;
+use crate::component::Component;
+use crate::evaluate::{Ctx, Evaluation, Expect};
+use crate::recognise::Form;
+use crate::report::{Applicability, Severity};
+use crate::resolve::{display_name, ConfigSource, Instance};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// A rule's metadata, as `kubecis rules` lists it.
+/// The static form of a rule, written next to its code.
+pub struct Rule {
+    /// One slug per component the control exists on: one definition, reported under
+    /// each component's id.
+    pub targets: &'static [Target],
+    /// The rule's own title; a finding shows the selected benchmark's title.
+    pub title: &'static str,
+    pub severity: Severity,
+    pub check: Check,
+    /// How safe the rule's fix is where it edits a real source.
+    pub applicability: Applicability,
+    pub rationale: &'static str,
+    /// What to do, whatever the input kind; a declaration's per-kind remediations are
+    /// generated from its setting and fix value.
+    pub remediation: &'static str,
+}
+
+/// A rule's slug on one component and its ids in other tools.
+pub struct Target {
+    pub component: Component,
+    pub slug: &'static str,
+    /// The same check in other tools (Datadog, Checkov, Kubescape, Trivy, kube-bench).
+    pub aliases: &'static [(&'static str, &'static str)],
+}
+
+pub enum Check {
+    /// A setting and what it must be.
+    Setting(Expect),
+    /// Real logic: `setting` is the flag it reads, for the metadata.
+    Custom { setting: &'static str, evaluate: fn(&Instance, &Ctx, &Rule) -> Evaluation },
+}
+
+impl Rule {
+    pub fn setting(&self) -> &'static str {
+        match &self.check {
+            Check::Setting(e) => e.setting,
+            Check::Custom { setting, .. } => setting,
+        }
+    }
+
+    pub fn evaluate(&self, inst: &Instance, ctx: &Ctx) -> Evaluation {
+        match &self.check {
+            Check::Setting(e) => e.evaluate(inst, ctx, self.applicability),
+            Check::Custom { evaluate, .. } => evaluate(inst, ctx, self),
+        }
+    }
+
+    /// The remediation for the documents this instance was read from.
+    pub fn remediation_for(&self, t: &Target, inst: &Instance) -> String {
+        let kinds = self.remediations(t);
+        let kubeadm = inst
+            .argv
+            .as_ref()
+            .and_then(|a| a.form)
+            .is_some_and(|f| matches!(f, Form::KubeadmCluster | Form::KubeadmNode))
+            || matches!(inst.config, ConfigSource::KubeadmDefault);
+        let config = matches!(inst.config, ConfigSource::File(_) | ConfigSource::Assumed(_) | ConfigSource::Configz(_));
+        let pick = if kubeadm {
+            "kubeadm"
+        } else if config {
+            "config"
+        } else {
+            "flag"
+        };
+        kinds.get(pick).or_else(|| kinds.get("flag")).cloned().unwrap_or_else(|| self.remediation.to_string())
+    }
+
+    /// Remediation per input kind (`config`, `flag`, `kubeadm`) for a declaration with a fix value.
+    pub fn remediations(&self, t: &Target) -> BTreeMap<&'static str, String> {
+        let mut out = BTreeMap::new();
+        let Check::Setting(Expect { setting, fix: Some(value), .. }) = &self.check else { return out };
+        let Some(s) = t.component.setting(setting) else { return out };
+        let c = t.component.name();
+        let restart = if t.component == Component::Kubelet {
+            "then restart the kubelet"
+        } else {
+            "the kubelet restarts a static Pod when its manifest changes"
+        };
+        if let Some(path) = s.dotted() {
+            out.insert("config", format!("Set {path}: {value} in the {c} config file (--config), {restart}."));
+        }
+        out.insert(
+            "flag",
+            format!("Set --{}={value} on the {c} command line (its systemd unit, env file or static Pod manifest), {restart}.", s.flag),
+        );
+        let kubeadm = match (t.component, s.dotted()) {
+            (Component::Kubelet, Some(path)) => {
+                format!("Set {path}: {value} in the KubeletConfiguration given to kubeadm (or in the kube-system/kubelet-config ConfigMap).")
+            }
+            (Component::Kubelet, None) => {
+                format!(
+                    "Set nodeRegistration.kubeletExtraArgs {}: \"{value}\" in the kubeadm Init/JoinConfiguration.",
+                    s.flag
+                )
+            }
+            (component, _) => format!(
+                "Set {}.extraArgs {}: \"{value}\" in the kubeadm ClusterConfiguration.",
+                kubeadm_section(component),
+                s.flag
+            ),
+        };
+        out.insert("kubeadm", kubeadm);
+        out
+    }
+
+    pub fn meta(&self, t: &Target) -> RuleMeta {
+        let setting = t.component.setting(self.setting());
+        let mut defaults = BTreeMap::new();
+        if let Some(s) = setting {
+            let show = |d: Option<&str>| d.unwrap_or("unset").to_string();
+            if t.component == Component::Kubelet && s.config.is_some() {
+                defaults.insert("withoutConfig", show(s.default));
+                defaults.insert("withConfig", show(s.config_default));
+            } else {
+                defaults.insert("default", show(s.default));
+            }
+        }
+        RuleMeta {
+            slug: t.slug,
+            title: self.title,
+            component: t.component,
+            severity: self.severity,
+            setting: setting.map_or_else(|| self.setting().to_string(), |s| display_name(s, None)),
+            flag: format!("--{}", self.setting()),
+            defaults,
+            cis: benchmark::BENCHMARKS
+                .iter()
+                .filter_map(|b| {
+                    benchmark::control_of(b, t.slug).map(|c| (*b, CisControl { id: c.id, automated: c.automated }))
+                })
+                .collect(),
+            aliases: t.aliases.iter().copied().collect(),
+            rationale: self.rationale,
+            remediation: self.remediation,
+            remediations: self.remediations(t),
+            applicability: self.applicability,
+        }
+    }
+}
+
+/// Where kubeadm's ClusterConfiguration takes a component's extra flags.
+fn kubeadm_section(c: Component) -> &'static str {
+    match c {
+        Component::KubeApiserver => "apiServer",
+        Component::KubeControllerManager => "controllerManager",
+        Component::KubeScheduler => "scheduler",
+        Component::Etcd => "etcd.local",
+        Component::Kubelet | Component::KubeProxy => "nodeRegistration",
+    }
+}
+
+/// A rule's metadata on one component, as `kubecis rules` lists it.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RuleMeta {
@@ -21,14 +177,22 @@ pub struct RuleMeta {
     pub component: Component,
     pub severity: Severity,
     /// The setting the rule reads (config path or flag name).
-    pub setting: &'static str,
-    pub flag: &'static str,
+    pub setting: String,
+    pub flag: String,
+    /// The setting's defaults (`withoutConfig` / `withConfig` for the kubelet).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub defaults: BTreeMap<&'static str, String>,
     /// Control id per benchmark version.
     pub cis: BTreeMap<&'static str, CisControl>,
     /// The same check in other tools (Datadog, Checkov, Kubescape, Trivy, kube-bench).
     pub aliases: BTreeMap<&'static str, &'static str>,
     pub rationale: &'static str,
     pub remediation: &'static str,
+    /// Remediation per input kind: `config`, `flag`, `kubeadm`.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub remediations: BTreeMap<&'static str, String>,
+    /// How safe the rule's fix is where it edits a real source.
+    pub applicability: Applicability,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
@@ -37,101 +201,14 @@ pub struct CisControl {
     pub automated: bool,
 }
 
-/// The static form of a rule, written next to its code.
-pub struct Rule {
-    pub slug: &'static str,
-    pub title: &'static str,
-    pub component: Component,
-    pub severity: Severity,
-    pub setting: &'static str,
-    pub flag: &'static str,
-    /// `(benchmark, control id, automated)`.
-    pub cis: &'static [(&'static str, &'static str, bool)],
-    pub aliases: &'static [(&'static str, &'static str)],
-    pub rationale: &'static str,
-    pub remediation: &'static str,
-    pub evaluate: fn(&Instance, &Ctx) -> Evaluation,
-}
-
-impl Rule {
-    pub fn meta(&self) -> RuleMeta {
-        RuleMeta {
-            slug: self.slug,
-            title: self.title,
-            component: self.component,
-            severity: self.severity,
-            setting: self.setting,
-            flag: self.flag,
-            cis: self.cis.iter().map(|&(b, id, automated)| (b, CisControl { id, automated })).collect(),
-            aliases: self.aliases.iter().copied().collect(),
-            rationale: self.rationale,
-            remediation: self.remediation,
-        }
-    }
-
-    pub fn control(&self, benchmark: &str) -> Option<CisControl> {
-        self.cis.iter().find(|(b, _, _)| *b == benchmark).map(|&(_, id, automated)| CisControl { id, automated })
-    }
-}
-
-/// A rule's conclusion before it is placed: the message, and a fix for failures.
-pub enum Verdict {
-    Pass(String),
-    Fail(String, Option<Fix>),
-    Unknown(String),
-}
-
-impl Verdict {
-    pub fn into_evaluation(self, rule: &Rule, resolved: Resolved) -> Evaluation {
-        self.into_evaluation_at(rule, resolved, |_| true)
-    }
-
-    /// Points the finding at the first source `relevant` picks (the first source otherwise).
-    pub fn into_evaluation_at(self, rule: &Rule, resolved: Resolved, relevant: impl Fn(&Source) -> bool) -> Evaluation {
-        let (status, message, fix) = match self {
-            Verdict::Pass(m) => (Status::Pass, m, None),
-            // /configz is a live view: the fix belongs in the files it came from.
-            Verdict::Fail(m, f) => (Status::Fail, m, f.filter(|_| resolved.origin != crate::report::Origin::Configz)),
-            Verdict::Unknown(m) => (Status::Unknown, m, None),
-        };
-        let source = resolved.sources.iter().find(|s| relevant(s)).or(resolved.sources.first());
-        let at = source.map(|s| &s.at).or(resolved.anchor.as_ref()).map(|at| (at.doc(), at.span()));
-        Evaluation {
-            status,
-            message,
-            setting: rule.setting.to_string(),
-            flag: rule.flag.to_string(),
-            resolved,
-            at,
-            fix,
-        }
-    }
-}
-
 pub const ALL: &[&Rule] =
     &[&kubelet_anonymous_auth::RULE, &kubelet_authorization_mode::RULE, &apiserver_authorization_mode::RULE];
 
-pub fn rules() -> Vec<RuleMeta> {
-    ALL.iter().map(|r| r.meta()).collect()
+/// Every rule on every component it applies to, in declaration order.
+pub fn targets() -> impl Iterator<Item = (&'static Rule, &'static Target)> {
+    ALL.iter().flat_map(|r| r.targets.iter().map(move |t| (*r, t)))
 }
 
-/// Every benchmark version with the same id, for the common case where a control kept its number.
-#[macro_export]
-#[doc(hidden)]
-macro_rules! cis_everywhere {
-    ($id:literal) => {
-        &[
-            ("cis-1.5", $id, true),
-            ("cis-1.6", $id, true),
-            ("cis-1.20", $id, true),
-            ("cis-1.23", $id, true),
-            ("cis-1.24", $id, true),
-            ("cis-1.7", $id, true),
-            ("cis-1.8", $id, true),
-            ("cis-1.9", $id, true),
-            ("cis-1.10", $id, true),
-            ("cis-1.11", $id, true),
-            ("cis-1.12", $id, true),
-        ]
-    };
+pub fn rules() -> Vec<RuleMeta> {
+    targets().map(|(r, t)| r.meta(t)).collect()
 }

@@ -122,36 +122,118 @@ impl Node {
     /// A plain scalar's boolean value as Kubernetes reads it: sigs.k8s.io/yaml decodes
     /// with go-yaml v2, whose YAML 1.1 booleans include y/yes/on and n/no/off.
     pub fn as_bool(&self) -> Option<bool> {
-        let s = self.scalar()?;
-        if s.style != ScalarStyle::Plain {
-            return None;
-        }
-        match s.value.as_str() {
-            "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => Some(true),
-            "n" | "N" | "no" | "No" | "NO" | "false" | "False" | "FALSE" | "off" | "Off" | "OFF" => Some(false),
+        match self.tagged()? {
+            Tagged::Bool(b) => Some(b),
             _ => None,
         }
+    }
+
+    /// The scalar as go-yaml v2 resolves it (quoted scalars are strings).
+    pub fn tagged(&self) -> Option<Tagged> {
+        let s = self.scalar()?;
+        if s.style != ScalarStyle::Plain {
+            return Some(Tagged::String(s.value.clone()));
+        }
+        Some(resolve_plain(&s.value))
     }
 
     /// A short name for the node's type, for error messages.
     pub fn type_name(&self) -> &'static str {
         match &self.kind {
-            NodeKind::Scalar(s) if s.style == ScalarStyle::Plain => {
-                if self.is_null() {
-                    "null"
-                } else if self.as_bool().is_some() {
-                    "boolean"
-                } else if s.value.parse::<f64>().is_ok() {
-                    "number"
-                } else {
-                    "string"
-                }
-            }
-            NodeKind::Scalar(_) => "string",
+            NodeKind::Scalar(_) => match self.tagged() {
+                Some(Tagged::Null) => "null",
+                Some(Tagged::Bool(_)) => "boolean",
+                Some(Tagged::Int(_) | Tagged::Float(_)) => "number",
+                _ => "string",
+            },
             NodeKind::Seq { .. } => "list",
             NodeKind::Map { .. } => "mapping",
         }
     }
+}
+
+/// A scalar's value after go-yaml v2's implicit typing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Tagged {
+    Null,
+    Bool(bool),
+    Int(i128),
+    Float(f64),
+    String(String),
+}
+
+/// go-yaml v2's `resolve` for a plain scalar (resolve.go): the YAML 1.1 null and boolean
+/// words, `.inf`/`.nan`, then, for text that starts like a number, an integer
+/// (`strconv.ParseInt(s, 0, 64)` with every `_` removed: `0x1F`, `010` octal, `0b1`) or
+/// a float; anything else is a string.
+pub fn resolve_plain(v: &str) -> Tagged {
+    match v {
+        "" | "~" | "null" | "Null" | "NULL" => return Tagged::Null,
+        "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => return Tagged::Bool(true),
+        "n" | "N" | "no" | "No" | "NO" | "false" | "False" | "FALSE" | "off" | "Off" | "OFF" => {
+            return Tagged::Bool(false)
+        }
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => return Tagged::Float(f64::INFINITY),
+        "-.inf" | "-.Inf" | "-.INF" => return Tagged::Float(f64::NEG_INFINITY),
+        ".nan" | ".NaN" | ".NAN" => return Tagged::Float(f64::NAN),
+        _ => {}
+    }
+    match v.as_bytes()[0] {
+        b'.' => match v.parse::<f64>() {
+            Ok(f) if is_yaml_float(v) => Tagged::Float(f),
+            _ => Tagged::String(v.to_string()),
+        },
+        b'0'..=b'9' | b'+' | b'-' => {
+            let plain = v.replace('_', "");
+            if let Some(i) = super::go::parse_int(&plain, 64, true) {
+                return Tagged::Int(i);
+            }
+            if is_yaml_float(&plain) {
+                if let Ok(f) = plain.parse::<f64>() {
+                    return Tagged::Float(f);
+                }
+            }
+            Tagged::String(v.to_string())
+        }
+        _ => Tagged::String(v.to_string()),
+    }
+}
+
+/// go-yaml v2's `yamlStyleFloat`: `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`.
+fn is_yaml_float(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = usize::from(matches!(b.first(), Some(b'+' | b'-')));
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while *i < b.len() && b[*i].is_ascii_digit() {
+            *i += 1;
+        }
+        *i - start
+    };
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    } else {
+        if digits(&mut i) == 0 {
+            return false;
+        }
+        if b.get(i) == Some(&b'.') {
+            i += 1;
+            digits(&mut i);
+        }
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    }
+    i == b.len()
 }
 
 /// Parses a YAML (or JSON) stream into documents with byte spans.
@@ -454,6 +536,24 @@ mod tests {
         assert_eq!(x.get("enabled").unwrap().as_bool(), Some(true));
         assert_eq!(x.get("mode").unwrap().as_str(), Some("AlwaysAllow"));
         assert!(x.get("<<").is_none());
+    }
+
+    #[test]
+    fn plain_scalars_resolve_as_go_yaml_v2() {
+        assert_eq!(resolve_plain("0x1F"), Tagged::Int(31));
+        assert_eq!(resolve_plain("010"), Tagged::Int(8));
+        assert_eq!(resolve_plain("1_000"), Tagged::Int(1000));
+        assert_eq!(resolve_plain("0b101"), Tagged::Int(5));
+        assert_eq!(resolve_plain("-0"), Tagged::Int(0));
+        assert_eq!(resolve_plain("+12"), Tagged::Int(12));
+        assert_eq!(resolve_plain("08"), Tagged::Float(8.0));
+        assert_eq!(resolve_plain("1e3"), Tagged::Float(1000.0));
+        assert_eq!(resolve_plain(".5"), Tagged::Float(0.5));
+        assert_eq!(resolve_plain("1.5h"), Tagged::String("1.5h".into()));
+        assert_eq!(resolve_plain("0x+5"), Tagged::String("0x+5".into()));
+        assert_eq!(resolve_plain("Off"), Tagged::Bool(false));
+        assert_eq!(resolve_plain("~"), Tagged::Null);
+        assert_eq!(resolve_plain("4h0m0s"), Tagged::String("4h0m0s".into()));
     }
 
     #[test]

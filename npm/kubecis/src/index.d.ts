@@ -26,11 +26,28 @@ export type Benchmark =
 export interface Options {
   /** The benchmark whose control ids and automated/manual classification to report; default the newest (`defaultBenchmark()`). */
   benchmark?: Benchmark | null;
+  /** Report only these rules: slugs, or CIS ids of the selected benchmark (a section such as `4.2` selects `4.2.*`). */
+  select?: string[];
+  /** Leave out these rules (slugs or CIS ids, as `select`). */
+  ignore?: string[];
+  /** The Kubernetes version whose defaults apply (`1.31`, `v1.31.2`) when the documents do not say it. */
+  kubernetesVersion?: string | null;
+  /** Directories the host read whole (a `--config-dir` among them with no drop-in supplied is empty). */
+  completeDirectories?: string[];
+  /** Files the host looked for and did not find (an optional `EnvironmentFile=-` among them is read as empty). */
+  absentFiles?: string[];
 }
 
 export type Status = "pass" | "fail" | "unknown";
 export type Severity = "low" | "medium" | "high" | "critical";
-export type Component = "kubelet" | "kube-apiserver" | (string & {});
+export type Component =
+  | "kubelet"
+  | "kube-apiserver"
+  | "kube-controller-manager"
+  | "kube-scheduler"
+  | "etcd"
+  | "kube-proxy"
+  | (string & {});
 
 /** Which kind of source decided an effective value. */
 export type Origin =
@@ -130,8 +147,16 @@ export interface Location {
 
 export interface Fix {
   description: string;
+  /**
+   * `safe`: keeps working what the benchmark means to keep working; `unsafe`: changes behaviour
+   * clients may rely on (applied by `kubecis fix --write --unsafe-fixes` only); `display-only`: the
+   * edit lands in a snapshot (a `ps` listing, `/proc/<pid>/cmdline`, `/configz`) and is never applied.
+   */
+  applicability: Applicability;
   edits: Edit[];
 }
+
+export type Applicability = "safe" | "unsafe" | "display-only";
 
 /**
  * Replace the bytes `start..end` of document `document`'s content with `text`. Offsets are
@@ -167,11 +192,17 @@ export interface RuleMeta {
   setting: string;
   /** The command-line flag of that setting. */
   flag: string;
+  /** The setting's defaults: `withoutConfig` / `withConfig` for the kubelet, else `default`. */
+  defaults?: Record<string, string>;
   /** Control id per benchmark version. */
   cis: Record<string, CisControl>;
   aliases: Record<string, string>;
   rationale: string;
   remediation: string;
+  /** Remediation per input kind: `config`, `flag`, `kubeadm`. */
+  remediations?: Record<string, string>;
+  /** How safe the rule's fix is where it edits a real source. */
+  applicability: Applicability;
 }
 
 export interface CisControl {

@@ -1,4 +1,5 @@
-// The shared conformance corpus (tests/cases/*/): inputs, expected verdicts, exact report.
+// The shared conformance corpus (tests/cases/*/ and every rule's own cases,
+// tests/rules/<slug>/*/): inputs, request options, expected verdicts, exact report.
 // Inputs are all files of a case but expected.json and report.json, named by their path
 // relative to the case folder (with "/"), sorted bytewise, decoded as UTF-8 with U+FFFD.
 
@@ -8,6 +9,7 @@ import { fileURLToPath } from "node:url";
 
 export const REPO = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 export const CASES_DIR = process.env.KUBECIS_CASES || join(REPO, "tests", "cases");
+const RULE_CASES_DIR = process.env.KUBECIS_CASES ? null : join(REPO, "tests", "rules");
 const NOT_INPUTS = new Set(["expected.json", "report.json"]);
 
 function walk(dir, out = []) {
@@ -34,14 +36,31 @@ export function loadCase(dir) {
   try {
     report = JSON.parse(readFileSync(join(dir, "report.json"), "utf8"));
   } catch {}
-  return { name: dir.split(sep).pop(), dir, documents, expected, report };
+  // The request options the case asks for: its `options`, with its `benchmark`.
+  const options = { ...(expected.options ?? {}) };
+  if (expected.benchmark) options.benchmark = expected.benchmark;
+  const parts = dir.split(sep);
+  const name = dir.startsWith(CASES_DIR) ? parts.at(-1) : parts.slice(-2).join("/");
+  return { name, dir, documents, expected, options, report };
+}
+
+function subdirs(dir) {
+  return readdirSync(dir)
+    .filter((name) => statSync(join(dir, name)).isDirectory())
+    .sort()
+    .map((name) => join(dir, name));
 }
 
 export function loadCases() {
-  return readdirSync(CASES_DIR)
-    .filter((name) => statSync(join(CASES_DIR, name)).isDirectory())
-    .sort()
-    .map((name) => loadCase(join(CASES_DIR, name)));
+  const dirs = subdirs(CASES_DIR);
+  if (RULE_CASES_DIR) for (const rule of subdirs(RULE_CASES_DIR)) dirs.push(...subdirs(rule));
+  return dirs.map(loadCase);
+}
+
+/** Findings of the rules a case selects (all when it selects none). */
+export function selected(c, findings) {
+  const select = c.options.select;
+  return select ? findings.filter((f) => select.includes(f.rule)) : findings;
 }
 
 /** `(rule, cis, status)` triples, sorted, for multiset comparison. */

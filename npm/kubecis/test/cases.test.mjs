@@ -25,7 +25,7 @@ test("there are conformance cases", () => {
 for (const [flavour, api] of [["esm", esm], ["cjs", cjs], ["web", web]]) {
   for (const c of cases) {
     test(`${flavour}: ${c.name}`, () => {
-      const report = api.check(c.documents, { benchmark: c.expected.benchmark });
+      const report = api.check(c.documents, c.options);
       assert.deepEqual(verdicts(report.findings), verdicts(c.expected.verdicts), "verdicts differ from expected.json");
       if (c.report) assert.deepEqual(report, c.report, "report differs from report.json");
     });

@@ -306,6 +306,13 @@ function pushDiagnostics() {
 
 // ---------------------------------------------------------------- fixes
 
+// What `kubecis fix --write` does with each kind of fix, for the label's tooltip.
+const APPLICABILITY = {
+  safe: "safe: kubecis fix --write applies it",
+  unsafe: "unsafe: changes behaviour clients may rely on; kubecis fix applies it only with --unsafe-fixes",
+  "display-only": "display-only: the edit lands in a snapshot (ps, /proc, /configz); make it in the file the setting comes from",
+};
+
 async function applyFix(finding) {
   if (!isFresh()) {
     await checkNow();
@@ -409,6 +416,7 @@ function findingCard(f) {
     h("div", { class: "f-actions" },
       f.fix && f.status !== "pass" ? h("button", { type: "button", class: "fix", "data-testid": "apply-fix", title: f.fix.description, onclick: () => applyFix(f) }, "Apply fix") : null,
       f.fix && f.status !== "pass" ? h("span", { class: "fix-desc" }, f.fix.description) : null,
+      f.fix && f.status !== "pass" ? h("span", { class: `applicability ${f.fix.applicability}`, "data-testid": "applicability", title: APPLICABILITY[f.fix.applicability] ?? "" }, f.fix.applicability) : null,
       h("details", { class: "more" },
         h("summary", {}, "Details"),
         rule?.rationale ? h("p", {}, h("b", {}, "Why it matters. "), rule.rationale) : null,

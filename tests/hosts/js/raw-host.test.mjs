@@ -15,6 +15,8 @@ import { loadKubecis, readDocuments, unpack } from "./raw-host.mjs";
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 const CASES = process.env.KUBECIS_CASES || join(REPO, "tests", "cases");
+// Every rule's own cases, tests/rules/<slug>/<case>/, run with the default corpus.
+const RULE_CASES = process.env.KUBECIS_CASES ? null : join(REPO, "tests", "rules");
 const NOT_INPUTS = new Set(["expected.json", "report.json"]);
 
 function kubecisBin() {
@@ -128,12 +130,29 @@ test("repeated calls are stable", () => {
 
 // --- the conformance corpus -----------------------------------------------------------
 
-function caseDirs() {
-  if (!existsSync(CASES)) return [];
-  return readdirSync(CASES)
-    .map((name) => join(CASES, name))
-    .filter((dir) => statSync(dir).isDirectory() && existsSync(join(dir, "expected.json")))
+function subdirs(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .map((name) => join(dir, name))
+    .filter((d) => statSync(d).isDirectory())
     .sort();
+}
+
+function caseDirs() {
+  const dirs = subdirs(CASES);
+  if (RULE_CASES) for (const rule of subdirs(RULE_CASES)) dirs.push(...subdirs(rule));
+  return dirs.filter((dir) => existsSync(join(dir, "expected.json")));
+}
+
+/// The request options a case asks for, and the same as `kubecis check` flags.
+function caseOptions(expected) {
+  const options = { ...(expected.options ?? {}) };
+  if (expected.benchmark) options.benchmark = expected.benchmark;
+  const args = [];
+  if (options.benchmark) args.push("--benchmark", options.benchmark);
+  for (const key of ["select", "ignore"]) for (const v of options[key] ?? []) args.push(`--${key}`, v);
+  if (options.kubernetesVersion) args.push("--kubernetes-version", options.kubernetesVersion);
+  return { options, args };
 }
 
 function caseInputs(dir) {
@@ -167,18 +186,17 @@ if (cases.length === 0) {
   test("the corpus is present", { skip: "tests/cases/ holds no case yet" }, () => {});
 }
 for (const dir of cases) {
-  const name = relative(CASES, dir);
+  const name = dir.startsWith(CASES) ? relative(CASES, dir) : relative(RULE_CASES, dir);
   test(`case ${name}`, () => {
     const expected = JSON.parse(readFileSync(join(dir, "expected.json"), "utf8"));
     const inputs = caseInputs(dir);
     assert.ok(inputs.length > 0, `${dir} has no input files`);
-    const benchmark = expected.benchmark ?? expected.options?.benchmark;
-    const options = benchmark ? { benchmark } : {};
+    const { options, args: optionArgs } = caseOptions(expected);
 
     const report = plugin.check(readDocuments(inputs, dir), options);
     assert.ok(!("error" in report), JSON.stringify(report));
 
-    const args = ["check", "--format", "json", ...(benchmark ? ["--benchmark", benchmark] : []), ...inputs];
+    const args = ["check", "--format", "json", ...optionArgs, ...inputs];
     const cli = spawnSync(kubecisBin(), args, { cwd: dir, encoding: "utf8", maxBuffer: 1 << 30 });
     let cliReport;
     try {

@@ -1,7 +1,7 @@
 """Conformance tests for the kubecis raw plugin ABI v1, run through the Python host.
 
 The module comes from $KUBECIS_WASM, or is written by `kubecis plugin --write`; the cases
-from $KUBECIS_CASES, or tests/cases/.
+from $KUBECIS_CASES, or tests/cases/ and every rule's own cases in tests/rules/<slug>/.
 The CLI is $KUBECIS_BIN, or target/release/kubecis. Run: `pytest tests/hosts/python`.
 """
 
@@ -21,6 +21,7 @@ from kubecis_host import KubecisPlugin, read_documents, unpack  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[3]
 CASES = Path(os.environ.get("KUBECIS_CASES") or REPO / "tests" / "cases")
+RULE_CASES = None if os.environ.get("KUBECIS_CASES") else REPO / "tests" / "rules"
 NOT_INPUTS = {"expected.json", "report.json"}
 
 
@@ -144,9 +145,35 @@ def test_repeated_calls_are_stable(plugin: KubecisPlugin) -> None:
 
 
 def case_dirs() -> list[Path]:
-    if not CASES.is_dir():
-        return []
-    return sorted(p for p in CASES.iterdir() if p.is_dir() and (p / "expected.json").is_file())
+    dirs = sorted(p for p in CASES.iterdir() if p.is_dir()) if CASES.is_dir() else []
+    if RULE_CASES is not None and RULE_CASES.is_dir():
+        for rule in sorted(p for p in RULE_CASES.iterdir() if p.is_dir()):
+            dirs.extend(sorted(p for p in rule.iterdir() if p.is_dir()))
+    return [p for p in dirs if (p / "expected.json").is_file()]
+
+
+def case_id(case: Path) -> str:
+    return case.name if case.parent == CASES else f"{case.parent.name}/{case.name}"
+
+
+def case_options(expected: dict) -> dict:
+    """The request options a case asks for: its `options`, with its `benchmark`."""
+    options = dict(expected.get("options") or {})
+    if expected.get("benchmark"):
+        options["benchmark"] = expected["benchmark"]
+    return options
+
+
+def cli_option_args(options: dict) -> list[str]:
+    args: list[str] = []
+    if options.get("benchmark"):
+        args += ["--benchmark", options["benchmark"]]
+    for key in ("select", "ignore"):
+        for value in options.get(key) or []:
+            args += [f"--{key}", value]
+    if options.get("kubernetesVersion"):
+        args += ["--kubernetes-version", options["kubernetesVersion"]]
+    return args
 
 
 def case_inputs(case: Path) -> list[str]:
@@ -155,10 +182,6 @@ def case_inputs(case: Path) -> list[str]:
         for p in case.rglob("*")
         if p.is_file() and p.relative_to(case).as_posix() not in NOT_INPUTS
     )
-
-
-def case_benchmark(expected: dict) -> str | None:
-    return expected.get("benchmark") or (expected.get("options") or {}).get("benchmark")
 
 
 def verdicts(findings: list[dict]) -> collections.Counter:
@@ -170,23 +193,21 @@ def test_corpus_is_present() -> None:
         pytest.skip("tests/cases/ holds no case yet")
 
 
-@pytest.mark.parametrize("case", case_dirs(), ids=lambda p: p.name)
+@pytest.mark.parametrize("case", case_dirs(), ids=case_id)
 def test_case(plugin: KubecisPlugin, case: Path) -> None:
     expected = json.loads((case / "expected.json").read_text(encoding="utf-8"))
     inputs = case_inputs(case)
     assert inputs, f"{case} has no input files"
-    benchmark = case_benchmark(expected)
+    options = case_options(expected)
 
     documents = [
         {"name": name, "content": doc["content"]}
         for name, doc in zip(inputs, read_documents(str(case / name) for name in inputs))
     ]
-    report = plugin.check(documents, benchmark=benchmark)
+    report = plugin.check_request({"documents": documents, "options": options})
     assert "error" not in report, report
 
-    cmd = [str(kubecis_bin()), "check", "--format", "json"]
-    if benchmark:
-        cmd += ["--benchmark", benchmark]
+    cmd = [str(kubecis_bin()), "check", "--format", "json"] + cli_option_args(options)
     cli = subprocess.run(cmd + inputs, cwd=case, capture_output=True, text=True)
     try:
         cli_report = json.loads(cli.stdout)

@@ -1,0 +1,283 @@
+//! Fix edits: byte edits that change only the offending span, or insert the missing
+//! key or flag, written the way the surrounding text is written (its quoting, its
+//! indentation, JSON or YAML), so that every other byte stays as it was.
+
+use crate::component::{Kind, Setting};
+use crate::recognise::KubeletConfig;
+use crate::report::{Applicability, Edit, Fix};
+use crate::resolve::{At, ConfigSource, Instance, NodeStyle, Resolved, Source};
+use crate::source::yaml::{resolve_plain, Tagged};
+use saphyr_parser::ScalarStyle;
+
+/// The documents' texts, for fixes that need to look at the source.
+pub struct Ctx<'a> {
+    pub texts: &'a [&'a str],
+    /// Documents that are snapshots of a running process (a `ps` listing, a
+    /// `/proc/<pid>/cmdline`, `/configz`): an edit there changes nothing on the node.
+    pub snapshots: &'a [bool],
+}
+
+impl Ctx<'_> {
+    fn text(&self, doc: usize) -> &str {
+        self.texts.get(doc).copied().unwrap_or("")
+    }
+
+    /// A fix of these edits: display-only when an edit lands in a snapshot.
+    pub fn fix(&self, description: String, edits: Vec<Edit>, applicability: Applicability) -> Option<Fix> {
+        if edits.is_empty() {
+            return None;
+        }
+        let snapshot = edits.iter().any(|e| self.snapshots.get(e.document).copied().unwrap_or(false));
+        let applicability = if snapshot { Applicability::DisplayOnly } else { applicability };
+        Some(Fix { description, applicability, edits })
+    }
+
+    /// Replaces the value written at `at` with `value`, keeping its quoting style.
+    pub fn replace(&self, at: &At, s: &Setting, value: &str) -> Option<Edit> {
+        match at {
+            At::Flag { doc, value: Some(span), .. } => {
+                Some(Edit { document: *doc, start: span.start, end: span.end, text: value.to_string() })
+            }
+            At::Flag { doc, whole, .. } => {
+                let text = self.text(*doc);
+                let raw = text.get(whole.start..whole.end)?;
+                let quote =
+                    raw.chars().next().filter(|c| (*c == '"' || *c == '\'') && raw.len() > 1 && raw.ends_with(*c));
+                let new = match quote {
+                    Some(q) => format!("{q}--{}={value}{q}", s.flag),
+                    None => format!("--{}={value}", s.flag),
+                };
+                Some(Edit { document: *doc, start: whole.start, end: whole.end, text: new })
+            }
+            At::Node { doc, span, style } => {
+                let text = match style {
+                    NodeStyle::Opaque => return None,
+                    NodeStyle::SingleQuoted if is_string(s.kind) => format!("'{}'", value.replace('\'', "''")),
+                    NodeStyle::DoubleQuoted if is_string(s.kind) => json_string(value),
+                    _ => yaml_scalar(s.kind, value),
+                };
+                Some(Edit { document: *doc, start: span.start, end: span.end, text })
+            }
+            At::Item { .. } => None,
+        }
+    }
+
+    /// Removes a block list item with its lines: from the start of the line of its
+    /// `-` to the end of its last line.
+    pub fn remove_item(&self, at: &At) -> Option<Edit> {
+        let At::Item { doc, item, .. } = at else { return None };
+        let text = self.text(*doc);
+        let start = text[..item.start].rfind('\n').map_or(0, |i| i + 1);
+        if !text[start..item.start].trim_start().starts_with('-') {
+            return None;
+        }
+        let end = text[item.end..].find('\n').map_or(text.len(), |i| item.end + i + 1);
+        Some(Edit { document: *doc, start, end, text: String::new() })
+    }
+
+    /// Sets a setting to `value` where its effective value comes from: the flag or
+    /// config value in place; where a default applies, a new key in the config file the
+    /// component reads, or else a new flag.
+    pub fn set(&self, inst: &Instance, r: &Resolved, s: &Setting, value: &str, a: Applicability) -> Option<Fix> {
+        let (edit, description) = match r.sources.as_slice() {
+            [src @ Source { at: At::Node { .. }, .. }] => {
+                (self.replace(&src.at, s, value)?, format!("set {} to {value}", s.dotted()?))
+            }
+            [src] => (self.replace(&src.at, s, value)?, format!("set --{}={value}", s.flag)),
+            [] => match (&inst.config, s.config) {
+                (ConfigSource::File(c) | ConfigSource::Assumed(c), Some(path)) => (
+                    self.insert_key(c.doc, &c.config, path, s.kind, value)?,
+                    format!("add {}: {value} to the config file", path.join(".")),
+                ),
+                (ConfigSource::Configz(_) | ConfigSource::KubeadmDefault, _) => return None,
+                _ => (self.insert_flag(inst, s.flag, value)?, format!("add --{}={value}", s.flag)),
+            },
+            // Several flags make the value: no single edit decides it.
+            _ => return None,
+        };
+        self.fix(description, vec![edit], a)
+    }
+
+    /// Adds `--flag=value` where the instance's command line can take a new flag.
+    pub fn insert_flag(&self, inst: &Instance, flag: &str, value: &str) -> Option<Edit> {
+        let (doc, ins) = inst.argv.as_ref()?.insert.as_ref()?;
+        Some(Edit { document: *doc, start: ins.offset, end: ins.offset, text: ins.text(&format!("--{flag}={value}")) })
+    }
+
+    /// Adds `path: value` to a config document, under the deepest mapping of the path it
+    /// already has, in that mapping's style (block YAML, flow YAML or JSON).
+    pub fn insert_key(
+        &self,
+        doc: usize,
+        config: &KubeletConfig,
+        path: &[&str],
+        kind: Kind,
+        value: &str,
+    ) -> Option<Edit> {
+        let text = self.text(doc);
+        let mut parent = &config.root;
+        let mut depth = 0;
+        while depth + 1 < path.len() {
+            match parent.get(path[depth]) {
+                Some(next) if next.entries().is_some() => parent = next,
+                Some(next) if !next.is_null() => return None,
+                _ => break,
+            }
+            depth += 1;
+        }
+        if !parent.verbatim {
+            return None;
+        }
+        let rest = &path[depth..];
+        let entries = parent.entries()?;
+        if parent.is_flow() {
+            // Written like this mapping's keys (an empty one: like the document's top-level keys).
+            let sample = entries.first().or(config.root.entries().and_then(|e| e.first()));
+            let json = sample.is_some_and(|(k, _)| k.scalar().is_some_and(|s| s.style == ScalarStyle::DoubleQuoted));
+            let key = |k: &str| if json { json_string(k) } else { k.to_string() };
+            let leaf = if json { json_value(kind, value) } else { yaml_scalar(kind, value) };
+            let mut entry = format!("{}: {leaf}", key(rest[rest.len() - 1]));
+            for k in rest[..rest.len() - 1].iter().rev() {
+                entry = format!("{}: {{{entry}}}", key(k));
+            }
+            return Some(match entries.last() {
+                None => {
+                    let brace = parent.span.start;
+                    (text.as_bytes().get(brace) == Some(&b'{')).then_some(())?;
+                    Edit { document: doc, start: brace + 1, end: brace + 1, text: entry }
+                }
+                Some((k, v)) => {
+                    let at = v.span.end;
+                    let multi_line = text[parent.span.start..k.span.start].contains('\n');
+                    let sep =
+                        if multi_line { format!(",\n{}", " ".repeat(column(text, k.span.start))) } else { ", ".into() };
+                    Edit { document: doc, start: at, end: at, text: format!("{sep}{entry}") }
+                }
+            });
+        }
+        let (last_key, last_value) = entries.last()?;
+        let indent = column(text, last_key.span.start);
+        // After the last entry's last line (and any comment on it).
+        let end = last_value.span.end.max(last_key.span.end);
+        let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+        let (at, newline) = match text[..line_end].strip_suffix('\r') {
+            Some(before) => (before.len(), "\r\n"),
+            None => (line_end, "\n"),
+        };
+        let mut out = String::new();
+        for (i, k) in rest.iter().enumerate() {
+            out.push_str(newline);
+            out.push_str(&" ".repeat(indent + 2 * i));
+            out.push_str(k);
+            out.push(':');
+            if i + 1 == rest.len() {
+                out.push(' ');
+                out.push_str(&yaml_scalar(kind, value));
+            }
+        }
+        Some(Edit { document: doc, start: at, end: at, text: out })
+    }
+}
+
+fn is_string(kind: Kind) -> bool {
+    matches!(kind, Kind::String | Kind::Value | Kind::Duration)
+}
+
+/// The 0-based column (in bytes) of `offset` on its line.
+fn column(text: &str, offset: usize) -> usize {
+    offset - text[..offset].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// A value as a YAML scalar of the setting's type: plain where go-yaml v2 reads the
+/// plain text back as that type, double-quoted otherwise.
+fn yaml_scalar(kind: Kind, value: &str) -> String {
+    if !is_string(kind) {
+        return value.to_string();
+    }
+    let plain_ok = matches!(resolve_plain(value), Tagged::String(_))
+        && !value.is_empty()
+        && !value.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c) || c.is_whitespace())
+        && !value.contains(": ")
+        && !value.contains(" #")
+        && !value.ends_with(' ');
+    if plain_ok {
+        value.to_string()
+    } else {
+        json_string(value)
+    }
+}
+
+fn json_value(kind: Kind, value: &str) -> String {
+    if is_string(kind) {
+        json_string(value)
+    } else {
+        value.to_string()
+    }
+}
+
+fn json_string(value: &str) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| format!("\"{value}\""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::recognise::ConfigForm;
+    use crate::source::yaml::parse_stream;
+
+    fn insert(text: &str, path: &[&str], kind: Kind, value: &str) -> Option<String> {
+        let root = parse_stream(text).unwrap().remove(0).root.unwrap();
+        let config = KubeletConfig { root, form: ConfigForm::File };
+        let ctx = Ctx { texts: &[text], snapshots: &[false] };
+        let e = ctx.insert_key(0, &config, path, kind, value)?;
+        Some(format!("{}{}{}", &text[..e.start], e.text, &text[e.end..]))
+    }
+
+    #[test]
+    fn a_key_goes_under_the_deepest_mapping_it_has() {
+        let text = "kind: KubeletConfiguration\nauthentication:\n  webhook:\n    enabled: true # keep\nclusterDomain: cluster.local\n";
+        assert_eq!(
+            insert(text, &["authentication", "anonymous", "enabled"], Kind::Bool, "false").unwrap(),
+            "kind: KubeletConfiguration\nauthentication:\n  webhook:\n    enabled: true # keep\n  anonymous:\n    enabled: false\nclusterDomain: cluster.local\n"
+        );
+        assert_eq!(
+            insert(text, &["protectKernelDefaults"], Kind::Bool, "true").unwrap(),
+            format!("{text}protectKernelDefaults: true\n").replacen("\n", "\n", 1)
+        );
+    }
+
+    #[test]
+    fn json_and_flow_styles_are_kept() {
+        let json =
+            "{\n  \"kind\": \"KubeletConfiguration\",\n  \"authentication\": {\"webhook\": {\"enabled\": true}}\n}\n";
+        assert_eq!(
+            insert(json, &["readOnlyPort"], Kind::Int32, "0").unwrap(),
+            "{\n  \"kind\": \"KubeletConfiguration\",\n  \"authentication\": {\"webhook\": {\"enabled\": true}},\n  \"readOnlyPort\": 0\n}\n"
+        );
+        assert_eq!(
+            insert(json, &["authentication", "x509", "clientCAFile"], Kind::String, "/etc/kubernetes/pki/ca.crt").unwrap(),
+            "{\n  \"kind\": \"KubeletConfiguration\",\n  \"authentication\": {\"webhook\": {\"enabled\": true}, \"x509\": {\"clientCAFile\": \"/etc/kubernetes/pki/ca.crt\"}}\n}\n"
+        );
+        let flow = "{kind: KubeletConfiguration, authentication: {}}\n";
+        assert_eq!(
+            insert(flow, &["authentication", "anonymous", "enabled"], Kind::Bool, "false").unwrap(),
+            "{kind: KubeletConfiguration, authentication: {anonymous: {enabled: false}}}\n"
+        );
+    }
+
+    #[test]
+    fn a_parent_that_is_not_a_mapping_takes_no_key() {
+        let text = "kind: KubeletConfiguration\nauthentication: [x]\n";
+        assert_eq!(insert(text, &["authentication", "anonymous", "enabled"], Kind::Bool, "false"), None);
+    }
+
+    #[test]
+    fn strings_that_would_read_as_another_type_are_quoted() {
+        assert_eq!(yaml_scalar(Kind::String, "0"), "\"0\"");
+        assert_eq!(yaml_scalar(Kind::String, "true"), "\"true\"");
+        assert_eq!(yaml_scalar(Kind::String, "Webhook"), "Webhook");
+        assert_eq!(yaml_scalar(Kind::Duration, "4h0m0s"), "4h0m0s");
+        assert_eq!(yaml_scalar(Kind::String, "a: b"), "\"a: b\"");
+        assert_eq!(yaml_scalar(Kind::Int32, "0"), "0");
+    }
+}

@@ -1,0 +1,384 @@
+//! The one resolver every rule uses: a setting's effective value and where it came
+//! from. Kubelet precedence is explicit flags > `--config-dir` drop-ins (lexical
+//! order, later wins) > `--config` file > defaults, where the defaults depend on
+//! whether a config file is loaded (cmd/kubelet/app/options/options.go applies legacy
+//! defaults for flags-only kubelets: anonymous auth on, AlwaysAllow, read-only port
+//! 10255). Components without a config file take flags > kubeadm's generated flags >
+//! defaults. Defaults are the ones of the instance's Kubernetes version.
+
+use super::values::{from_config, from_flag, Value};
+use super::{At, ConfigDoc, ConfigSource, DropIns, Instance, NodeStyle, Resolved, Source};
+use crate::component::{Kind, Setting};
+use crate::report::Origin;
+use crate::source::yaml::Node;
+use saphyr_parser::ScalarStyle;
+
+/// A source with its typed value.
+struct Layer {
+    source: Source,
+    value: Value,
+}
+
+/// A config file's contribution to a setting: its value, or a value the component
+/// rejects (the file is refused), located.
+type FromFile = Result<Option<Layer>, Box<(String, Source)>>;
+
+pub fn resolve(inst: &Instance, s: &'static Setting) -> Resolved {
+    resolve_key(inst, s, None)
+}
+
+/// One gate of `--feature-gates` / `featureGates`: flags win per gate over drop-ins and
+/// the config file (kubeletConfigFlagPrecedence adds back the config's gates the flags
+/// do not set); `default` is the gate's default at the instance's version.
+pub fn resolve_gate(inst: &Instance, s: &'static Setting, gate: &str, default: bool) -> Resolved {
+    let mut r = resolve_key(inst, s, Some(gate));
+    if r.value == Some(Value::Unset) {
+        r.value = Some(Value::Bool(default));
+        r.reason = format!("not set: the default in Kubernetes {}", inst.version.describe());
+    }
+    r
+}
+
+/// `key`: for a map setting, the one entry to resolve (its value is a boolean).
+fn resolve_key(inst: &Instance, s: &'static Setting, key: Option<&str>) -> Resolved {
+    let r = Resolved::unknown();
+    let name = display_name(s, key);
+
+    if let ConfigSource::Configz(c) = &inst.config {
+        return match config_value(c, s, key, Origin::Configz) {
+            Ok(Some(l)) => decided(r, s, l, vec![], "reported by the running kubelet's /configz"),
+            // /configz prints every field; a map entry that is absent is the default.
+            Ok(None) if key.is_some() => Resolved { value: Some(Value::Unset), origin: Origin::Default, ..r },
+            Ok(None) if s.config.is_none() => unknown(r, None, format!("--{} is not shown by /configz", s.flag)),
+            Ok(None) => unknown(r, None, format!("{name} is not in the /configz output")),
+            Err(e) => invalid(r, *e),
+        };
+    }
+
+    // Every layer below the flags that sets the value, lowest first.
+    let mut layers: Vec<Layer> = Vec::new();
+    if let ConfigSource::File(c) | ConfigSource::Assumed(c) = &inst.config {
+        match config_value(c, s, key, Origin::Config) {
+            Ok(Some(l)) => layers.push(l),
+            Ok(None) => {}
+            Err(e) => return invalid(r, *e),
+        }
+    }
+    let mut dropins_unsupplied = None;
+    if let DropIns::Dir { path, files, complete } = &inst.dropins {
+        for f in files {
+            match config_value(f, s, key, Origin::DropIn) {
+                Ok(Some(l)) => layers.push(l),
+                Ok(None) => {}
+                Err(e) => return invalid(r, *e),
+            }
+        }
+        if files.is_empty() && !complete && s.config.is_some() {
+            dropins_unsupplied = Some(path.clone());
+        }
+    }
+
+    // Explicit flags win, unless a file that was not supplied is expanded after them.
+    if let Some(argv) = &inst.argv {
+        let uses: Vec<_> = argv.flags.all(s.flag).collect();
+        // pflag stops at the first value it cannot parse: the component exits there, and
+        // later repetitions never apply.
+        let bad = uses.iter().find(|u| s.kind == Kind::Bool && from_flag(s.kind, &u.value, &[]).is_err());
+        let deciding: Vec<_> = match (bad, key) {
+            (Some(u), _) => vec![*u],
+            (None, Some(k)) => {
+                // The last use that names the key (a map flag merges its uses).
+                let last = uses.iter().rev().find(|u| map_entry(s, &u.value, k).is_some());
+                last.into_iter().copied().collect()
+            }
+            (None, None) if s.kind.accumulates() => uses.clone(),
+            (None, None) => uses.last().into_iter().copied().collect(),
+        };
+        if let Some(last) = deciding.last() {
+            if let Some(g) = argv.gaps.iter().find(|g| g.at > last.arg) {
+                return unknown(
+                    r,
+                    Some(&g.missing),
+                    format!("{} was not supplied and is expanded after --{}, so it may override it", g.missing, s.flag),
+                );
+            }
+            let sources: Vec<Source> = deciding.iter().map(|u| argv.flag_source(u)).collect();
+            let value = flag_value(s, &deciding.iter().map(|u| u.value.as_str()).collect::<Vec<_>>(), key);
+            let why = if deciding.len() > 1 {
+                format!("--{} is given {} times and its values add up", s.flag, deciding.len())
+            } else {
+                "on the command line".to_string()
+            };
+            let mut d = decided_many(r, s, sources, value, layers, &why);
+            if let Some(p) = d.problem.as_mut() {
+                *p = p.replace("the component refuses", &format!("the {} refuses", inst.component.name()));
+            }
+            if let Some(stray) = deciding.last().and_then(|u| u.stray_after) {
+                let word = &argv.args[stray].word.value;
+                d.problem = Some(format!(
+                    "--{} {word}: a boolean flag never takes the next word, so this sets it to true and leaves {word:?} as a stray argument; the {} refuses to start",
+                    s.flag,
+                    inst.component.name()
+                ));
+            }
+            return d;
+        }
+        if let Some(g) = argv.gaps.first() {
+            return unknown(r, Some(&g.missing), format!("{} was not supplied and may set --{}", g.missing, s.flag));
+        }
+    }
+    if let Some(dir) = dropins_unsupplied {
+        return unknown(
+            r,
+            Some(&format!("{dir}/*.conf")),
+            format!("--config-dir {dir} is set but none of its drop-ins was supplied; one may set {name}"),
+        );
+    }
+    if let Some(top) = layers.pop() {
+        // A drop-in decides even when the --config file itself is missing.
+        if top.source.origin == Origin::DropIn
+            || !matches!(inst.config, ConfigSource::Missing(_) | ConfigSource::Unknown(_))
+        {
+            let why =
+                if top.source.origin == Origin::DropIn { "in a --config-dir drop-in" } else { "in the config file" };
+            return decided(r, s, top, layers, why);
+        }
+    }
+    // kubeadm's generated flags, for components whose manifest kubeadm writes.
+    if let Some(argv) = &inst.argv {
+        if let Some((_, v)) = argv.generated.iter().find(|(n, _)| n == s.flag) {
+            let value = flag_value(s, &[v.as_str()], key);
+            let reason = "not in extraArgs: kubeadm generates it".to_string();
+            return match value {
+                Ok(value) if key.is_none() || value != Value::Unset => {
+                    Resolved { value: Some(value), origin: Origin::KubeadmDefault, reason, ..r }
+                }
+                _ => default_value(inst, s, key, r),
+            };
+        }
+    }
+    default_value(inst, s, key, r)
+}
+
+fn default_value(inst: &Instance, s: &'static Setting, key: Option<&str>, r: Resolved) -> Resolved {
+    let minor = inst.version.minor;
+    let (default, origin, why) = match &inst.config {
+        ConfigSource::File(_) | ConfigSource::Assumed(_) => {
+            (s.default_at(minor, true), Origin::Default, "the kubelet's default when a config file is loaded")
+        }
+        ConfigSource::KubeadmDefault => (
+            s.kubeadm.or(s.default_at(minor, true)),
+            Origin::KubeadmDefault,
+            "the value in kubeadm's generated kubelet config",
+        ),
+        ConfigSource::Absent if inst.component == crate::component::Component::Kubelet => {
+            (s.default_at(minor, false), Origin::Default, "the kubelet's default without --config")
+        }
+        ConfigSource::Absent => (s.default_at(minor, false), Origin::Default, "the default"),
+        ConfigSource::Missing(path) => {
+            let r = Resolved { anchor: inst.flag_at("config"), ..r };
+            return unknown(r, Some(path), format!("--config {path} was not supplied"));
+        }
+        ConfigSource::Unknown(why) => {
+            return unknown(r, None, format!("--{} is not set in what was supplied, and {why}", s.flag))
+        }
+        ConfigSource::Configz(_) => unreachable!("returned above"),
+    };
+    if key.is_some() {
+        // A map entry nobody sets: the caller knows its default.
+        return Resolved { value: Some(Value::Unset), origin, reason: "not set".into(), ..r };
+    }
+    let value = match default {
+        Some(d) => from_flag(s.kind, d, &[]).unwrap_or(Value::Text(d.to_string())),
+        None => Value::Unset,
+    };
+    let reason = format!("not set: {why}{}", version_note(inst, s));
+    Resolved { value: Some(value), origin, reason, ..r }
+}
+
+/// Names the Kubernetes version when the default depends on it.
+fn version_note(inst: &Instance, s: &Setting) -> String {
+    if s.moved.is_empty() {
+        String::new()
+    } else {
+        format!(" in Kubernetes {}", inst.version.describe())
+    }
+}
+
+/// How a setting is named in messages: its config path where it has one, else its flag.
+pub fn display_name(s: &Setting, key: Option<&str>) -> String {
+    let base = s.dotted().unwrap_or_else(|| format!("--{}", s.flag));
+    match key {
+        Some(k) => format!("{base}[{k}]"),
+        None => base,
+    }
+}
+
+/// The typed value of one or more uses of a flag (accumulating kinds append or merge).
+fn flag_value(s: &Setting, raws: &[&str], key: Option<&str>) -> Result<Value, String> {
+    if let Some(k) = key {
+        let last = raws.iter().rev().find_map(|raw| map_entry(s, raw, k));
+        return match last {
+            Some(Ok(v)) => from_flag(Kind::Bool, &v, &[]),
+            Some(Err(e)) => Err(e),
+            None => Ok(Value::Unset),
+        };
+    }
+    let mut out: Option<Value> = None;
+    for raw in raws {
+        let v = from_flag(s.kind, raw, s.allowed)?;
+        out = Some(match (out, v) {
+            (Some(Value::List(mut a)), Value::List(b)) => {
+                a.extend(b);
+                Value::List(a)
+            }
+            (Some(Value::Map(mut a)), Value::Map(b)) => {
+                for (k, v) in b {
+                    a.retain(|(k2, _)| *k2 != k);
+                    a.push((k, v));
+                }
+                Value::Map(a)
+            }
+            (_, v) => v,
+        });
+    }
+    Ok(out.unwrap_or(Value::Unset))
+}
+
+/// One key of a map flag's value, if it names it (or why the flag's value is invalid).
+fn map_entry(s: &Setting, raw: &str, key: &str) -> Option<Result<String, String>> {
+    match super::values::parse_map(raw, s.kind == Kind::FeatureGates) {
+        Ok(entries) => entries.into_iter().rev().find(|(k, _)| k == key).map(|(_, v)| Ok(v)),
+        Err(e) => Some(Err(e)),
+    }
+}
+
+fn unknown(mut r: Resolved, missing: Option<&String>, reason: String) -> Resolved {
+    r.missing.extend(missing.cloned());
+    r.reason = reason;
+    r
+}
+
+fn decided(r: Resolved, s: &Setting, l: Layer, below: Vec<Layer>, why: &str) -> Resolved {
+    decided_many(r, s, vec![l.source], Ok(l.value), below, why)
+}
+
+fn decided_many(
+    mut r: Resolved,
+    s: &Setting,
+    sources: Vec<Source>,
+    value: Result<Value, String>,
+    below: Vec<Layer>,
+    why: &str,
+) -> Resolved {
+    match value {
+        Ok(v) => r.value = Some(v),
+        Err(e) => {
+            let raw = sources.last().map(|src| src.value.clone()).unwrap_or_default();
+            r.problem = Some(format!("--{}: {e}; the component refuses to start", s.flag));
+            r.value = Some(Value::Text(raw));
+        }
+    }
+    r.origin = sources.last().map_or(Origin::Unknown, |src| src.origin);
+    r.reason = why.to_string();
+    r.overridden = below.into_iter().rev().map(|l| l.source).collect();
+    r.sources = sources;
+    r
+}
+
+fn invalid(mut r: Resolved, e: (String, Source)) -> Resolved {
+    r.problem = Some(e.0);
+    r.origin = e.1.origin;
+    r.value = Some(Value::Text(e.1.value.clone()));
+    r.sources = vec![e.1];
+    r
+}
+
+/// The setting's value in one config document: `Ok(None)` when absent (or null, or a
+/// zero value the component defaults), an error when the component rejects the file.
+fn config_value(c: &ConfigDoc, s: &Setting, key: Option<&str>, origin: Origin) -> FromFile {
+    let Some(path) = s.config else { return Ok(None) };
+    // Every level above the field must be a mapping (or absent): the kubelet rejects
+    // `authentication: [..]` as it rejects a wrong leaf.
+    let mut parent = &c.config.root;
+    for (depth, k) in path[..path.len().saturating_sub(1)].iter().enumerate() {
+        let Some(next) = parent.get(k).filter(|n| !n.is_null()) else {
+            return Ok(None);
+        };
+        if next.entries().is_none() {
+            let at = At::Node { doc: c.doc, span: next.span, style: NodeStyle::Opaque };
+            return Err(Box::new((
+                format!(
+                    "{} must be a mapping, not a {}; the kubelet rejects this config",
+                    path[..=depth].join("."),
+                    next.type_name()
+                ),
+                Source { value: next.as_str().unwrap_or("").to_string(), origin, at },
+            )));
+        }
+        parent = next;
+    }
+    let Some(mut node) = path.last().and_then(|k| parent.get(k)).filter(|n| !n.is_null()) else {
+        return Ok(None);
+    };
+    let mut kind = s.kind;
+    let mut name = path.join(".");
+    if let Some(k) = key {
+        if node.entries().is_none() {
+            let at = At::Node { doc: c.doc, span: node.span, style: NodeStyle::Opaque };
+            let message =
+                format!("{name} must be a mapping, not a {}; the kubelet rejects this config", node.type_name());
+            return Err(Box::new((message, Source { value: String::new(), origin, at })));
+        }
+        match node.get(k).filter(|n| !n.is_null()) {
+            Some(n) => node = n,
+            None => return Ok(None),
+        }
+        kind = Kind::Bool;
+        name = format!("{name}.{k}");
+    }
+    let at = At::Node { doc: c.doc, span: node.span, style: style_of(node) };
+    let raw = node.as_str().unwrap_or("").to_string();
+    let source = |value: String| Source { value, origin, at: at.clone() };
+    match from_config(kind, node, s.allowed) {
+        Ok(Some(v)) if s.zero_is_default && is_zero(&v) => Ok(None),
+        // An empty string is defaulted like an absent field (v1beta1 SetDefaults checks `== ""`).
+        Ok(Some(Value::Unset)) => Ok(None),
+        Ok(Some(v)) => Ok(Some(Layer { source: source(v.render()), value: v })),
+        Ok(None) => Ok(None),
+        Err(e) => Err(Box::new((format!("{name} {e}; the kubelet rejects this config"), source(raw)))),
+    }
+}
+
+fn is_zero(v: &Value) -> bool {
+    matches!(v, Value::Int(0) | Value::Duration(0, _) | Value::Unset) || v.as_text() == Some("")
+}
+
+pub(super) fn style_of(node: &Node) -> NodeStyle {
+    if !node.verbatim {
+        return NodeStyle::Opaque;
+    }
+    match node.scalar().map(|s| s.style) {
+        Some(ScalarStyle::Plain) => NodeStyle::Plain,
+        Some(ScalarStyle::SingleQuoted) => NodeStyle::SingleQuoted,
+        Some(ScalarStyle::DoubleQuoted) => NodeStyle::DoubleQuoted,
+        _ => NodeStyle::Opaque,
+    }
+}
+
+/// Fields of a kubelet config that the kubelet's decoder rejects (a value of the wrong
+/// type, a parent that is not a mapping): each makes the kubelet refuse the whole
+/// file, so each is a located error of its document.
+pub fn config_errors(config: &crate::recognise::KubeletConfig) -> Vec<(String, crate::source::Span)> {
+    let doc = ConfigDoc { doc: 0, config: config.clone() };
+    let mut out = Vec::new();
+    for s in crate::component::Component::Kubelet.registry().iter().filter(|s| s.config.is_some()) {
+        if let Err(e) = config_value(&doc, s, None, Origin::Config) {
+            let span = e.1.at.span();
+            if !out.iter().any(|(_, sp)| *sp == span) {
+                out.push((e.0, span));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,64 @@
+//! `options.select` / `options.ignore`: which rules a request reports. A selector is a
+//! rule slug, or a CIS id of the selected benchmark, exactly or as a section (`4.2`
+//! selects `4.2.1` and `4.2.10`, `4.2.1` selects only `4.2.1`).
+
+use crate::benchmark;
+
+pub struct Selection<'a> {
+    select: &'a [String],
+    ignore: &'a [String],
+    benchmark: &'a str,
+}
+
+impl<'a> Selection<'a> {
+    /// Errs on a selector that names no rule and no control of any benchmark: a typo
+    /// would otherwise select nothing and pass.
+    pub fn new(select: &'a [String], ignore: &'a [String], benchmark: &'a str) -> Result<Selection<'a>, String> {
+        let unknown: Vec<&str> = select
+            .iter()
+            .chain(ignore)
+            .map(|s| s.trim())
+            .filter(|s| {
+                !crate::rules::targets().any(|(_, t)| t.slug.eq_ignore_ascii_case(s)) && !benchmark::id_exists(s)
+            })
+            .collect();
+        if !unknown.is_empty() {
+            return Err(format!("select/ignore: no rule has the slug or CIS id {}", unknown.join(", ")));
+        }
+        Ok(Selection { select, ignore, benchmark })
+    }
+
+    /// Whether the rule with this slug is reported.
+    pub fn keeps(&self, slug: &str) -> bool {
+        let cis = benchmark::control_of(self.benchmark, slug).map(|c| c.id);
+        let hit = |sel: &String| matches(sel, slug, cis);
+        (self.select.is_empty() || self.select.iter().any(hit)) && !self.ignore.iter().any(hit)
+    }
+}
+
+fn matches(selector: &str, slug: &str, cis: Option<&str>) -> bool {
+    let s = selector.trim();
+    slug.eq_ignore_ascii_case(s)
+        || cis.is_some_and(|id| id == s || id.strip_prefix(s).is_some_and(|r| r.starts_with('.')))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_and_ids() {
+        assert!(matches("4.2", "x", Some("4.2.10")));
+        assert!(matches("4.2.1", "x", Some("4.2.1")));
+        assert!(!matches("4.2.1", "x", Some("4.2.10")));
+        assert!(matches("Kubelet-Anonymous-Auth", "kubelet-anonymous-auth", None));
+    }
+
+    #[test]
+    fn typos_are_errors() {
+        let bad = vec!["kubelet-anonymus-auth".to_string()];
+        assert!(Selection::new(&bad, &[], "cis-1.12").is_err());
+        let ok = vec!["4.2".to_string(), "1.1.1".to_string()];
+        assert!(Selection::new(&ok, &[], "cis-1.12").is_ok());
+    }
+}
