@@ -4,7 +4,8 @@
 use crate::evaluate::Ctx;
 use crate::recognise::{recognise, Body, ConfigForm, Form, Recognised};
 use crate::report::{
-    DocumentInfo, Finding, InputError, OverriddenValue, PartInfo, Report, Setting, Status, Summary, Tool,
+    DocumentInfo, Finding, InputError, KubernetesVersion, OverriddenValue, PartInfo, Report, Setting, Status, Summary,
+    Tool,
 };
 use crate::request::{Document, Options};
 use crate::resolve::{assemble, assemble_input, Instance};
@@ -90,10 +91,12 @@ pub fn check(documents: &[Document], options: &Options) -> Result<Report, String
     }
 
     let snapshots: Vec<bool> = recognised.iter().map(is_snapshot).collect();
-    let ctx = Ctx { texts: &texts, snapshots: &snapshots };
+    let ctx = Ctx { texts: &texts, snapshots: &snapshots, benchmark: &benchmark };
     let mut findings = Vec::new();
     for inst in &assembly.instances {
-        for (rule, target) in targets().filter(|(_, t)| t.component == inst.component && selection.keeps(t.slug)) {
+        for (rule, target) in
+            targets().filter(|(r, t)| t.component == inst.component && selection.keeps(t.slug) && r.applies_to(inst))
+        {
             findings.push(finding(rule, target, inst, &ctx, &benchmark, &indexes));
         }
     }
@@ -117,7 +120,20 @@ pub fn check(documents: &[Document], options: &Options) -> Result<Report, String
             Status::Unknown => summary.unknown += 1,
         }
     }
+    let kubernetes_versions = assembly
+        .instances
+        .iter()
+        .filter(|inst| findings.iter().any(|f| f.documents == inst.documents && f.component == inst.component.name()))
+        .map(|inst| KubernetesVersion {
+            component: inst.component.name(),
+            documents: inst.documents.clone(),
+            version: format!("1.{}", inst.version.minor),
+            source: inst.version.source.clone(),
+            assumed: inst.version.assumed,
+        })
+        .collect();
     Ok(Report {
+        kubernetes_versions,
         schema_version: crate::report::SCHEMA_VERSION,
         tool: Tool::this(),
         benchmark,

@@ -16,6 +16,21 @@ pub struct Report {
     pub findings: Vec<Finding>,
     pub errors: Vec<InputError>,
     pub summary: Summary,
+    /// The Kubernetes version whose defaults each checked component was judged by, and
+    /// where it comes from (a kubeadm `kubernetesVersion`, an image tag, the request, or
+    /// the assumption of the newest).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub kubernetes_versions: Vec<KubernetesVersion>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct KubernetesVersion {
+    pub component: &'static str,
+    pub documents: Vec<usize>,
+    /// `1.31`.
+    pub version: String,
+    pub source: String,
+    pub assumed: bool,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]

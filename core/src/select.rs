@@ -28,11 +28,14 @@ impl<'a> Selection<'a> {
         Ok(Selection { select, ignore, benchmark })
     }
 
-    /// Whether the rule with this slug is reported.
+    /// Whether the rule with this slug is reported: by default the rules of the selected
+    /// benchmark's controls; a rule whose control that version does not have (the kubelet's
+    /// protect-kernel-defaults in cis-1.12) only when `select` names it by slug.
     pub fn keeps(&self, slug: &str) -> bool {
         let cis = benchmark::control_of(self.benchmark, slug).map(|c| c.id);
         let hit = |sel: &String| matches(sel, slug, cis);
-        (self.select.is_empty() || self.select.iter().any(hit)) && !self.ignore.iter().any(hit)
+        let selected = if self.select.is_empty() { cis.is_some() } else { self.select.iter().any(hit) };
+        selected && !self.ignore.iter().any(hit)
     }
 }
 

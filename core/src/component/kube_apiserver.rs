@@ -50,15 +50,15 @@ use super::registry::{flag, Kind::*, Setting};
 pub const SETTINGS: &[Setting] = &[
     flag("add-dir-header", Bool).removed(26), // klog BoolVar; removed in v1.26 (KEP-2845)
     flag("address", Value).removed(24), // DeprecatedInsecureServingOptions.AddUnqualifiedFlags (IPVar, MarkDeprecated) in the apiserver staging repo through kubernetes-1.30.0; kube-apiserver stopped registering it in v1.24
-    flag("admission-control", List),    // deprecated
-    flag("admission-control-config-file", Value),
+    flag("admission-control", List).allowed(super::admission::PLUGINS), // deprecated
+    flag("admission-control-config-file", String),
     flag("advertise-address", Value),
     flag("aggregator-reject-forwarding-redirect", Bool),
     flag("allow-metric-labels", Map), // pflag stringToString
     flag("allow-metric-labels-manifest", Value),
     flag("allow-privileged", Bool),
     flag("alsologtostderr", Bool).removed(26), // klog BoolVar; removed in v1.26 (KEP-2845)
-    flag("anonymous-auth", Bool),
+    flag("anonymous-auth", Bool).default("true"),
     flag("api-audiences", List),
     flag("apiserver-count", Value), // in the v1.13-era reference (int); deprecated ~v1.20 (hidden); whether v1.33+ still registers it is not verified
     flag("audit-dynamic-configuration", Bool).removed(19), // apiserver staging audit.go BoolVar: present kubernetes-1.15.0..1.18.0; removed in v1.19
@@ -70,16 +70,16 @@ pub const SETTINGS: &[Setting] = &[
     flag("audit-log-batch-throttle-qps", Value),
     flag("audit-log-compress", Bool),
     flag("audit-log-format", Value),
-    flag("audit-log-maxage", Value),
-    flag("audit-log-maxbackup", Value),
-    flag("audit-log-maxsize", Value),
+    flag("audit-log-maxage", Int32).default("0"),
+    flag("audit-log-maxbackup", Int32).default("0"),
+    flag("audit-log-maxsize", Int32).default("0"),
     flag("audit-log-mode", Value),
-    flag("audit-log-path", Value),
+    flag("audit-log-path", String),
     flag("audit-log-truncate-enabled", Bool),
     flag("audit-log-truncate-max-batch-size", Value),
     flag("audit-log-truncate-max-event-size", Value),
     flag("audit-log-version", Value),
-    flag("audit-policy-file", Value),
+    flag("audit-policy-file", String),
     flag("audit-webhook-batch-buffer-size", Value),
     flag("audit-webhook-batch-initial-backoff", Value), // NOT removed: hidden (MarkDeprecated) DurationVar in apiserver staging audit.go at every tag 1.15..1.35
     flag("audit-webhook-batch-max-size", Value),
@@ -94,11 +94,11 @@ pub const SETTINGS: &[Setting] = &[
     flag("audit-webhook-truncate-max-batch-size", Value),
     flag("audit-webhook-truncate-max-event-size", Value),
     flag("audit-webhook-version", Value),
-    flag("authentication-config", Value),
+    flag("authentication-config", String).added(29),
     flag("authentication-token-webhook-cache-ttl", Value),
     flag("authentication-token-webhook-config-file", Value),
     flag("authentication-token-webhook-version", Value),
-    flag("authorization-config", Value),
+    flag("authorization-config", String).added(29),
     flag("authorization-mode", List), // StringSliceVar (pkg/kubeapiserver/options/authorization.go): repeats APPEND after the first Set replaces the default
     flag("authorization-policy-file", Value),
     flag("authorization-webhook-cache-authorized-ttl", Value),
@@ -106,10 +106,10 @@ pub const SETTINGS: &[Setting] = &[
     flag("authorization-webhook-config-file", Value),
     flag("authorization-webhook-version", Value),
     flag("azure-container-registry-config", Value), // in-tree Azure credential provider flag (StringVar); in the v1.13-v1.21 references of kube-apiserver/KCM/scheduler/kube-proxy, absent from the v1.31+ ones; removed by v1.30 (exact release not verified)
-    flag("basic-auth-file", Value).removed(19), // pkg/kubeapiserver/options/authentication.go StringVar (v1.13-era reference); removed in v1.19
+    flag("basic-auth-file", String).removed(19), // pkg/kubeapiserver/options/authentication.go StringVar (v1.13-era reference); removed in v1.19
     flag("bind-address", Value),
     flag("cert-dir", Value),
-    flag("client-ca-file", Value),
+    flag("client-ca-file", String),
     flag("cloud-config", Value), // in-tree cloud providers; removed from kube-apiserver ~v1.33 (recollection, not verified)
     flag("cloud-provider", Value), // in-tree cloud providers; removed from kube-apiserver ~v1.33 (recollection, not verified)
     flag("cloud-provider-gce-l7lb-src-cidrs", Value), // cmd/kube-apiserver globalflags registerLegacyGlobalFlags (code search); GCE cidrs Value - a 2nd occurrence is an error; removed with the in-tree GCE provider (~v1.29-v1.31, not pinned)
@@ -119,19 +119,19 @@ pub const SETTINGS: &[Setting] = &[
     flag("coordinated-leadership-renew-deadline", Value),
     flag("coordinated-leadership-retry-period", Value),
     flag("cors-allowed-origins", List),
-    flag("debug-socket-path", Value),
+    flag("debug-socket-path", String).added(27),
     flag("default-not-ready-toleration-seconds", Value),
     flag("default-unreachable-toleration-seconds", Value),
     flag("default-watch-cache-size", Value), // NOT removed: IntVar in apiserver staging etcd.go at every tag 1.15..1.35, MarkDeprecated (hidden) since 1.25
     flag("delete-collection-workers", Value),
     flag("deserialization-cache-size", Value).removed(24), // apiserver staging etcd.go IntVar (dummy, MarkDeprecated) through kubernetes-1.23.0; removed in v1.24
-    flag("disable-admission-plugins", List),
+    flag("disable-admission-plugins", List).allowed(super::admission::PLUGINS),
     flag("disable-http2-serving", Bool),
     flag("disabled-metrics", List),
     flag("egress-selector-config-file", Value),
     flag("emulated-version", List), // custom value rendered as `strings` in the reference; repeat semantics not verified
     flag("emulation-forward-compatible", Bool),
-    flag("enable-admission-plugins", List),
+    flag("enable-admission-plugins", List).allowed(super::admission::PLUGINS),
     flag("enable-aggregator-routing", Bool),
     flag("enable-bootstrap-token-auth", Bool),
     flag("enable-garbage-collector", Bool),
@@ -139,16 +139,16 @@ pub const SETTINGS: &[Setting] = &[
     flag("enable-logs-handler", Bool),                       // deprecated
     flag("enable-priority-and-fairness", Bool),
     flag("enable-swagger-ui", Bool).removed(24), // apiserver staging feature.go BoolVar (dummy, MarkDeprecated) through kubernetes-1.23.0; removed in v1.24
-    flag("encryption-provider-config", Value),
+    flag("encryption-provider-config", String),
     flag("encryption-provider-config-automatic-reload", Bool),
     flag("endpoint-reconciler-type", Value),
-    flag("etcd-cafile", Value),
-    flag("etcd-certfile", Value),
+    flag("etcd-cafile", String),
+    flag("etcd-certfile", String),
     flag("etcd-compaction-interval", Value),
     flag("etcd-count-metric-poll-period", Value),
     flag("etcd-db-metric-poll-interval", Value),
     flag("etcd-healthcheck-timeout", Value),
-    flag("etcd-keyfile", Value),
+    flag("etcd-keyfile", String),
     flag("etcd-prefix", Value),
     flag("etcd-readycheck-timeout", Value),
     flag("etcd-servers", List),
@@ -161,12 +161,12 @@ pub const SETTINGS: &[Setting] = &[
     flag("goaway-chance", Value),
     flag("help", Bool), // -h shorthand
     flag("http2-max-streams-per-connection", Value),
-    flag("insecure-bind-address", Value).removed(24), // DeprecatedInsecureServingOptions (IPVar, MarkDeprecated); kube-apiserver stopped registering it in v1.24
-    flag("insecure-port", Value).removed(24), // DeprecatedInsecureServingOptions (IntVar, MarkDeprecated); locked to 0 since v1.20, removed from kube-apiserver in v1.24
-    flag("kubelet-certificate-authority", Value),
-    flag("kubelet-client-certificate", Value),
-    flag("kubelet-client-key", Value),
-    flag("kubelet-https", Bool).removed(22), // no type in the v1.13-era reference (pflag bool, Default: true), BoolVar line not read; removed in v1.22 (recollection, not verified)
+    flag("insecure-bind-address", String).removed(24), // DeprecatedInsecureServingOptions (IPVar, MarkDeprecated); kube-apiserver stopped registering it in v1.24
+    flag("insecure-port", Int32).default("8080").moved(&[(20, Some("0"))]).removed(24), // DeprecatedInsecureServingOptions (IntVar, MarkDeprecated); locked to 0 since v1.20, removed from kube-apiserver in v1.24
+    flag("kubelet-certificate-authority", String),
+    flag("kubelet-client-certificate", String),
+    flag("kubelet-client-key", String),
+    flag("kubelet-https", Bool).default("true").removed(22), // no type in the v1.13-era reference (pflag bool, Default: true), BoolVar line not read; removed in v1.22 (recollection, not verified)
     flag("kubelet-preferred-address-types", List),
     flag("kubelet-read-only-port", Value), // uint, DEPRECATED in the v1.13-era reference; removal version not verified (<= v1.24)
     flag("kubelet-timeout", Value),
@@ -206,11 +206,11 @@ pub const SETTINGS: &[Setting] = &[
     flag("permit-address-sharing", Bool),
     flag("permit-port-sharing", Bool),
     flag("port", Value).removed(24), // DeprecatedInsecureServingOptions.AddUnqualifiedFlags (IntVar, MarkDeprecated); kube-apiserver stopped registering it in v1.24
-    flag("profiling", Bool),
+    flag("profiling", Bool).default("true"),
     flag("proxy-client-cert-file", Value),
     flag("proxy-client-key-file", Value),
     flag("repair-malformed-updates", Bool).removed(15), // BoolVar (cmd/kube-apiserver options, code search); deprecated v1.14, removed in v1.15 (recollection)
-    flag("request-timeout", Value),
+    flag("request-timeout", Duration).default("1m0s"),
     flag("requestheader-allowed-names", List),
     flag("requestheader-client-ca-file", Value),
     flag("requestheader-extra-headers-prefix", List),
@@ -219,16 +219,18 @@ pub const SETTINGS: &[Setting] = &[
     flag("requestheader-username-headers", List),
     flag("runtime-config", Map), // cliflag.ConfigurationMap; Set() not read
     flag("runtime-config-emulation-forward-compatible", Bool),
-    flag("secure-port", Value),
+    flag("secure-port", Int32).default("6443"),
     flag("service-account-api-audiences", List).removed(25), // deprecated alias of --api-audiences (StringSliceVar); removed in v1.25 (kubernetes commit 92707caf, cited by microk8s upgrade scripts)
-    flag("service-account-extend-token-expiration", Bool),
-    flag("service-account-issuer", List), // StringArrayVar (no comma splitting); repeats append
+    flag("service-account-extend-token-expiration", Bool)
+        .default("true")
+        .moved(&[(0, Some("false")), (20, Some("true"))]),
+    flag("service-account-issuer", Array), // StringArrayVar (no comma splitting); repeats append
     flag("service-account-jwks-uri", Value),
-    flag("service-account-key-file", List), // StringArrayVar (no comma splitting); repeats append
-    flag("service-account-lookup", Bool),
+    flag("service-account-key-file", Array), // StringArrayVar (no comma splitting); repeats append
+    flag("service-account-lookup", Bool).default("true"),
     flag("service-account-max-token-expiration", Value),
     flag("service-account-signing-endpoint", Value),
-    flag("service-account-signing-key-file", Value),
+    flag("service-account-signing-key-file", String),
     flag("service-cluster-ip-range", Value),
     flag("service-node-port-range", Value),
     flag("show-hidden-metrics-for-version", Value),
@@ -243,12 +245,12 @@ pub const SETTINGS: &[Setting] = &[
     flag("storage-media-type", Value),
     flag("strict-transport-security-directives", List),
     flag("target-ram-mb", Value).removed(24), // apiserver staging server_run_options.go IntVar (MarkDeprecated 1.19-1.23) through kubernetes-1.23.0; removed in v1.24
-    flag("tls-cert-file", Value),
-    flag("tls-cipher-suites", List),
-    flag("tls-min-version", Value),
-    flag("tls-private-key-file", Value),
+    flag("tls-cert-file", String),
+    flag("tls-cipher-suites", List).allowed(super::tls::CIPHER_SUITES),
+    flag("tls-min-version", String).allowed(super::tls::VERSIONS),
+    flag("tls-private-key-file", String),
     flag("tls-sni-cert-key", List), // NamedCertKeyArray; reference doc shows type `string`; repeatable per help text
-    flag("token-auth-file", Value),
+    flag("token-auth-file", String),
     flag("tracing-config-file", Value),
     flag("v", Value),      // -v shorthand
     flag("version", Bool), // verflag: `version[=true]`, never consumes the next word

@@ -140,7 +140,7 @@ pub const SETTINGS: &[Setting] = &[
     flag("permit-port-sharing", Bool),
     flag("pod-eviction-timeout", Value), // in the v1.21 reference, absent from v1.31; deprecated v1.26-ish, removed by v1.31 (not pinned)
     flag("port", Value).removed(24),     // insecure serving (IntVar); removed in v1.24 (kubernetes PR 96216)
-    flag("profiling", Bool),
+    flag("profiling", Bool).default("true"),
     flag("pv-recycler-increment-timeout-nfs", Value),
     flag("pv-recycler-minimum-timeout-hostpath", Value),
     flag("pv-recycler-minimum-timeout-nfs", Value),

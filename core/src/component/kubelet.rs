@@ -55,7 +55,9 @@ pub const SETTINGS: &[Setting] = &[
     flag("alsologtostderr", Bool).removed(26), // klog BoolVar; removed in v1.26 (KEP-2845)
     flag("anonymous-auth", Bool).config(&["authentication", "anonymous", "enabled"]).defaults("true", "false"),
     flag("application-metrics-count-limit", Value), // cAdvisor flag re-registered on Linux (globalflags_linux.go); not listed in the v1.34 reference; presence in v1.33-v1.35 not verified
-    flag("authentication-token-webhook", Bool),
+    flag("authentication-token-webhook", Bool)
+        .config(&["authentication", "webhook", "enabled"])
+        .defaults("false", "true"),
     flag("authentication-token-webhook-cache-ttl", Value),
     // A plain string flag on the kubelet (not a slice); "" in a config file is defaulted.
     flag("authorization-mode", String)
@@ -75,7 +77,9 @@ pub const SETTINGS: &[Setting] = &[
     flag("cgroup-root", Value),
     flag("cgroups-per-qos", Bool),
     flag("chaos-chance", Value), // KubeletFlags Float64Var (v1.18-era options.go, testing only); removal version not verified
-    flag("client-ca-file", Value),
+    flag("client-ca-file", String)
+        .config(&["authentication", "x509", "clientCAFile"])
+        .kubeadm("/etc/kubernetes/pki/ca.crt"),
     flag("cloud-config", Value),   // deprecated; absent from v1.34 reference
     flag("cloud-provider", Value), // KubeletFlags, not deprecated
     flag("cluster-dns", List),
@@ -115,8 +119,14 @@ pub const SETTINGS: &[Setting] = &[
     flag("enable-load-reader", Bool), // cAdvisor flag re-registered on Linux (globalflags_linux.go); not listed in the v1.34 reference; presence in v1.33-v1.35 not verified
     flag("enable-server", Bool),
     flag("enforce-node-allocatable", List),
-    flag("event-burst", Value),
-    flag("event-qps", Value),
+    // `eventBurst: 0` in a file is defaulted; the default moved in 1.27 (commit a72956a).
+    flag("event-burst", Int32)
+        .config(&["eventBurst"])
+        .default("100")
+        .zero_is_default()
+        .moved(&[(0, Some("10")), (27, Some("100"))]),
+    // A pointer field: `eventRecordQPS: 0` is kept (and means client-go's 5/s, not unlimited).
+    flag("event-qps", Int32).config(&["eventRecordQPS"]).default("50").moved(&[(0, Some("5")), (27, Some("50"))]),
     flag("event-storage-age-limit", Value), // cAdvisor flag re-registered on Linux (globalflags_linux.go); not listed in the v1.34 reference; presence in v1.33-v1.35 not verified
     flag("event-storage-event-limit", Value), // cAdvisor flag re-registered on Linux (globalflags_linux.go); not listed in the v1.34 reference; presence in v1.33-v1.35 not verified
     flag("eviction-hard", Map), // LangleSeparatedMapStringString (first Set clears, later Sets merge - pattern verified on MapStringString, this type's Set() not read)
@@ -136,14 +146,14 @@ pub const SETTINGS: &[Setting] = &[
     flag("experimental-mounter-path", Value),
     flag("fail-cgroupv1", Bool), // added v1.31 (CHANGELOG); not deprecated
     flag("fail-swap-on", Bool),
-    flag("feature-gates", FeatureGates), // MapStringBool: first Set clears the map, later Sets merge (verified)
+    flag("feature-gates", FeatureGates).config(&["featureGates"]), // MapStringBool: first Set clears the map, later Sets merge (verified)
     flag("file-check-frequency", Value),
     flag("global-housekeeping-interval", Value), // cAdvisor flag re-registered on Linux (globalflags_linux.go); not listed in the v1.34 reference; presence in v1.33-v1.35 not verified
     flag("hairpin-mode", Value),
     flag("healthz-bind-address", Value),
     flag("healthz-port", Value),
-    flag("help", Bool), // -h shorthand
-    flag("hostname-override", Value),
+    flag("help", Bool),                   // -h shorthand
+    flag("hostname-override", String),    // a KubeletFlags field: no config field in any version
     flag("housekeeping-interval", Value), // cAdvisor flag re-registered on Linux (globalflags_linux.go); not listed in the v1.34 reference; presence in v1.33-v1.35 not verified
     flag("http-check-frequency", Value),
     flag("image-credential-provider-bin-dir", Value),
@@ -178,7 +188,7 @@ pub const SETTINGS: &[Setting] = &[
     flag("logging-format", Value),
     flag("logtostderr", Bool).removed(26), // klog BoolVar; removed in v1.26 (KEP-2845)
     flag("machine-id-file", Value), // cAdvisor flag re-registered on Linux (globalflags_linux.go); not listed in the v1.34 reference; presence in v1.33-v1.35 not verified
-    flag("make-iptables-util-chains", Bool),
+    flag("make-iptables-util-chains", Bool).config(&["makeIPTablesUtilChains"]).default("true"),
     flag("manifest-url", Value),
     flag("manifest-url-header", Map), // ColonSeparatedMultimapStringString: first Set clears, later Sets append (verified)
     flag("master-service-namespace", Value), // KubeletFlags StringVar + MarkDeprecated (v1.18-era options.go); removal version not verified
@@ -201,13 +211,14 @@ pub const SETTINGS: &[Setting] = &[
     flag("pod-cidr", Value),
     flag("pod-infra-container-image", Value), // no-op since v1.27-ish; deprecated 'will be removed in 1.35' (container_runtime.go); presence in v1.35 not verified
     flag("pod-manifest-path", Value),
-    flag("pod-max-pids", Value),
+    flag("pod-max-pids", Int64).config(&["podPidsLimit"]).default("-1"), // negative in a file is defaulted to -1
     flag("pods-per-core", Value),
     flag("port", Value),
-    flag("protect-kernel-defaults", Bool),
+    flag("protect-kernel-defaults", Bool).config(&["protectKernelDefaults"]).default("false"),
     flag("provider-id", Value),
     flag("qos-reserved", Map),
-    flag("read-only-port", Value),
+    // Not defaulted in a v1beta1 file (0: off); 10255 is the legacy flag default.
+    flag("read-only-port", Int32).config(&["readOnlyPort"]).defaults("10255", "0"),
     flag("really-crash-for-testing", Bool), // KubeletFlags BoolVar (v1.18-era options.go, testing only); removal version not verified
     flag("redirect-container-streaming", Bool).removed(22), // ContainerRuntimeOptions BoolVar + MarkDeprecated ("removed in v1.22")
     flag("register-node", Bool),
@@ -219,12 +230,13 @@ pub const SETTINGS: &[Setting] = &[
     flag("reserved-memory", List), // ReservedMemoryVar; help text documents repeating the flag (append) - Set() not read
     flag("resolv-conf", Value),
     flag("root-dir", Value),
-    flag("rotate-certificates", Bool),
-    flag("rotate-server-certificates", Bool),
+    flag("rotate-certificates", Bool).config(&["rotateCertificates"]).default("false").kubeadm("true"),
+    flag("rotate-server-certificates", Bool).config(&["serverTLSBootstrap"]).default("false"),
     flag("runonce", Bool),
     flag("runtime-cgroups", Value),
     flag("runtime-request-timeout", Value),
-    flag("seccomp-default", Bool), // BoolVar; v1.34 reference renders it as `--seccomp-default RuntimeDefault` only because of the back-quoted word in its usage text
+    // A KubeletFlags field ORed with the config field, not overriding it (server.go RunKubelet).
+    flag("seccomp-default", Bool).config(&["seccompDefault"]).default("false").ored().added(22), // BoolVar; v1.34 reference renders it as `--seccomp-default RuntimeDefault` only because of the back-quoted word in its usage text
     flag("seccomp-profile-root", Value), // KubeletFlags StringVar (v1.18-era options.go); removed ~v1.23-v1.25 (not pinned)
     flag("serialize-image-pulls", Bool),
     flag("skip-headers", Bool).removed(26), // klog BoolVar skip_headers; removed in v1.26 (KEP-2845)
@@ -237,15 +249,18 @@ pub const SETTINGS: &[Setting] = &[
     flag("storage-driver-secure", Bool), // cAdvisor flag re-registered on Linux (globalflags_linux.go); not listed in the v1.34 reference; presence in v1.33-v1.35 not verified
     flag("storage-driver-table", Value), // cAdvisor flag re-registered on Linux (globalflags_linux.go); not listed in the v1.34 reference; presence in v1.33-v1.35 not verified
     flag("storage-driver-user", Value), // cAdvisor flag re-registered on Linux (globalflags_linux.go); not listed in the v1.34 reference; presence in v1.33-v1.35 not verified
-    flag("streaming-connection-idle-timeout", Value),
+    flag("streaming-connection-idle-timeout", Duration)
+        .config(&["streamingConnectionIdleTimeout"])
+        .default("4h0m0s")
+        .zero_is_default(),
     flag("sync-frequency", Value),
     flag("system-cgroups", Value),
     flag("system-reserved", Map),
     flag("system-reserved-cgroup", Value),
-    flag("tls-cert-file", Value),
-    flag("tls-cipher-suites", List),
-    flag("tls-min-version", Value),
-    flag("tls-private-key-file", Value),
+    flag("tls-cert-file", String).config(&["tlsCertFile"]),
+    flag("tls-cipher-suites", List).config(&["tlsCipherSuites"]).allowed(super::tls::CIPHER_SUITES),
+    flag("tls-min-version", String).config(&["tlsMinVersion"]).allowed(super::tls::VERSIONS),
+    flag("tls-private-key-file", String).config(&["tlsPrivateKeyFile"]),
     flag("topology-manager-policy", Value),
     flag("topology-manager-policy-options", Map),
     flag("topology-manager-scope", Value),

@@ -5,12 +5,14 @@
 
 mod registry;
 
+pub mod admission;
 pub mod etcd;
 pub mod kube_apiserver;
 pub mod kube_controller_manager;
 pub mod kube_proxy;
 pub mod kube_scheduler;
 pub mod kubelet;
+pub mod tls;
 
 pub use registry::{flag, Default, FlagSyntax, Kind, Setting};
 

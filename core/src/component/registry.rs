@@ -10,6 +10,8 @@ pub enum Kind {
     Bool,
     /// int32, parsed by `strconv.ParseInt(s, 0, 32)` (so `0x10` and `010` are numbers).
     Int32,
+    /// int64, parsed by `strconv.ParseInt(s, 0, 64)`.
+    Int64,
     /// `time.Duration`, parsed by `time.ParseDuration`.
     Duration,
     /// A string the rules read.
@@ -41,7 +43,7 @@ impl Kind {
     pub fn noun(self) -> &'static str {
         match self {
             Kind::Bool => "boolean",
-            Kind::Int32 => "integer",
+            Kind::Int32 | Kind::Int64 => "integer",
             Kind::Duration => "duration",
             Kind::String | Kind::Value => "string",
             Kind::List | Kind::Array => "list",
@@ -89,6 +91,9 @@ pub struct Setting {
     pub added: Option<u32>,
     /// The first minor version without the flag: the component refuses to start with it.
     pub removed: Option<u32>,
+    /// The flag and the config field are separate settings the component ORs (the
+    /// kubelet's `--seccomp-default`), instead of the flag overriding the field.
+    pub ored: bool,
 }
 
 /// A flag with its parse kind and nothing else known.
@@ -105,6 +110,7 @@ pub const fn flag(name: &'static str, kind: Kind) -> Setting {
         moved: &[],
         added: None,
         removed: None,
+        ored: false,
     }
 }
 
@@ -137,6 +143,9 @@ impl Setting {
     }
     pub const fn removed(self, minor: u32) -> Setting {
         Setting { removed: Some(minor), ..self }
+    }
+    pub const fn ored(self) -> Setting {
+        Setting { ored: true, ..self }
     }
 
     /// The config path as written in a config file, e.g. `authentication.anonymous.enabled`.

@@ -15,6 +15,8 @@ pub struct Ctx<'a> {
     /// Documents that are snapshots of a running process (a `ps` listing, a
     /// `/proc/<pid>/cmdline`, `/configz`): an edit there changes nothing on the node.
     pub snapshots: &'a [bool],
+    /// The selected benchmark version, for the few controls whose wording moved.
+    pub benchmark: &'a str,
 }
 
 impl Ctx<'_> {
@@ -51,6 +53,11 @@ impl Ctx<'_> {
             }
             At::Node { doc, span, style } => {
                 let text = match style {
+                    // A list is replaced whole only where it is written in flow style.
+                    _ if is_list(s.kind) => {
+                        let raw = self.text(*doc).get(span.start..span.end)?;
+                        raw.starts_with('[').then(|| flow_list(value, raw.contains('"')))?
+                    }
                     NodeStyle::Opaque => return None,
                     NodeStyle::SingleQuoted if is_string(s.kind) => format!("'{}'", value.replace('\'', "''")),
                     NodeStyle::DoubleQuoted if is_string(s.kind) => json_string(value),
@@ -73,6 +80,31 @@ impl Ctx<'_> {
         }
         let end = text[item.end..].find('\n').map_or(text.len(), |i| item.end + i + 1);
         Some(Edit { document: *doc, start, end, text: String::new() })
+    }
+
+    /// Removes `item` from the comma-separated list written at `span` (a flag's value),
+    /// with one of the commas around it.
+    pub fn remove_list_item(&self, doc: usize, span: crate::source::Span, item: &str) -> Option<Edit> {
+        let text = self.text(doc).get(span.start..span.end)?;
+        let mut offset = 0;
+        let pieces: Vec<(usize, &str)> = text
+            .split(',')
+            .map(|p| {
+                let at = offset;
+                offset += p.len() + 1;
+                (at, p)
+            })
+            .collect();
+        let i = pieces.iter().position(|(_, p)| *p == item)?;
+        let (at, p) = pieces[i];
+        let (start, end) = if i + 1 < pieces.len() {
+            (at, at + p.len() + 1)
+        } else if i > 0 {
+            (at - 1, at + p.len())
+        } else {
+            (at, at + p.len())
+        };
+        Some(Edit { document: doc, start: span.start + start, end: span.start + end, text: String::new() })
     }
 
     /// Sets a setting to `value` where its effective value comes from: the flag or
@@ -179,6 +211,17 @@ impl Ctx<'_> {
     }
 }
 
+fn is_list(kind: Kind) -> bool {
+    matches!(kind, Kind::List | Kind::Array)
+}
+
+/// `A,B` as a flow sequence, `[A, B]`, or JSON's `["A", "B"]`.
+fn flow_list(value: &str, json: bool) -> String {
+    let items: Vec<String> =
+        value.split(',').map(|i| if json { json_string(i) } else { yaml_scalar(Kind::String, i) }).collect();
+    format!("[{}]", items.join(", "))
+}
+
 fn is_string(kind: Kind) -> bool {
     matches!(kind, Kind::String | Kind::Value | Kind::Duration)
 }
@@ -191,6 +234,9 @@ fn column(text: &str, offset: usize) -> usize {
 /// A value as a YAML scalar of the setting's type: plain where go-yaml v2 reads the
 /// plain text back as that type, double-quoted otherwise.
 fn yaml_scalar(kind: Kind, value: &str) -> String {
+    if is_list(kind) {
+        return flow_list(value, false);
+    }
     if !is_string(kind) {
         return value.to_string();
     }
@@ -208,6 +254,9 @@ fn yaml_scalar(kind: Kind, value: &str) -> String {
 }
 
 fn json_value(kind: Kind, value: &str) -> String {
+    if is_list(kind) {
+        return flow_list(value, true);
+    }
     if is_string(kind) {
         json_string(value)
     } else {
@@ -228,7 +277,7 @@ mod tests {
     fn insert(text: &str, path: &[&str], kind: Kind, value: &str) -> Option<String> {
         let root = parse_stream(text).unwrap().remove(0).root.unwrap();
         let config = KubeletConfig { root, form: ConfigForm::File };
-        let ctx = Ctx { texts: &[text], snapshots: &[false] };
+        let ctx = Ctx { texts: &[text], snapshots: &[false], benchmark: "cis-1.12" };
         let e = ctx.insert_key(0, &config, path, kind, value)?;
         Some(format!("{}{}{}", &text[..e.start], e.text, &text[e.end..]))
     }

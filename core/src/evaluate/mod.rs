@@ -7,7 +7,7 @@ mod fix;
 pub use fix::Ctx;
 
 use crate::component::Setting;
-use crate::report::{Applicability, Fix, Status};
+use crate::report::{Applicability, Fix, Origin, Status};
 use crate::resolve::{display_name, resolve, At, ConfigSource, Instance, Resolved, Source, Value};
 use crate::source::Span;
 
@@ -96,6 +96,10 @@ impl Expect {
         let name = name_in(s, &r, inst);
         let verdict = match (&r.value, &r.problem) {
             (None, _) => Verdict::Unknown(format!("cannot tell {name}: {}", r.reason)),
+            // A setting nobody sets that holds unset: nothing more to say.
+            (Some(Value::Unset), None) if (self.holds)(&Value::Unset) && r.origin == Origin::Default => {
+                Verdict::Pass(format!("{name} is not set"))
+            }
             (Some(v), None) if (self.holds)(v) => Verdict::Pass(format!("{name} is {} ({})", shown(v), r.reason)),
             (Some(v), problem) => {
                 let message = match problem {

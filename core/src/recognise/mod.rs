@@ -4,6 +4,7 @@
 //! document, a `ps` listing one per process), each with what the later stages need
 //! and the byte spans to point back at.
 
+mod apiserver_configs;
 mod command_line;
 mod embedded;
 mod env_file;
@@ -11,10 +12,14 @@ mod kubeadm;
 mod systemd;
 mod yaml_docs;
 
+pub use apiserver_configs::{
+    AdmissionConfig, AdmissionPluginConfig, AnonymousConfig, AuthenticationConfig, EncryptionConfig,
+    EncryptionProvider, EncryptionRule, EventRateLimit, EventRateLimitConfig,
+};
 pub use command_line::{component_of_program, CommandLine, Form, ImpliedConfig, Insertion, PodInfo};
 pub use env_file::{EnvAssign, EnvFile};
 pub use kubeadm::KubeadmNode;
-pub use systemd::{EnvFileRef, ExecStart, SystemdUnit};
+pub use systemd::{EnvFileRef, ExecStart, IpAddressRule, SystemdUnit};
 pub use yaml_docs::{AuthorizationConfig, Authorizer, ConfigForm, KubeletConfig};
 
 use crate::component::Component;
@@ -48,6 +53,11 @@ pub enum Body {
     /// kubeadm InitConfiguration / JoinConfiguration: kubelet flags and an implied `--config`.
     KubeadmNode(KubeadmNode),
     AuthorizationConfig(AuthorizationConfig),
+    AuthenticationConfig(AuthenticationConfig),
+    AdmissionConfig(AdmissionConfig),
+    /// EventRateLimit's `Configuration` (eventratelimit.admission.k8s.io).
+    EventRateLimitConfig(EventRateLimitConfig),
+    EncryptionConfig(EncryptionConfig),
     /// Recognised, but no rule reads it yet.
     Other {
         kind: String,
@@ -70,6 +80,10 @@ impl Body {
             Body::EnvFile(_) => "EnvironmentFile".into(),
             Body::KubeadmNode(n) => n.kind.clone(),
             Body::AuthorizationConfig(_) => "AuthorizationConfiguration".into(),
+            Body::AuthenticationConfig(_) => "AuthenticationConfiguration".into(),
+            Body::AdmissionConfig(_) => "AdmissionConfiguration".into(),
+            Body::EventRateLimitConfig(_) => "EventRateLimitConfiguration".into(),
+            Body::EncryptionConfig(_) => "EncryptionConfiguration".into(),
             Body::Other { kind, .. } => kind.clone(),
             Body::Unknown(_) => "Unknown".into(),
         }
@@ -81,7 +95,11 @@ impl Body {
             Body::CommandLine(c) => Some(c.component),
             Body::Systemd(u) => u.component(),
             Body::EnvFile(_) => None,
-            Body::AuthorizationConfig(_) => Some(Component::KubeApiserver),
+            Body::AuthorizationConfig(_)
+            | Body::AuthenticationConfig(_)
+            | Body::AdmissionConfig(_)
+            | Body::EventRateLimitConfig(_)
+            | Body::EncryptionConfig(_) => Some(Component::KubeApiserver),
             Body::Other { component, .. } => *component,
             Body::Unknown(_) => None,
         }

@@ -20,6 +20,16 @@ pub struct SystemdUnit {
     pub environment_files_reset: Option<usize>,
     /// Every `ExecStart=` in order; an empty one resets the list.
     pub exec_starts: Vec<ExecStart>,
+    /// `IPAddressDeny=` / `IPAddressAllow=` lines (systemd.resource-control(5)), in order.
+    pub ip_address: Vec<IpAddressRule>,
+}
+
+/// One `IPAddressDeny=` or `IPAddressAllow=` line: its words (an empty one resets the list).
+#[derive(Debug, Clone)]
+pub struct IpAddressRule {
+    pub deny: bool,
+    pub words: Vec<String>,
+    pub span: Span,
 }
 
 #[derive(Debug, Clone)]
@@ -131,6 +141,11 @@ pub fn recognise(content: &str) -> Recognised {
                     unit.environment_files.push(EnvFileRef { path: path.to_string(), optional, span });
                 }
             }
+            "IPAddressDeny" | "IPAddressAllow" => unit.ip_address.push(IpAddressRule {
+                deny: key == "IPAddressDeny",
+                words: value.split_whitespace().map(String::from).collect(),
+                span,
+            }),
             "ExecStart" => {
                 // Prefixes change how systemd runs the command, not its words.
                 let trimmed = value.trim_start();

@@ -4,7 +4,6 @@
 use super::command_line::{component_of_program, scalar_word, CommandLine, Form, Insertion, PodInfo};
 use super::embedded::parse_embedded;
 use super::{Body, Part, Recognised};
-use crate::component::Component;
 use crate::limits;
 use crate::source::shell::Word;
 use crate::source::yaml::{Duplicate, Node, YamlDocument};
@@ -156,7 +155,25 @@ fn classify(text: &str, root: Node, errors: &mut Vec<Located>) -> Result<Vec<Bod
             Ok(vec![authorization_config(&root)?])
         }
         ("apiserver.config.k8s.io" | "apiserver.k8s.io", "AuthenticationConfiguration") => {
-            Ok(vec![Body::Other { kind: kind.into(), component: Some(Component::KubeApiserver) }])
+            Ok(vec![super::apiserver_configs::authentication(&root)?])
+        }
+        ("apiserver.config.k8s.io" | "apiserver.k8s.io", "AdmissionConfiguration") => {
+            let inline = |n: &Node| {
+                let mut ignored = Vec::new();
+                classify(text, n.clone(), &mut ignored)
+                    .ok()?
+                    .into_iter()
+                    .next()
+                    .filter(|b| !matches!(b, Body::Unknown(_)))
+            };
+            Ok(vec![super::apiserver_configs::admission(&root, inline)?])
+        }
+        ("eventratelimit.admission.k8s.io", "Configuration") => {
+            Ok(vec![super::apiserver_configs::event_rate_limit(&root)?])
+        }
+        // `kind: EncryptionConfig, apiVersion: v1` is accepted too ("due to a docs bug").
+        ("apiserver.config.k8s.io", "EncryptionConfiguration") | ("v1", "EncryptionConfig") => {
+            Ok(vec![super::apiserver_configs::encryption(&root)?])
         }
         ("v1" | "", "ConfigMap") => config_map(text, &root, errors),
         ("v1" | "", "Pod") => Ok(static_pod(text, &root)),
@@ -358,6 +375,7 @@ fn config_map(text: &str, root: &Node, errors: &mut Vec<Located>) -> Result<Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::component::Component;
     use crate::source::yaml::parse_stream;
 
     fn bodies(text: &str) -> Vec<Body> {

@@ -5,7 +5,10 @@
 
 use super::flags;
 use super::paths;
-use super::{Arg, Argv, AuthzSource, Component, ConfigDoc, ConfigSource, DropIns, Gap, Instance, KubeVersion};
+use super::{
+    Arg, Argv, AuthzSource, Component, ConfigDoc, ConfigSource, DropIns, FileRef, FileSource, Gap, Instance,
+    KubeVersion,
+};
 use crate::limits;
 use crate::recognise::{
     AuthorizationConfig, Body, CommandLine, ConfigForm, EnvFile, Form, ImpliedConfig, PodInfo, Recognised, SystemdUnit,
@@ -91,6 +94,7 @@ pub fn assemble(inputs: &[Input<'_>], options: &Options) -> Assembly {
     let mut configs: Pool<ConfigDoc> = Pool::new();
     let mut configz: Vec<ConfigDoc> = Vec::new();
     let mut authz: Pool<&AuthorizationConfig> = Pool::new();
+    let mut files = ApiserverFiles::default();
     for input in inputs {
         for part in &input.recognised.parts {
             match &part.body {
@@ -107,6 +111,12 @@ pub fn assemble(inputs: &[Input<'_>], options: &Options) -> Assembly {
                     configs.push(input.index, input.name, ConfigDoc { doc: input.index, config: c.clone() })
                 }
                 Body::AuthorizationConfig(a) => authz.push(input.index, input.name, a),
+                Body::AuthenticationConfig(_) => files.authentication.push(input.index, input.name, part.body.clone()),
+                Body::AdmissionConfig(_) => files.admission.push(input.index, input.name, part.body.clone()),
+                Body::EventRateLimitConfig(_) => {
+                    files.event_rate_limit.push(input.index, input.name, part.body.clone())
+                }
+                Body::EncryptionConfig(_) => files.encryption.push(input.index, input.name, part.body.clone()),
                 Body::Other { .. } | Body::Unknown(_) => {}
             }
         }
@@ -176,6 +186,7 @@ pub fn assemble(inputs: &[Input<'_>], options: &Options) -> Assembly {
             implied_config: None,
             form: None,
             version: None,
+            unit_ip_address: None,
         };
         kubelet_argvs.push((docs, argv));
     }
@@ -203,7 +214,11 @@ pub fn assemble(inputs: &[Input<'_>], options: &Options) -> Assembly {
 
     for (component, docs, argv, pod) in control_argvs {
         out.instances.push(match component {
-            Component::KubeApiserver => apiserver_instance(docs, argv, pod.as_ref(), &mut authz, &names),
+            Component::KubeApiserver => {
+                let mut inst = apiserver_instance(docs, argv, pod.as_ref(), &mut authz, &names);
+                files.claim_for(&mut inst, pod.as_ref(), &names);
+                inst
+            }
             other => Instance { argv: Some(argv), ..Instance::files_only(other, docs) },
         });
     }
@@ -222,6 +237,7 @@ pub fn assemble(inputs: &[Input<'_>], options: &Options) -> Assembly {
             ..Instance::files_only(Component::KubeApiserver, vec![*doc])
         });
     }
+    files.loose(had_apiserver_argv, &mut out);
 
     set_versions(&mut out, options, &names);
 
@@ -301,6 +317,7 @@ fn argv_of(doc: usize, cmd: &CommandLine, component: Component) -> Argv {
         implied_config: cmd.implied_config,
         form: Some(cmd.form),
         version: cmd.version.clone(),
+        unit_ip_address: None,
     }
 }
 
@@ -529,13 +546,118 @@ fn set_versions(out: &mut Assembly, options: &Options, names: &[&str]) {
             out.problems.push((
                 a.doc,
                 format!(
-                    "--{} {when}; the {} of Kubernetes {} refuses to start with it",
+                    "--{} {when}; the {} of Kubernetes {} ({}) refuses to start with it",
                     u.name,
                     inst.component.name(),
-                    inst.version.describe()
+                    inst.version.describe(),
+                    inst.version.source
                 ),
                 a.word.span,
             ));
+        }
+    }
+}
+
+/// The kube-apiserver's config files other than `--authorization-config`, by kind.
+#[derive(Default)]
+struct ApiserverFiles {
+    authentication: Pool<Body>,
+    admission: Pool<Body>,
+    event_rate_limit: Pool<Body>,
+    encryption: Pool<Body>,
+}
+
+impl<T> Default for Pool<T> {
+    fn default() -> Self {
+        Pool::new()
+    }
+}
+
+/// The pseudo-flag under which an EventRateLimit `path:` file is joined.
+pub const EVENT_RATE_LIMIT_FILE: &str = "admission-control-config-file EventRateLimit path";
+
+impl ApiserverFiles {
+    /// Joins the files the instance's flags name, as `--authorization-config` is joined.
+    fn claim_for(&mut self, inst: &mut Instance, pod: Option<&PodInfo>, names: &[&str]) {
+        let Some(argv) = inst.argv.as_ref() else { return };
+        let flags: [(&'static str, &mut Pool<Body>); 3] = [
+            ("authentication-config", &mut self.authentication),
+            ("admission-control-config-file", &mut self.admission),
+            ("encryption-provider-config", &mut self.encryption),
+        ];
+        let mut found = Vec::new();
+        for (flag, pool) in flags {
+            let Some(u) = argv.flags.last(flag).filter(|u| !u.value.is_empty()) else { continue };
+            let from = names[argv.args[u.arg].doc];
+            let node_path = pod.and_then(|p| p.node_path(&u.value)).filter(|n| *n != u.value);
+            let named = node_path.as_ref().and_then(|n| pool.claim(n, from, false));
+            let path = node_path.unwrap_or_else(|| u.value.clone());
+            let source = match named.or_else(|| pool.claim(&u.value, from, true)) {
+                Some(i) => {
+                    let (doc, _, body) = &pool.items[i];
+                    FileSource::File { doc: *doc, body: body.clone() }
+                }
+                None => FileSource::Missing(path.clone()),
+            };
+            found.push((FileRef { flag, path, source }, from.to_string()));
+        }
+        // EventRateLimit's own file, named by `path:` relative to the admission config.
+        let erl_path = found.iter().find_map(|(f, _)| match &f.source {
+            FileSource::File { body: Body::AdmissionConfig(a), .. } => a
+                .plugins
+                .iter()
+                .find(|p| p.name == "EventRateLimit" && p.configuration.is_none())
+                .and_then(|p| p.path.clone())
+                .map(|rel| (paths::join(paths::dirname(&f.path), &rel), f.path.clone())),
+            _ => None,
+        });
+        if let Some((path, from)) = erl_path {
+            let source = match self.event_rate_limit.claim(&path, &from, true) {
+                Some(i) => {
+                    let (doc, _, body) = &self.event_rate_limit.items[i];
+                    FileSource::File { doc: *doc, body: body.clone() }
+                }
+                None => FileSource::Missing(path.clone()),
+            };
+            found.push((FileRef { flag: EVENT_RATE_LIMIT_FILE, path, source }, from));
+        }
+        for (f, _) in found {
+            if let FileSource::File { doc, .. } = &f.source {
+                inst.documents.push(*doc);
+            }
+            inst.files.push(f);
+        }
+    }
+
+    /// Files no command line names: with no kube-apiserver command line, each is taken as
+    /// the file of its flag and checked on its own; otherwise it is not read.
+    fn loose(&mut self, had_apiserver_argv: bool, out: &mut Assembly) {
+        let pools: [(&'static str, &mut Pool<Body>); 4] = [
+            ("authentication-config", &mut self.authentication),
+            ("admission-control-config-file", &mut self.admission),
+            ("encryption-provider-config", &mut self.encryption),
+            (EVENT_RATE_LIMIT_FILE, &mut self.event_rate_limit),
+        ];
+        for (flag, pool) in pools {
+            for i in pool.unclaimed().collect::<Vec<_>>() {
+                let (doc, name, body) = &pool.items[i];
+                if had_apiserver_argv {
+                    out.notes.push((
+                        *doc,
+                        "not read by the kube-apiserver: its command line does not name this file".into(),
+                    ));
+                    continue;
+                }
+                if flag == EVENT_RATE_LIMIT_FILE {
+                    out.notes.push((*doc, "an EventRateLimit configuration no AdmissionConfiguration names".into()));
+                    continue;
+                }
+                out.notes.push((*doc, format!("taken as the kube-apiserver's --{flag} (no command line names it)")));
+                let file =
+                    FileRef { flag, path: name.clone(), source: FileSource::File { doc: *doc, body: body.clone() } };
+                out.instances
+                    .push(Instance { files: vec![file], ..Instance::files_only(Component::KubeApiserver, vec![*doc]) });
+            }
         }
     }
 }

@@ -3,6 +3,7 @@
 //! `--authorization-config`), then compute effective settings the way the
 //! components do, keeping where every value came from.
 
+pub mod admission;
 mod apiserver;
 mod assemble;
 pub mod flags;
@@ -13,7 +14,7 @@ pub mod values;
 
 pub use crate::component::Component;
 pub use apiserver::authorization_modes;
-pub use assemble::{assemble, assemble_input, Assembly, Input};
+pub use assemble::{assemble, assemble_input, Assembly, Input, EVENT_RATE_LIMIT_FILE};
 pub use setting::{config_errors, display_name, resolve, resolve_gate};
 pub use values::Value;
 
@@ -60,6 +61,9 @@ pub struct Argv {
     pub form: Option<crate::recognise::Form>,
     /// The Kubernetes version the document names, as written.
     pub version: Option<String>,
+    /// For a command line from a systemd service: its `IPAddressDeny=`/`IPAddressAllow=`
+    /// lines in reading order, with their documents. `None`: not from a unit.
+    pub unit_ip_address: Option<Vec<(usize, crate::recognise::IpAddressRule)>>,
 }
 
 impl Argv {
@@ -130,6 +134,27 @@ pub enum AuthzSource {
     Missing(String),
 }
 
+/// A config file a flag of the instance names (`--encryption-provider-config`, ...).
+#[derive(Debug, Clone)]
+pub struct FileRef {
+    pub flag: &'static str,
+    /// The path as the node sees it (a static Pod's mount mapped to its hostPath).
+    pub path: String,
+    pub source: FileSource,
+}
+
+// A few per instance: the size of the variant does not matter, matching on the body does.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone)]
+pub enum FileSource {
+    File {
+        doc: usize,
+        body: crate::recognise::Body,
+    },
+    /// Named but not supplied.
+    Missing(String),
+}
+
 /// The Kubernetes version whose defaults apply, and how it is known.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KubeVersion {
@@ -161,8 +186,13 @@ impl KubeVersion {
         minor.parse().ok()
     }
 
+    /// `1.31`, or `1.35, assumed`: the report says where each version comes from.
     pub fn describe(&self) -> String {
-        format!("1.{} ({})", self.minor, self.source)
+        if self.assumed {
+            format!("1.{}, assumed", self.minor)
+        } else {
+            format!("1.{}", self.minor)
+        }
     }
 }
 
@@ -176,6 +206,9 @@ pub struct Instance {
     pub config: ConfigSource,
     pub dropins: DropIns,
     pub authz: AuthzSource,
+    /// Other config files the command line names (the kube-apiserver's authentication,
+    /// admission and encryption configs).
+    pub files: Vec<FileRef>,
 }
 
 /// Where a value is written.
@@ -257,7 +290,13 @@ impl Instance {
             config: ConfigSource::Absent,
             dropins: DropIns::Absent,
             authz: AuthzSource::Absent,
+            files: Vec::new(),
         }
+    }
+
+    /// The file a flag names: `None` when the flag is not set.
+    pub fn file(&self, flag: &str) -> Option<&FileRef> {
+        self.files.iter().find(|f| f.flag == flag)
     }
 
     /// Where the last use of `flag` is written, to point at it.

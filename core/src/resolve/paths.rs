@@ -29,6 +29,15 @@ pub fn dirname(path: &str) -> &str {
     }
 }
 
+/// `rel` against directory `dir`, as Go's `filepath.Join` would for a relative `rel`;
+/// an absolute `rel` stands alone.
+pub fn join(dir: &str, rel: &str) -> String {
+    if rel.starts_with('/') || dir.is_empty() {
+        return rel.to_string();
+    }
+    format!("{}/{}", dir.trim_end_matches('/'), rel.trim_start_matches("./"))
+}
+
 /// Whether a document `name` is a file inside directory `dir` (at any depth, as the
 /// kubelet walks `--config-dir` recursively), matched on the directory's path suffix.
 pub fn inside(dir: &str, name: &str) -> bool {

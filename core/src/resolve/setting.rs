@@ -34,7 +34,7 @@ pub fn resolve_gate(inst: &Instance, s: &'static Setting, gate: &str, default: b
     let mut r = resolve_key(inst, s, Some(gate));
     if r.value == Some(Value::Unset) {
         r.value = Some(Value::Bool(default));
-        r.reason = format!("not set: the default in Kubernetes {}", inst.version.describe());
+        r.reason = format!("not set; the default in Kubernetes {}", inst.version.describe());
     }
     r
 }
@@ -76,6 +76,10 @@ fn resolve_key(inst: &Instance, s: &'static Setting, key: Option<&str>) -> Resol
         if files.is_empty() && !complete && s.config.is_some() {
             dropins_unsupplied = Some(path.clone());
         }
+    }
+
+    if s.ored && key.is_none() {
+        return ored(inst, s, layers, dropins_unsupplied, r);
     }
 
     // Explicit flags win, unless a file that was not supplied is expanded after them.
@@ -160,6 +164,63 @@ fn resolve_key(inst: &Instance, s: &'static Setting, key: Option<&str>) -> Resol
     default_value(inst, s, key, r)
 }
 
+/// A flag the component ORs with its config field (the kubelet's `--seccomp-default`):
+/// true wherever either is true; the flag never turns the field off.
+fn ored(
+    inst: &Instance,
+    s: &'static Setting,
+    mut layers: Vec<Layer>,
+    dropins: Option<String>,
+    r: Resolved,
+) -> Resolved {
+    let top = layers.pop();
+    let layer_true = top.as_ref().is_some_and(|l| l.value == Value::Bool(true));
+    if layer_true {
+        let why = if top.as_ref().is_some_and(|l| l.source.origin == Origin::DropIn) {
+            "in a --config-dir drop-in (the flag cannot turn it off)"
+        } else {
+            "in the config file (the flag cannot turn it off)"
+        };
+        return decided(r, s, top.expect("checked"), layers, why);
+    }
+    if let Some(argv) = &inst.argv {
+        if let Some(u) = argv.flags.last(s.flag) {
+            if let Some(g) = argv.gaps.iter().find(|g| g.at > u.arg) {
+                return unknown(
+                    r,
+                    Some(&g.missing),
+                    format!("{} was not supplied and may set --{}", g.missing, s.flag),
+                );
+            }
+            let value = flag_value(s, &[u.value.as_str()], None);
+            return decided_many(
+                r,
+                s,
+                vec![argv.flag_source(u)],
+                value,
+                top.into_iter().collect(),
+                "on the command line",
+            );
+        }
+        if let Some(g) = argv.gaps.first() {
+            return unknown(r, Some(&g.missing), format!("{} was not supplied and may set --{}", g.missing, s.flag));
+        }
+    }
+    if let Some(dir) = dropins {
+        return unknown(
+            r,
+            Some(&format!("{dir}/*.conf")),
+            format!("--config-dir {dir} is set but none of its drop-ins was supplied"),
+        );
+    }
+    match top {
+        Some(l) if !matches!(inst.config, ConfigSource::Missing(_) | ConfigSource::Unknown(_)) => {
+            decided(r, s, l, layers, "in the config file")
+        }
+        _ => default_value(inst, s, None, r),
+    }
+}
+
 fn default_value(inst: &Instance, s: &'static Setting, key: Option<&str>, r: Resolved) -> Resolved {
     let minor = inst.version.minor;
     let (default, origin, why) = match &inst.config {
@@ -192,7 +253,7 @@ fn default_value(inst: &Instance, s: &'static Setting, key: Option<&str>, r: Res
         Some(d) => from_flag(s.kind, d, &[]).unwrap_or(Value::Text(d.to_string())),
         None => Value::Unset,
     };
-    let reason = format!("not set: {why}{}", version_note(inst, s));
+    let reason = format!("not set; {why}{}", version_note(inst, s));
     Resolved { value: Some(value), origin, reason, ..r }
 }
 

@@ -176,7 +176,9 @@ fn expand(
     let mut env: Vec<(String, i64, usize, Word)> = Vec::new();
     let mut exec: Option<(usize, &ExecStart)> = None;
     let mut file_refs = Vec::new();
+    let mut ip_address = Vec::new();
     for (_, (doc, _, unit)) in files {
+        ip_address.extend(unit.ip_address.iter().map(|r| (*doc, r.clone())));
         if unit.environment_reset.is_some() {
             env.clear();
         }
@@ -307,6 +309,7 @@ fn expand(
         implied_config: None,
         form: None,
         version: None,
+        unit_ip_address: Some(ip_address),
     };
     docs.sort_unstable();
     docs.dedup();

@@ -95,6 +95,7 @@ pub fn from_flag(kind: Kind, raw: &str, allowed: &[&str]) -> Result<Value, Strin
             format!("{raw:?} is not a boolean (Go ParseBool accepts 1, t, T, TRUE, true, True, 0, f, F, FALSE, false, False)")
         }),
         Kind::Int32 => parse_go_int(raw, 32).map(Value::Int).ok_or_else(|| format!("{raw:?} is not a 32-bit integer")),
+        Kind::Int64 => parse_go_int(raw, 64).map(Value::Int).ok_or_else(|| format!("{raw:?} is not a 64-bit integer")),
         Kind::Duration => parse_duration(raw)
             .map(|n| Value::Duration(n, raw.to_string()))
             .ok_or_else(|| format!("{raw:?} is not a duration (such as 4h0m0s, 30m, 90s)")),
@@ -165,13 +166,19 @@ pub fn from_config(kind: Kind, node: &Node, allowed: &[&str]) -> Result<Option<V
             Some(Tagged::Bool(b)) => Ok(Some(Value::Bool(b))),
             _ => Err(wrong()),
         },
-        Kind::Int32 => match tagged {
-            Some(Tagged::Int(i)) if i32::try_from(i).is_ok() => Ok(Some(Value::Int(i as i64))),
-            // A whole float (`1e3`, `10.0`) decodes into an integer field.
-            Some(Tagged::Float(f)) if f.fract() == 0.0 && f.abs() <= i32::MAX as f64 => Ok(Some(Value::Int(f as i64))),
-            Some(Tagged::Int(_) | Tagged::Float(_)) => Err("is out of range for a 32-bit integer".into()),
-            _ => Err(wrong()),
-        },
+        Kind::Int32 | Kind::Int64 => {
+            let max = if kind == Kind::Int32 { i32::MAX as i128 } else { i64::MAX as i128 };
+            match tagged {
+                Some(Tagged::Int(i)) if i >= -max - 1 && i <= max => Ok(Some(Value::Int(i as i64))),
+                // A whole float (`1e3`, `10.0`) decodes into an integer field.
+                Some(Tagged::Float(f)) if f.fract() == 0.0 && f.abs() <= max as f64 => Ok(Some(Value::Int(f as i64))),
+                Some(Tagged::Int(_) | Tagged::Float(_)) => Err(format!(
+                    "is out of range for a {} integer",
+                    if kind == Kind::Int32 { "32-bit" } else { "64-bit" }
+                )),
+                _ => Err(wrong()),
+            }
+        }
         Kind::Duration => match tagged.as_ref().and_then(text) {
             // metav1.Duration decodes only a string.
             Some(s) => parse_duration(&s)

@@ -3,9 +3,9 @@
 //! its metadata); only real logic gets code. Control ids per benchmark version are not
 //! here: `core/benchmarks/*.tsv` maps them to rule slugs.
 
-mod apiserver_authorization_mode;
-mod kubelet_anonymous_auth;
-mod kubelet_authorization_mode;
+pub mod apiserver;
+pub mod kubelet;
+pub mod shared;
 
 use crate::benchmark;
 use crate::component::Component;
@@ -31,6 +31,9 @@ pub struct Rule {
     /// What to do, whatever the input kind; a declaration's per-kind remediations are
     /// generated from its setting and fix value.
     pub remediation: &'static str,
+    /// The flag naming a config file the rule reads (`--encryption-provider-config`): a
+    /// kube-apiserver known only from such a file is checked by the rules that read it.
+    pub file_flag: Option<&'static str>,
 }
 
 /// A rule's slug on one component and its ids in other tools.
@@ -44,14 +47,31 @@ pub struct Target {
 pub enum Check {
     /// A setting and what it must be.
     Setting(Expect),
+    /// A kube-apiserver admission plugin that must run, or must not.
+    Admission(apiserver::admission::Plugin),
     /// Real logic: `setting` is the flag it reads, for the metadata.
     Custom { setting: &'static str, evaluate: fn(&Instance, &Ctx, &Rule) -> Evaluation },
 }
 
 impl Rule {
+    /// Whether the documents say enough about the instance for this rule: a component
+    /// whose command line was not supplied, only one of its config files, is checked by
+    /// the rules that read that file.
+    pub fn applies_to(&self, inst: &Instance) -> bool {
+        if inst.argv.is_some() || inst.component == Component::Kubelet {
+            return true;
+        }
+        let has = |flag: &str| {
+            inst.file(flag).is_some()
+                || (flag == "authorization-config" && !matches!(inst.authz, crate::resolve::AuthzSource::Absent))
+        };
+        self.file_flag.is_some_and(has)
+    }
+
     pub fn setting(&self) -> &'static str {
         match &self.check {
             Check::Setting(e) => e.setting,
+            Check::Admission(_) => "enable-admission-plugins",
             Check::Custom { setting, .. } => setting,
         }
     }
@@ -59,6 +79,7 @@ impl Rule {
     pub fn evaluate(&self, inst: &Instance, ctx: &Ctx) -> Evaluation {
         match &self.check {
             Check::Setting(e) => e.evaluate(inst, ctx, self.applicability),
+            Check::Admission(p) => p.evaluate(inst, ctx, self.applicability),
             Check::Custom { evaluate, .. } => evaluate(inst, ctx, self),
         }
     }
@@ -201,8 +222,61 @@ pub struct CisControl {
     pub automated: bool,
 }
 
-pub const ALL: &[&Rule] =
-    &[&kubelet_anonymous_auth::RULE, &kubelet_authorization_mode::RULE, &apiserver_authorization_mode::RULE];
+/// Every rule, in the benchmark's order within each section.
+pub const ALL: &[&Rule] = &[
+    // 4.2: the kubelet
+    &kubelet::anonymous_auth::RULE,
+    &kubelet::authorization_mode::RULE,
+    &shared::client_ca_file::RULE,
+    &kubelet::read_only_port::RULE,
+    &kubelet::streaming_connection_idle_timeout::RULE,
+    &kubelet::protect_kernel_defaults::RULE,
+    &kubelet::make_iptables_util_chains::RULE,
+    &kubelet::hostname_override::RULE,
+    &kubelet::event_qps::RULE,
+    &shared::tls_cert_file::RULE,
+    &kubelet::rotate_certificates::RULE,
+    &kubelet::rotate_server_certificates::RULE,
+    &shared::tls_cipher_suites::RULE,
+    &kubelet::pod_pids_limit::RULE,
+    &kubelet::seccomp_default::RULE,
+    &kubelet::ip_address_deny::RULE,
+    // 1.2: the kube-apiserver
+    &apiserver::anonymous_auth::RULE,
+    &apiserver::basic_auth_file::RULE,
+    &apiserver::token_auth_file::RULE,
+    &apiserver::deny_service_external_ips::RULE,
+    &apiserver::kubelet_https::RULE,
+    &apiserver::pairs::KUBELET_CLIENT,
+    &apiserver::kubelet_certificate_authority::RULE,
+    &apiserver::authorization_mode::RULE,
+    &apiserver::authorization_mode_includes::NODE,
+    &apiserver::authorization_mode_includes::RBAC,
+    &apiserver::event_rate_limit::RULE,
+    &apiserver::admission_always_admit::RULE,
+    &apiserver::admission_always_pull_images::RULE,
+    &apiserver::admission_security_context_deny::RULE,
+    &apiserver::admission_service_account::RULE,
+    &apiserver::admission_namespace_lifecycle::RULE,
+    &apiserver::admission_pod_security_policy::RULE,
+    &apiserver::admission_node_restriction::RULE,
+    &apiserver::insecure_bind_address::RULE,
+    &apiserver::insecure_port::RULE,
+    &apiserver::secure_port::RULE,
+    &shared::profiling::RULE,
+    &apiserver::audit_log::PATH,
+    &apiserver::audit_log::MAXAGE,
+    &apiserver::audit_log::MAXBACKUP,
+    &apiserver::audit_log::MAXSIZE,
+    &apiserver::request_timeout::RULE,
+    &apiserver::service_account_lookup::RULE,
+    &apiserver::service_account_key_file::RULE,
+    &apiserver::pairs::ETCD_CLIENT,
+    &apiserver::etcd_cafile::RULE,
+    &apiserver::encryption_provider_config::RULE,
+    &apiserver::encryption_providers::RULE,
+    &apiserver::service_account_extend_token_expiration::RULE,
+];
 
 /// Every rule on every component it applies to, in declaration order.
 pub fn targets() -> impl Iterator<Item = (&'static Rule, &'static Target)> {

@@ -1,13 +1,18 @@
-use super::{Check, Rule, Target};
 use crate::component::Component;
 use crate::evaluate::Expect;
 use crate::report::{Applicability, Severity};
+use crate::rules::{Check, Rule, Target};
 
 pub const RULE: Rule = Rule {
     targets: &[Target {
         component: Component::Kubelet,
         slug: "kubelet-authorization-mode",
-        aliases: &[("datadog", "9d8-ji4-rha"), ("kube-bench", "4.2.2"), ("checkov", "CKV_K8S_139")],
+        aliases: &[
+            ("checkov", "CKV_K8S_139"),
+            ("kubescape", "C-0173"),
+            ("trivy", "KCV-0080"),
+            ("datadog", "9d8-ji4-rha"),
+        ],
     }],
     title: "Ensure that the --authorization-mode argument is not set to AlwaysAllow",
     severity: Severity::High,
@@ -25,4 +30,5 @@ kubelet defaults to AlwaysAllow.",
     remediation: "Set authorization.mode: Webhook in the kubelet config file (the default when a config file \
 is used), or pass --authorization-mode=Webhook; Webhook mode also needs authentication.webhook.enabled and a \
 kubeconfig. Then restart the kubelet.",
+    file_flag: None,
 };

@@ -1,14 +1,19 @@
-use super::{Check, Rule, Target};
 use crate::component::Component;
 use crate::evaluate::{Ctx, Evaluation, Verdict};
 use crate::report::{Applicability, Severity};
 use crate::resolve::{authorization_modes, At, Instance, Value};
+use crate::rules::{Check, Rule, Target};
 
 pub const RULE: Rule = Rule {
     targets: &[Target {
         component: Component::KubeApiserver,
         slug: "apiserver-authorization-mode",
-        aliases: &[("datadog", "sme-jsx-2n6"), ("checkov", "CKV_K8S_74")],
+        aliases: &[
+            ("checkov", "CKV_K8S_74"),
+            ("kubescape", "C-0118"),
+            ("trivy", "KCV-0007"),
+            ("datadog", "sme-jsx-2n6"),
+        ],
     }],
     title: "Ensure that the --authorization-mode argument is not set to AlwaysAllow",
     severity: Severity::Critical,
@@ -20,6 +25,7 @@ authorization are bypassed. The kube-apiserver uses AlwaysAllow when neither --a
 --authorization-config is set, and a list that contains AlwaysAllow lets everything through.",
     remediation: "Set --authorization-mode=Node,RBAC (kubeadm's default) or use --authorization-config with \
 an AuthorizationConfiguration whose authorizers do not include AlwaysAllow.",
+    file_flag: Some("authorization-config"),
 };
 
 fn evaluate(inst: &Instance, ctx: &Ctx, rule: &Rule) -> Evaluation {

@@ -1,13 +1,18 @@
-use super::{Check, Rule, Target};
 use crate::component::Component;
 use crate::evaluate::Expect;
 use crate::report::{Applicability, Severity};
+use crate::rules::{Check, Rule, Target};
 
 pub const RULE: Rule = Rule {
     targets: &[Target {
         component: Component::Kubelet,
         slug: "kubelet-anonymous-auth",
-        aliases: &[("datadog", "349-cpn-a92"), ("kube-bench", "4.2.1"), ("checkov", "CKV_K8S_138")],
+        aliases: &[
+            ("checkov", "CKV_K8S_138"),
+            ("kubescape", "C-0172"),
+            ("trivy", "KCV-0079"),
+            ("datadog", "349-cpn-a92"),
+        ],
     }],
     title: "Ensure that the --anonymous-auth argument is set to false",
     severity: Severity::High,
@@ -24,4 +29,5 @@ another authentication method are treated as anonymous (system:anonymous) and re
 Without a config file the kubelet enables it by default.",
     remediation: "Set authentication.anonymous.enabled: false in the kubelet config file (the default when a \
 config file is used), or pass --anonymous-auth=false; then restart the kubelet.",
+    file_flag: None,
 };

@@ -1,0 +1,31 @@
+//! CIS section 1.2: the kube-apiserver.
+
+pub mod admission;
+pub mod admission_always_admit;
+pub mod admission_always_pull_images;
+pub mod admission_namespace_lifecycle;
+pub mod admission_node_restriction;
+pub mod admission_pod_security_policy;
+pub mod admission_security_context_deny;
+pub mod admission_service_account;
+pub mod anonymous_auth;
+pub mod audit_log;
+pub mod authorization_mode;
+pub mod authorization_mode_includes;
+pub mod basic_auth_file;
+pub mod deny_service_external_ips;
+pub mod encryption_provider_config;
+pub mod encryption_providers;
+pub mod etcd_cafile;
+pub mod event_rate_limit;
+pub mod insecure_bind_address;
+pub mod insecure_port;
+pub mod kubelet_certificate_authority;
+pub mod kubelet_https;
+pub mod pairs;
+pub mod request_timeout;
+pub mod secure_port;
+pub mod service_account_extend_token_expiration;
+pub mod service_account_key_file;
+pub mod service_account_lookup;
+pub mod token_auth_file;

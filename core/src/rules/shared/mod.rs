@@ -1,0 +1,6 @@
+//! Controls that exist on several components: one definition, one slug per component.
+
+pub mod client_ca_file;
+pub mod profiling;
+pub mod tls_cert_file;
+pub mod tls_cipher_suites;

@@ -1,0 +1,77 @@
+use crate::component::tls::STRONG_CIPHER_SUITES;
+use crate::component::Component;
+use crate::evaluate::{name_in, Ctx, Evaluation, Verdict};
+use crate::report::{Applicability, Severity};
+use crate::resolve::{resolve, Instance};
+use crate::rules::{Check, Rule, Target};
+
+/// What a fix writes: cis-1.12's list, in its order (the legacy ChaCha20 spellings every
+/// version accepts).
+const FIX: &str = "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,\
+TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305,\
+TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384";
+
+/// One definition for the kubelet (4.2.12) and the kube-apiserver (1.2.29).
+pub const RULE: Rule = Rule {
+    targets: &[
+        Target {
+            component: Component::Kubelet,
+            slug: "kubelet-tls-cipher-suites",
+            aliases: &[("checkov", "CKV_K8S_151"), ("kubescape", "C-0184"), ("trivy", "KCV-0092")],
+        },
+        Target {
+            component: Component::KubeApiserver,
+            slug: "apiserver-tls-cipher-suites",
+            aliases: &[("checkov", "CKV_K8S_105"), ("kubescape", "C-0277")],
+        },
+    ],
+    title: "Ensure that the component only makes use of Strong Cryptographic Ciphers",
+    severity: Severity::Medium,
+    check: Check::Custom { setting: "tls-cipher-suites", evaluate },
+    // Clients that only speak the suites left out can no longer connect.
+    applicability: Applicability::Unsafe,
+    rationale: "Without --tls-cipher-suites the component offers Go's default suites for TLS 1.2, which include \
+CBC suites and, in older Go releases, RSA key exchange without forward secrecy. Strong here means ECDHE key \
+exchange with AES-GCM or ChaCha20-Poly1305 (and the TLS 1.3 suites, which Go does not let anyone configure). \
+Benchmark versions before cis-1.12 also call RSA key exchange, CBC and 3DES suites strong; kubecis does not.",
+    remediation: "Set tlsCipherSuites in the kubelet config file (or --tls-cipher-suites) and --tls-cipher-suites on \
+the kube-apiserver to TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, \
+TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305, TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384, TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305 \
+and TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384.",
+    file_flag: None,
+};
+
+fn evaluate(inst: &Instance, ctx: &Ctx, rule: &Rule) -> Evaluation {
+    let s = inst.component.setting("tls-cipher-suites").expect("registered");
+    let r = resolve(inst, s);
+    let name = name_in(s, &r, inst);
+    let verdict = match (&r.value, &r.problem) {
+        (None, _) => Verdict::Unknown(format!("cannot tell the cipher suites: {}", r.reason)),
+        (Some(_), Some(p)) => Verdict::Fail(p.clone(), None),
+        (Some(v), None) if !v.is_set() => Verdict::Fail(
+            format!("{name} is not set ({}): Go's default suites include CBC suites", r.reason),
+            ctx.set(inst, &r, s, FIX, rule.applicability),
+        ),
+        (Some(v), None) => {
+            let weak: Vec<&str> =
+                v.items().iter().map(String::as_str).filter(|c| !STRONG_CIPHER_SUITES.contains(c)).collect();
+            if weak.is_empty() {
+                Verdict::Pass(format!("{name} lists only strong suites ({})", r.reason))
+            } else {
+                let kept: Vec<&str> =
+                    v.items().iter().map(String::as_str).filter(|c| STRONG_CIPHER_SUITES.contains(c)).collect();
+                let fix_value = if kept.is_empty() { FIX.to_string() } else { kept.join(",") };
+                Verdict::Fail(
+                    format!(
+                        "{name} lists {} ({}), which {} not strong: no forward secrecy or no AEAD cipher",
+                        weak.join(", "),
+                        r.reason,
+                        if weak.len() == 1 { "is" } else { "are" }
+                    ),
+                    ctx.set(inst, &r, s, &fix_value, rule.applicability),
+                )
+            }
+        }
+    };
+    verdict.into_evaluation(s, r)
+}
