@@ -101,3 +101,18 @@ fn rules_list_their_id_in_every_version_that_has_the_control() {
         }
     }
 }
+
+/// Part 1 of the whole benchmark: every kubelet (4.2) and kube-apiserver (1.2) control of
+/// every version has a rule.
+#[test]
+fn every_kubelet_and_apiserver_control_has_a_rule() {
+    let missing: Vec<String> = BENCHMARKS
+        .iter()
+        .flat_map(|b| {
+            benchmark::controls(b)
+                .filter(|c| (c.id.starts_with("1.2.") || c.id.starts_with("4.2.")) && c.rule.is_none())
+                .map(move |c| format!("{b} {} {}", c.id, c.title))
+        })
+        .collect();
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}

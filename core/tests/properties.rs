@@ -181,11 +181,19 @@ fn kubelet_command_line() -> impl Strategy<Value = (String, String)> {
 
 // ---- the corpus ---------------------------------------------------------------
 
+/// Every case of `tests/cases/` and of `tests/rules/<slug>/`.
 fn corpus() -> Vec<Vec<Document>> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/cases");
+    let tests = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests");
+    let subdirs = |d: &Path| -> Vec<std::path::PathBuf> {
+        let mut v: Vec<_> = std::fs::read_dir(d).map(|r| r.map(|e| e.unwrap().path()).collect()).unwrap_or_default();
+        v.sort();
+        v
+    };
     let mut cases = Vec::new();
-    let mut dirs: Vec<_> = std::fs::read_dir(root).unwrap().map(|e| e.unwrap().path()).collect();
-    dirs.sort();
+    let mut dirs = subdirs(&tests.join("cases"));
+    for rule in subdirs(&tests.join("rules")).iter().filter(|d| d.is_dir()) {
+        dirs.extend(subdirs(rule));
+    }
     for dir in dirs.iter().filter(|d| d.is_dir()) {
         let mut docs = Vec::new();
         let mut stack = vec![dir.clone()];

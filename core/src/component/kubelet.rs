@@ -53,7 +53,10 @@ pub const SETTINGS: &[Setting] = &[
     flag("allow-privileged", Bool).removed(15), // KubeletFlags BoolVar + MarkDeprecated (v1.12-era options.go, code search); removed in v1.15 (recollection)
     flag("allowed-unsafe-sysctls", List),
     flag("alsologtostderr", Bool).removed(26), // klog BoolVar; removed in v1.26 (KEP-2845)
-    flag("anonymous-auth", Bool).config(&["authentication", "anonymous", "enabled"]).defaults("true", "false"),
+    flag("anonymous-auth", Bool)
+        .config(&["authentication", "anonymous", "enabled"])
+        .defaults("true", "false")
+        .kubeadm("false"),
     flag("application-metrics-count-limit", Value), // cAdvisor flag re-registered on Linux (globalflags_linux.go); not listed in the v1.34 reference; presence in v1.33-v1.35 not verified
     flag("authentication-token-webhook", Bool)
         .config(&["authentication", "webhook", "enabled"])
@@ -230,7 +233,7 @@ pub const SETTINGS: &[Setting] = &[
     flag("reserved-memory", List), // ReservedMemoryVar; help text documents repeating the flag (append) - Set() not read
     flag("resolv-conf", Value),
     flag("root-dir", Value),
-    flag("rotate-certificates", Bool).config(&["rotateCertificates"]).default("false").kubeadm("true"),
+    flag("rotate-certificates", Bool).config(&["rotateCertificates"]).default("false").kubeadm_forced("true"),
     flag("rotate-server-certificates", Bool).config(&["serverTLSBootstrap"]).default("false"),
     flag("runonce", Bool),
     flag("runtime-cgroups", Value),

@@ -83,6 +83,8 @@ pub struct Setting {
     pub zero_is_default: bool,
     /// The value kubeadm writes into the config it generates, where it writes one.
     pub kubeadm: Default,
+    /// kubeadm writes its value even over the user's (rotateCertificates).
+    pub kubeadm_forced: bool,
     /// The only values the component accepts (case-sensitive); empty: any.
     pub allowed: &'static [&'static str],
     /// Where the default moved: from Kubernetes minor version `n` on, the default is `v`.
@@ -106,6 +108,7 @@ pub const fn flag(name: &'static str, kind: Kind) -> Setting {
         config_default: None,
         zero_is_default: false,
         kubeadm: None,
+        kubeadm_forced: false,
         allowed: &[],
         moved: &[],
         added: None,
@@ -131,6 +134,9 @@ impl Setting {
     }
     pub const fn kubeadm(self, value: &'static str) -> Setting {
         Setting { kubeadm: Some(value), ..self }
+    }
+    pub const fn kubeadm_forced(self, value: &'static str) -> Setting {
+        Setting { kubeadm: Some(value), kubeadm_forced: true, ..self }
     }
     pub const fn allowed(self, values: &'static [&'static str]) -> Setting {
         Setting { allowed: values, ..self }

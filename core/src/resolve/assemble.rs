@@ -105,11 +105,13 @@ pub fn assemble(inputs: &[Input<'_>], options: &Options) -> Assembly {
                 Body::EnvFile(f) => env_files.push(input.index, input.name, f),
                 Body::Unknown(_) if input.blank => env_files.push(input.index, input.name, &NO_VARIABLES),
                 Body::KubeletConfig(c) if c.form == ConfigForm::Configz => {
-                    configz.push(ConfigDoc { doc: input.index, config: c.clone() })
+                    configz.push(ConfigDoc { doc: input.index, config: c.clone(), kubeadm_input: false })
                 }
-                Body::KubeletConfig(c) => {
-                    configs.push(input.index, input.name, ConfigDoc { doc: input.index, config: c.clone() })
-                }
+                Body::KubeletConfig(c) => configs.push(
+                    input.index,
+                    input.name,
+                    ConfigDoc { doc: input.index, config: c.clone(), kubeadm_input: false },
+                ),
                 Body::AuthorizationConfig(a) => authz.push(input.index, input.name, a),
                 Body::AuthenticationConfig(_) => files.authentication.push(input.index, input.name, part.body.clone()),
                 Body::AdmissionConfig(_) => files.admission.push(input.index, input.name, part.body.clone()),
@@ -350,7 +352,8 @@ fn kubelet_instance(
                 Some(i) => {
                     configs.claimed[i] = true;
                     notes.push((configs.items[i].0, "read as the kubelet config kubeadm init writes".into()));
-                    ConfigSource::File(configs.items[i].2.clone())
+                    // The stream's own KubeletConfiguration: kubeadm adds its values to it.
+                    ConfigSource::File(ConfigDoc { kubeadm_input: same_doc == Some(i), ..configs.items[i].2.clone() })
                 }
                 None => ConfigSource::KubeadmDefault,
             }

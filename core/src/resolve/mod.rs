@@ -92,6 +92,9 @@ impl Argv {
 pub struct ConfigDoc {
     pub doc: usize,
     pub config: KubeletConfig,
+    /// A KubeletConfiguration given to `kubeadm init`: kubeadm adds its own values to it
+    /// before writing /var/lib/kubelet/config.yaml (cmd/kubeadm/app/componentconfigs/kubelet.go).
+    pub kubeadm_input: bool,
 }
 
 /// Where the kubelet's `--config` comes from.

@@ -224,6 +224,9 @@ fn ored(
 fn default_value(inst: &Instance, s: &'static Setting, key: Option<&str>, r: Resolved) -> Resolved {
     let minor = inst.version.minor;
     let (default, origin, why) = match &inst.config {
+        ConfigSource::File(c) if c.kubeadm_input && s.kubeadm.is_some() => {
+            (s.kubeadm, Origin::KubeadmDefault, "the value kubeadm adds to the config it writes")
+        }
         ConfigSource::File(_) | ConfigSource::Assumed(_) => {
             (s.default_at(minor, true), Origin::Default, "the kubelet's default when a config file is loaded")
         }
@@ -359,6 +362,17 @@ fn invalid(mut r: Resolved, e: (String, Source)) -> Resolved {
 /// zero value the component defaults), an error when the component rejects the file.
 fn config_value(c: &ConfigDoc, s: &Setting, key: Option<&str>, origin: Origin) -> FromFile {
     let Some(path) = s.config else { return Ok(None) };
+    if let (true, true, Some(forced)) = (c.kubeadm_input, s.kubeadm_forced, s.kubeadm) {
+        // kubeadm overwrites what the user wrote (rotateCertificates: "we must hardcode it to true").
+        let at = c.config.root.path(path).map_or(c.config.root.span, |n| n.span);
+        let value = from_flag(s.kind, forced, &[]).unwrap_or(Value::Unset);
+        let source = Source {
+            value: forced.to_string(),
+            origin: Origin::KubeadmDefault,
+            at: At::Node { doc: c.doc, span: at, style: NodeStyle::Opaque },
+        };
+        return Ok(Some(Layer { source, value }));
+    }
     // Every level above the field must be a mapping (or absent): the kubelet rejects
     // `authentication: [..]` as it rejects a wrong leaf.
     let mut parent = &c.config.root;
@@ -431,7 +445,7 @@ pub(super) fn style_of(node: &Node) -> NodeStyle {
 /// type, a parent that is not a mapping): each makes the kubelet refuse the whole
 /// file, so each is a located error of its document.
 pub fn config_errors(config: &crate::recognise::KubeletConfig) -> Vec<(String, crate::source::Span)> {
-    let doc = ConfigDoc { doc: 0, config: config.clone() };
+    let doc = ConfigDoc { doc: 0, config: config.clone(), kubeadm_input: false };
     let mut out = Vec::new();
     for s in crate::component::Component::Kubelet.registry().iter().filter(|s| s.config.is_some()) {
         if let Err(e) = config_value(&doc, s, None, Origin::Config) {
