@@ -4,8 +4,8 @@
 use crate::evaluate::Ctx;
 use crate::recognise::{recognise, Body, ConfigForm, Form, Recognised};
 use crate::report::{
-    DocumentInfo, Finding, InputError, KubernetesVersion, OverriddenValue, PartInfo, Report, Setting, Status, Summary,
-    Tool,
+    DocumentInfo, Finding, InputError, KubernetesVersion, Origin, OverriddenValue, PartInfo, Report, Setting, Status,
+    Summary, Tool,
 };
 use crate::request::{Document, Options};
 use crate::resolve::{assemble, assemble_input, Instance};
@@ -144,6 +144,18 @@ pub fn check(documents: &[Document], options: &Options) -> Result<Report, String
     })
 }
 
+/// Where a finding about a config file that leaves a setting out points: its `kind:`
+/// line, or its first key.
+fn config_anchor(inst: &Instance) -> Option<(usize, crate::source::Span)> {
+    use crate::resolve::ConfigSource;
+    let (ConfigSource::File(c) | ConfigSource::Assumed(c) | ConfigSource::Configz(c)) = &inst.config else {
+        return None;
+    };
+    let entries = c.config.root.entries()?;
+    let (k, v) = entries.iter().find(|(k, _)| k.as_str() == Some("kind")).or(entries.first())?;
+    Some((c.doc, crate::source::Span::new(k.span.start, v.span.end.max(k.span.end))))
+}
+
 /// A document whose edits change nothing on the node: a `ps` listing, a
 /// `/proc/<pid>/cmdline`, a running kubelet's `/configz`.
 fn is_snapshot(r: &Recognised) -> bool {
@@ -178,7 +190,8 @@ fn finding(
         setting: Setting {
             name: e.setting,
             flag: Some(e.flag),
-            value: r.value.as_ref().map(|v| v.render()),
+            // A default that sets nothing is reported as not set, not as "".
+            value: r.value.as_ref().map(|v| v.render()).filter(|v| !v.is_empty() || r.origin != Origin::Default),
             origin: r.origin,
             overridden: r
                 .overridden
@@ -192,9 +205,14 @@ fn finding(
             missing: r.missing.clone(),
         },
         documents: inst.documents.clone(),
-        // A default points at the command that runs without the setting.
-        location: e.at.or_else(|| inst.argv.as_ref().and_then(|a| a.program)).map(|(doc, span)| location(doc, span)),
-        remediation: rule.remediation_for(target, inst),
+        // A default points at the command that runs without the setting, or at the config
+        // file that leaves it out.
+        location: e
+            .at
+            .or_else(|| inst.argv.as_ref().and_then(|a| a.program))
+            .or_else(|| config_anchor(inst))
+            .map(|(doc, span)| location(doc, span)),
+        remediation: rule.remediation_for(target, inst, e.resolved.origin),
         fix: e.fix,
         aliases: target.aliases.iter().copied().collect(),
     }

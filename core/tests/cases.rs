@@ -117,6 +117,10 @@ fn every_case_gives_its_expected_verdicts_and_report() {
     assert!(failures.is_empty(), "{} of {} cases fail:\n{}", failures.len(), dirs.len(), failures.join("\n"));
 }
 
+/// Rules whose control the benchmark leaves to judgement ("as appropriate"): kubecis reports
+/// what it sees as unknown, never as a pass.
+const JUDGEMENT: &[&str] = &["kubelet-event-qps", "apiserver-request-timeout"];
+
 /// A rule's cases live in `tests/rules/<slug>/`, select only that rule, and show it
 /// failing and passing over at least two input forms.
 #[test]
@@ -149,7 +153,9 @@ fn every_rule_has_its_own_cases() {
                 }
             }
         }
-        if !(statuses.contains("pass") && statuses.contains("fail")) {
+        // A control the benchmark leaves to judgement never passes: its cases show unknown.
+        let judged = JUDGEMENT.contains(slug) && statuses.contains("unknown");
+        if !(statuses.contains("fail") && (statuses.contains("pass") || judged)) {
             problems
                 .push(format!("{slug}: needs a failing and a passing case in tests/rules/{slug}/ (has {statuses:?})"));
         }

@@ -9,10 +9,12 @@ pub struct Plugin {
     pub added: u32,
     pub removed: Option<u32>,
     pub default_on_since: Option<u32>,
+    /// From this minor version on the plugin needs this feature gate on.
+    pub gate: Option<(u32, &'static str)>,
 }
 
 const fn p(name: &'static str, added: u32, removed: Option<u32>, default_on_since: Option<u32>) -> Plugin {
-    Plugin { name, added, removed, default_on_since }
+    Plugin { name, added, removed, default_on_since, gate: None }
 }
 
 /// The oldest version kubecis knows (cis-1.5 is for Kubernetes 1.15).
@@ -58,7 +60,7 @@ pub const ALL: &[Plugin] = &[
     p("Priority", OLDEST, None, Some(OLDEST)),
     p("ResourceQuota", OLDEST, None, Some(OLDEST)),
     p("RuntimeClass", 16, None, Some(16)),
-    p("SecurityContextDeny", OLDEST, Some(30), None),
+    Plugin { gate: Some((27, "SecurityContextDeny")), ..p("SecurityContextDeny", OLDEST, Some(30), None) },
     p("ServiceAccount", OLDEST, None, Some(OLDEST)),
     p("StorageObjectInUseProtection", OLDEST, None, Some(OLDEST)),
     p("TaintNodesByCondition", OLDEST, None, Some(OLDEST)),

@@ -67,7 +67,7 @@ pub const SETTINGS: &[Setting] = &[
     flag("policy-configmap", Value).removed(23),           // v1.20 reference (DEPRECATED); removed in v1.23
     flag("policy-configmap-namespace", Value).removed(23), // v1.20 reference (DEPRECATED); removed in v1.23
     flag("port", Value).removed(24), // addDummyInsecureFlags IntVar; removed in v1.24 (kubernetes PR 96345)
-    flag("profiling", Bool).default("true"), // deprecated.go: BoolVar (still listed in v1.35)
+    flag("profiling", Bool).config(&["enableProfiling"]).default("true").ignored_with_config(), // deprecated.go: BoolVar (still listed in v1.35)
     flag("requestheader-allowed-names", List),
     flag("requestheader-client-ca-file", Value),
     flag("requestheader-extra-headers-prefix", List),

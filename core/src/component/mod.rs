@@ -7,6 +7,7 @@ mod registry;
 
 pub mod admission;
 pub mod etcd;
+pub mod gates;
 pub mod kube_apiserver;
 pub mod kube_controller_manager;
 pub mod kube_proxy;

@@ -39,6 +39,13 @@ impl Kind {
         matches!(self, Kind::List | Kind::Array | Kind::Map | Kind::FeatureGates)
     }
 
+    /// The noun with its article: `a boolean`, `an integer`.
+    pub fn a_noun(self) -> String {
+        let noun = self.noun();
+        let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+        format!("{article} {noun}")
+    }
+
     /// What a value of this kind is called in messages.
     pub fn noun(self) -> &'static str {
         match self {
@@ -96,6 +103,9 @@ pub struct Setting {
     /// The flag and the config field are separate settings the component ORs (the
     /// kubelet's `--seccomp-default`), instead of the flag overriding the field.
     pub ored: bool,
+    /// The component ignores the flag when it loads a config file (the kube-scheduler's
+    /// deprecated flags: cmd/kube-scheduler/app/options deprecated.go).
+    pub ignored_with_config: bool,
 }
 
 /// A flag with its parse kind and nothing else known.
@@ -114,6 +124,7 @@ pub const fn flag(name: &'static str, kind: Kind) -> Setting {
         added: None,
         removed: None,
         ored: false,
+        ignored_with_config: false,
     }
 }
 
@@ -149,6 +160,9 @@ impl Setting {
     }
     pub const fn removed(self, minor: u32) -> Setting {
         Setting { removed: Some(minor), ..self }
+    }
+    pub const fn ignored_with_config(self) -> Setting {
+        Setting { ignored_with_config: true, ..self }
     }
     pub const fn ored(self) -> Setting {
         Setting { ored: true, ..self }

@@ -45,6 +45,11 @@ impl Ctx<'_> {
                 let raw = text.get(whole.start..whole.end)?;
                 let quote =
                     raw.chars().next().filter(|c| (*c == '"' || *c == '\'') && raw.len() > 1 && raw.ends_with(*c));
+                // Only a flag written as words of a command line is rewritten whole (kubeadm's
+                // name/value pairs are YAML, not a word).
+                if !raw.trim_start_matches(['"', '\'']).starts_with('-') {
+                    return None;
+                }
                 let new = match quote {
                     Some(q) => format!("{q}--{}={value}{q}", s.flag),
                     None => format!("--{}={value}", s.flag),
@@ -67,6 +72,32 @@ impl Ctx<'_> {
             }
             At::Item { .. } => None,
         }
+    }
+
+    /// Removes a flag: its words with the space before them on a command line, or its whole
+    /// line where it is a list item of its own (a static Pod's `- --flag=value`).
+    pub fn remove_flag(&self, at: &At) -> Option<Edit> {
+        let At::Flag { doc, whole, .. } = at else { return None };
+        let text = self.text(*doc);
+        let raw = text.get(whole.start..whole.end)?;
+        if !raw.trim_start_matches(['"', '\'']).starts_with('-') {
+            return None;
+        }
+        let line_start = text[..whole.start].rfind('\n').map_or(0, |i| i + 1);
+        let lead = &text[line_start..whole.start];
+        let item = lead.trim_start().strip_prefix('-').is_some_and(|rest| rest.trim().is_empty());
+        let line_end = text[whole.end..].find('\n').map_or(text.len(), |i| whole.end + i);
+        if item && text[whole.end..line_end].trim().is_empty() {
+            let end = (line_end + 1).min(text.len());
+            return Some(Edit { document: *doc, start: line_start, end, text: String::new() });
+        }
+        let before = text[..whole.start].trim_end_matches([' ', '\t']);
+        (before.len() < whole.start).then(|| Edit {
+            document: *doc,
+            start: before.len(),
+            end: whole.end,
+            text: String::new(),
+        })
     }
 
     /// Removes a block list item with its lines: from the start of the line of its
@@ -128,6 +159,49 @@ impl Ctx<'_> {
             _ => return None,
         };
         self.fix(description, vec![edit], a)
+    }
+
+    /// Sets one feature gate: its `Gate=value` inside the `--feature-gates` list, or its
+    /// entry of a config file's `featureGates`; where nothing sets it, a new entry.
+    pub fn set_gate(
+        &self,
+        inst: &Instance,
+        r: &Resolved,
+        s: &Setting,
+        gate: &str,
+        value: &str,
+        a: Applicability,
+    ) -> Option<Fix> {
+        let edit = match r.sources.as_slice() {
+            [Source { at: At::Flag { doc, value: Some(span), .. }, .. }] => {
+                let text = self.text(*doc).get(span.start..span.end)?;
+                let mut offset = 0;
+                let mut found = None;
+                for item in text.split(',') {
+                    if let Some((k, v)) = item.split_once('=') {
+                        if k.trim() == gate {
+                            let start = offset + k.len() + 1;
+                            found = Some((start, start + v.len()));
+                        }
+                    }
+                    offset += item.len() + 1;
+                }
+                let (start, end) = found?;
+                Edit { document: *doc, start: span.start + start, end: span.start + end, text: value.to_string() }
+            }
+            [src @ Source { at: At::Node { .. }, .. }] => self.replace(&src.at, s, value)?,
+            [] => match (&inst.config, s.config) {
+                (ConfigSource::File(c) | ConfigSource::Assumed(c), Some(path)) => {
+                    let mut full: Vec<&str> = path.to_vec();
+                    full.push(gate);
+                    self.insert_key(c.doc, &c.config, &full, Kind::Bool, value)?
+                }
+                (ConfigSource::Configz(_) | ConfigSource::KubeadmDefault, _) => return None,
+                _ => self.insert_flag(inst, s.flag, &format!("{gate}={value}"))?,
+            },
+            _ => return None,
+        };
+        self.fix(format!("set the {gate} feature gate to {value}"), vec![edit], a)
     }
 
     /// Adds `--flag=value` where the instance's command line can take a new flag.

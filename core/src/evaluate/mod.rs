@@ -59,8 +59,26 @@ pub struct Expect {
     pub holds: fn(&Value) -> bool,
     /// What complies, in words, after "must be": `false`, `0`, `set`, `at least 30`.
     pub want: &'static str,
-    /// The value a fix writes, when there is one obvious value.
+    /// The value a fix writes, when there is one obvious value; [`UNSET`]: the fix removes
+    /// the flag.
     pub fix: Option<&'static str>,
+}
+
+/// As [`Expect::fix`]: the fix takes the flag out.
+pub const UNSET: &str = "";
+
+/// `name is value (why)`, the way every finding says what it found: an empty flag value
+/// is "empty", a setting nobody sets is "not set".
+pub fn said(name: &str, v: &Value, r: &Resolved) -> String {
+    match v {
+        Value::Unset if r.origin == Origin::Flag => format!("{name} is empty ({})", r.reason),
+        Value::Unset => match r.reason.strip_prefix("not set; ") {
+            Some(rest) => format!("{name} is not set ({rest})"),
+            None if r.reason.is_empty() || r.reason == "not set" => format!("{name} is not set"),
+            None => format!("{name} is not set ({})", r.reason),
+        },
+        v => format!("{name} is {} ({})", shown(v), r.reason),
+    }
 }
 
 /// How a value is shown in messages.
@@ -96,19 +114,24 @@ impl Expect {
         let name = name_in(s, &r, inst);
         let verdict = match (&r.value, &r.problem) {
             (None, _) => Verdict::Unknown(format!("cannot tell {name}: {}", r.reason)),
-            // A setting nobody sets that holds unset: nothing more to say.
-            (Some(Value::Unset), None) if (self.holds)(&Value::Unset) && r.origin == Origin::Default => {
-                Verdict::Pass(format!("{name} is not set"))
-            }
-            (Some(v), None) if (self.holds)(v) => Verdict::Pass(format!("{name} is {} ({})", shown(v), r.reason)),
+            (Some(v), None) if (self.holds)(v) => Verdict::Pass(said(&name, v, &r)),
             (Some(v), problem) => {
                 let message = match problem {
                     // The component rejects the value: the problem says it all.
                     Some(p) if r.reason.is_empty() => p.clone(),
-                    Some(p) => format!("{name} is {} ({}); {p}", shown(v), r.reason),
-                    None => format!("{name} is {} ({}); it must be {}", shown(v), r.reason, self.want),
+                    Some(p) => format!("{}; {p}", said(&name, v, &r)),
+                    None => format!("{}; it must be {}", said(&name, v, &r), self.want),
                 };
-                let fix = self.fix.and_then(|value| ctx.set(inst, &r, s, value, applicability));
+                let fix = match self.fix {
+                    Some(UNSET) => match r.sources.as_slice() {
+                        [src] => ctx
+                            .remove_flag(&src.at)
+                            .and_then(|e| ctx.fix(format!("remove --{}", s.flag), vec![e], applicability)),
+                        _ => None,
+                    },
+                    Some(value) => ctx.set(inst, &r, s, value, applicability),
+                    None => None,
+                };
                 Verdict::Fail(message, fix)
             }
         };

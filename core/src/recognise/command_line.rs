@@ -23,6 +23,9 @@ pub struct CommandLine {
     pub insert: Option<Insertion>,
     /// Flags supplied by a generator (kubeadm) unless `args` sets the same flag.
     pub generated: Vec<(String, String)>,
+    /// Flags a generator adds only when something the documents do not show holds:
+    /// (flag, value, the condition in words).
+    pub conditional: Vec<(String, String, String)>,
     /// The `--config` kubeadm always passes, and where its content comes from.
     pub implied_config: Option<ImpliedConfig>,
     /// For a static Pod: its identity and mounts.
@@ -253,6 +256,7 @@ pub fn recognise_nul_separated(content: &str) -> Recognised {
                 args,
                 insert: Some(insert),
                 generated: vec![],
+                conditional: vec![],
                 implied_config: None,
                 pod: None,
                 snapshot: true,
@@ -334,6 +338,7 @@ fn command_in_words(words: Vec<Word>, form: Form, end: usize) -> Option<CommandL
         args,
         insert: Some(insert),
         generated: vec![],
+        conditional: vec![],
         implied_config: None,
         pod: None,
         snapshot,

@@ -21,6 +21,12 @@ pub struct KubeadmNode {
     pub command: CommandLine,
 }
 
+/// `v1.21.14` → 21.
+fn minor_of(version: &str) -> Option<u32> {
+    let rest = version.trim().trim_start_matches('v').strip_prefix("1.")?;
+    rest.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
+}
+
 pub fn cluster_configuration(text: &str, root: &Node) -> Result<Vec<Body>, Located> {
     let field = |path: &[&str]| root.path(path).and_then(Node::as_str).filter(|s| !s.is_empty());
     let certs = field(&["certificatesDir"]).unwrap_or("/etc/kubernetes/pki").trim_end_matches('/').to_string();
@@ -109,7 +115,7 @@ pub fn cluster_configuration(text: &str, root: &Node) -> Result<Vec<Body>, Locat
         controller_manager.push(("service-cluster-ip-range".into(), service_subnet.into()));
     }
     let scheduler_conf = "/etc/kubernetes/scheduler.conf".to_string();
-    let scheduler = pairs(&[
+    let scheduler: Vec<(String, String)> = pairs(&[
         ("authentication-kubeconfig", scheduler_conf.clone()),
         ("authorization-kubeconfig", scheduler_conf.clone()),
         ("bind-address", "127.0.0.1".into()),
@@ -117,14 +123,40 @@ pub fn cluster_configuration(text: &str, root: &Node) -> Result<Vec<Body>, Locat
         ("leader-elect", "true".into()),
     ]);
 
+    // Old kubeadm wrote the insecure ports off (until v1.21 for the kube-apiserver, v1.22
+    // for the controller manager and scheduler: kubernetes #102121, #104157, #105034).
+    let minor = version.as_deref().and_then(minor_of);
+    if minor.is_some_and(|m| m <= 21) {
+        apiserver.push(("insecure-port".into(), "0".into()));
+    }
+    if minor.is_some_and(|m| m <= 22) {
+        controller_manager.push(("port".into(), "0".into()));
+    }
+    let mut scheduler = scheduler;
+    if minor.is_some_and(|m| m <= 22) {
+        scheduler.push(("port".into(), "0".into()));
+    }
+    // A finding about a generated flag points at the component's section (or the kind).
+    let anchor = |section: &[&str]| {
+        root.path(section)
+            .or_else(|| root.get("kind"))
+            .map(|n| root.get_entry(section[0]).map_or(n.span, |(k, _)| Span::new(k.span.start, k.span.end)))
+    };
     let command = |component, args: Vec<Word>, generated: Vec<(String, String)>| {
+        let section: &[&str] = match component {
+            Component::KubeApiserver => &["apiServer"],
+            Component::KubeControllerManager => &["controllerManager"],
+            Component::KubeScheduler => &["scheduler"],
+            _ => &["etcd"],
+        };
         Body::CommandLine(CommandLine {
             component,
             form: Form::KubeadmCluster,
-            program: None,
+            program: anchor(section),
             args,
             insert: None,
             generated,
+            conditional: vec![],
             implied_config: None,
             pod: None,
             snapshot: false,
@@ -209,6 +241,18 @@ fn extra_args(text: &str, node: Option<&Node>, field: &str) -> Result<Vec<Word>,
 pub fn kubeadm_node(text: &str, root: &Node, kind: &str) -> Result<Body, Located> {
     let args =
         extra_args(text, root.path(&["nodeRegistration", "kubeletExtraArgs"]), "nodeRegistration.kubeletExtraArgs")?;
+    // kubeadm writes --hostname-override=<nodeRegistration.name> into kubeadm-flags.env when
+    // the name differs from the host's name (cmd/kubeadm/app/phases/kubelet/flags.go).
+    let conditional = root
+        .path(&["nodeRegistration", "name"])
+        .and_then(Node::as_str)
+        .filter(|n| !n.is_empty())
+        .map(|name| {
+            let why = format!("kubeadm adds it when the node's hostname is not nodeRegistration.name ({name})");
+            ("hostname-override".to_string(), name.to_string(), why)
+        })
+        .into_iter()
+        .collect();
     let command = CommandLine {
         component: Component::Kubelet,
         form: Form::KubeadmNode,
@@ -216,6 +260,7 @@ pub fn kubeadm_node(text: &str, root: &Node, kind: &str) -> Result<Body, Located
         args,
         insert: None,
         generated: vec![],
+        conditional,
         version: None,
         implied_config: Some(if kind == "JoinConfiguration" {
             ImpliedConfig::KubeadmJoin

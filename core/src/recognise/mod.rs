@@ -53,6 +53,8 @@ pub enum Body {
     /// kubeadm InitConfiguration / JoinConfiguration: kubelet flags and an implied `--config`.
     KubeadmNode(KubeadmNode),
     AuthorizationConfig(AuthorizationConfig),
+    /// A KubeSchedulerConfiguration (the kube-scheduler's `--config`).
+    SchedulerConfig(KubeletConfig),
     AuthenticationConfig(AuthenticationConfig),
     AdmissionConfig(AdmissionConfig),
     /// EventRateLimit's `Configuration` (eventratelimit.admission.k8s.io).
@@ -80,6 +82,7 @@ impl Body {
             Body::EnvFile(_) => "EnvironmentFile".into(),
             Body::KubeadmNode(n) => n.kind.clone(),
             Body::AuthorizationConfig(_) => "AuthorizationConfiguration".into(),
+            Body::SchedulerConfig(_) => "KubeSchedulerConfiguration".into(),
             Body::AuthenticationConfig(_) => "AuthenticationConfiguration".into(),
             Body::AdmissionConfig(_) => "AdmissionConfiguration".into(),
             Body::EventRateLimitConfig(_) => "EventRateLimitConfiguration".into(),
@@ -92,6 +95,7 @@ impl Body {
     pub fn component(&self) -> Option<Component> {
         match self {
             Body::KubeletConfig(_) | Body::KubeadmNode(_) => Some(Component::Kubelet),
+            Body::SchedulerConfig(_) => Some(Component::KubeScheduler),
             Body::CommandLine(c) => Some(c.component),
             Body::Systemd(u) => u.component(),
             Body::EnvFile(_) => None,

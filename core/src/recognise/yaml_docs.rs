@@ -117,6 +117,7 @@ fn classify(text: &str, root: Node, errors: &mut Vec<Located>) -> Result<Vec<Bod
                 args,
                 insert,
                 generated: vec![],
+                conditional: vec![],
                 implied_config: None,
                 pod: None,
                 snapshot: false,
@@ -146,6 +147,9 @@ fn classify(text: &str, root: Node, errors: &mut Vec<Located>) -> Result<Vec<Bod
     match (group, kind) {
         ("kubelet.config.k8s.io", "KubeletConfiguration") => {
             Ok(vec![Body::KubeletConfig(KubeletConfig { root, form: ConfigForm::File })])
+        }
+        ("kubescheduler.config.k8s.io", "KubeSchedulerConfiguration") => {
+            Ok(vec![Body::SchedulerConfig(KubeletConfig { root, form: ConfigForm::File })])
         }
         ("kubeadm.k8s.io", "ClusterConfiguration") => super::kubeadm::cluster_configuration(text, &root),
         ("kubeadm.k8s.io", "InitConfiguration" | "JoinConfiguration") => {
@@ -309,6 +313,7 @@ fn static_pod(text: &str, root: &Node) -> Vec<Body> {
             args,
             insert,
             generated: vec![],
+            conditional: vec![],
             implied_config: None,
             pod: Some(PodInfo { key: pod.clone(), mounts: host_mounts(root, c) }),
             snapshot: false,

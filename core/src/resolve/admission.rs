@@ -43,7 +43,7 @@ pub fn plugin(inst: &Instance, name: &str) -> Resolved {
             return Resolved { missing: x.missing.clone(), reason: x.reason.clone(), anchor: x.anchor.clone(), ..r };
         }
     }
-    let problem = problems(&f, minor);
+    let problem = problems(&f, minor).or_else(|| gate_problem(inst, &f));
     let (enabled, source, reason) = if f.control.value.as_ref().is_some_and(Value::is_set) {
         let on = listed(&f.control).iter().any(|p| p == name);
         let reason = if on {
@@ -68,10 +68,42 @@ pub fn plugin(inst: &Instance, name: &str) -> Resolved {
     };
     r.value = Some(Value::Bool(enabled));
     r.origin = source.as_ref().map_or(Origin::Default, |s| s.origin);
+    // A default points at the list it would go in, where there is one.
+    if source.is_none() {
+        r.anchor = inst.flag_at("enable-admission-plugins");
+    }
     r.reason = reason;
     r.sources = source.into_iter().collect();
     r.problem = problem;
     r
+}
+
+/// A plugin that runs only behind a feature gate stops the server without it (SecurityContextDeny
+/// in 1.27–1.29: plugin/pkg/admission/securitycontext/scdeny/admission.go).
+fn gate_problem(inst: &Instance, f: &Flags) -> Option<String> {
+    let minor = inst.version.minor;
+    let on = |name: &str| {
+        if f.control.value.as_ref().is_some_and(Value::is_set) {
+            listed(&f.control).iter().any(|p| p == name)
+        } else {
+            listed(&f.enable).iter().any(|p| p == name)
+        }
+    };
+    let gates = inst.component.setting("feature-gates")?;
+    plugins::ALL.iter().filter(|p| p.exists_at(minor) && on(p.name)).find_map(|p| {
+        let (since, gate) = p.gate?;
+        if minor < since {
+            return None;
+        }
+        let g = super::resolve_gate(inst, gates, gate, false);
+        (g.value != Some(Value::Bool(true))).then(|| {
+            format!(
+                "{} needs the {gate} feature gate in Kubernetes {} and it is off; the kube-apiserver refuses to start",
+                p.name,
+                inst.version.describe()
+            )
+        })
+    })
 }
 
 /// What stops the kube-apiserver before any plugin runs.

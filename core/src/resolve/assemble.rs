@@ -95,6 +95,7 @@ pub fn assemble(inputs: &[Input<'_>], options: &Options) -> Assembly {
     let mut configz: Vec<ConfigDoc> = Vec::new();
     let mut authz: Pool<&AuthorizationConfig> = Pool::new();
     let mut files = ApiserverFiles::default();
+    let mut scheduler_configs: Pool<ConfigDoc> = Pool::new();
     for input in inputs {
         for part in &input.recognised.parts {
             match &part.body {
@@ -113,6 +114,11 @@ pub fn assemble(inputs: &[Input<'_>], options: &Options) -> Assembly {
                     ConfigDoc { doc: input.index, config: c.clone(), kubeadm_input: false },
                 ),
                 Body::AuthorizationConfig(a) => authz.push(input.index, input.name, a),
+                Body::SchedulerConfig(c) => scheduler_configs.push(
+                    input.index,
+                    input.name,
+                    ConfigDoc { doc: input.index, config: c.clone(), kubeadm_input: false },
+                ),
                 Body::AuthenticationConfig(_) => files.authentication.push(input.index, input.name, part.body.clone()),
                 Body::AdmissionConfig(_) => files.admission.push(input.index, input.name, part.body.clone()),
                 Body::EventRateLimitConfig(_) => {
@@ -185,6 +191,7 @@ pub fn assemble(inputs: &[Input<'_>], options: &Options) -> Assembly {
             fragment: Some(fragment),
             insert: None,
             generated: vec![],
+            conditional: vec![],
             implied_config: None,
             form: None,
             version: None,
@@ -221,6 +228,7 @@ pub fn assemble(inputs: &[Input<'_>], options: &Options) -> Assembly {
                 files.claim_for(&mut inst, pod.as_ref(), &names);
                 inst
             }
+            Component::KubeScheduler => scheduler_instance(docs, argv, pod.as_ref(), &mut scheduler_configs, &names),
             other => Instance { argv: Some(argv), ..Instance::files_only(other, docs) },
         });
     }
@@ -240,6 +248,10 @@ pub fn assemble(inputs: &[Input<'_>], options: &Options) -> Assembly {
         });
     }
     files.loose(had_apiserver_argv, &mut out);
+    for i in scheduler_configs.unclaimed().collect::<Vec<_>>() {
+        let doc = scheduler_configs.items[i].0;
+        out.notes.push((doc, "not read: no kube-scheduler command line names it as --config".into()));
+    }
 
     set_versions(&mut out, options, &names);
 
@@ -316,6 +328,7 @@ fn argv_of(doc: usize, cmd: &CommandLine, component: Component) -> Argv {
         fragment: None,
         insert: cmd.insert.clone().map(|i| (doc, i)),
         generated: cmd.generated.clone(),
+        conditional: cmd.conditional.clone(),
         implied_config: cmd.implied_config,
         form: Some(cmd.form),
         version: cmd.version.clone(),
@@ -663,4 +676,33 @@ impl ApiserverFiles {
             }
         }
     }
+}
+
+/// The kube-scheduler with the `--config` file it names (a static Pod names the path in
+/// its container: on the node it is under the hostPath mounted there).
+fn scheduler_instance(
+    mut docs: Vec<usize>,
+    argv: Argv,
+    pod: Option<&PodInfo>,
+    configs: &mut Pool<ConfigDoc>,
+    names: &[&str],
+) -> Instance {
+    let flag = argv.flags.last("config").filter(|u| !u.value.is_empty());
+    let config = match flag {
+        None => ConfigSource::Absent,
+        Some(u) => {
+            let from = names[argv.args[u.arg].doc];
+            let node_path = pod.and_then(|p| p.node_path(&u.value)).filter(|n| *n != u.value);
+            let named = node_path.as_ref().and_then(|n| configs.claim(n, from, false));
+            match named.or_else(|| configs.claim(&u.value, from, true)) {
+                Some(i) => {
+                    let c = configs.items[i].2.clone();
+                    docs.push(c.doc);
+                    ConfigSource::File(c)
+                }
+                None => ConfigSource::Missing(node_path.unwrap_or_else(|| u.value.clone())),
+            }
+        }
+    };
+    Instance { argv: Some(argv), config, ..Instance::files_only(Component::KubeScheduler, docs) }
 }

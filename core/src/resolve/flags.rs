@@ -156,6 +156,7 @@ pub fn parse(component: Component, words: &[&Word]) -> ParsedFlags {
             }
         }
     }
+    typed_values(component, &mut out);
     for &p in &out.positional {
         let stray = &words[p].value;
         let message = match out.uses.iter().find(|u| u.stray_after == Some(p)) {
@@ -168,6 +169,21 @@ pub fn parse(component: Component, words: &[&Word]) -> ParsedFlags {
         out.problems.push((message, p));
     }
     out
+}
+
+/// A value its flag's parser refuses (an int32 that is not one, a duration without a unit,
+/// a feature gate that is not `Name=bool`) stops the component: pflag's Parse returns the
+/// error and the component exits. Booleans are checked where they are read.
+fn typed_values(component: Component, out: &mut ParsedFlags) {
+    for u in &out.uses {
+        let Some(kind) = kind_of(component, &u.name) else { continue };
+        if !matches!(kind, Kind::Int32 | Kind::Int64 | Kind::Duration | Kind::Map | Kind::FeatureGates) {
+            continue;
+        }
+        if let Err(e) = super::values::from_flag(kind, &u.value, &[]) {
+            out.problems.push((format!("--{}: {e}; the {} refuses to start", u.name, component.name()), u.arg));
+        }
+    }
 }
 
 /// Shorthands every Kubernetes component registers: `-v` (klog verbosity) and `-h` (help).

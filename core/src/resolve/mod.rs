@@ -55,6 +55,8 @@ pub struct Argv {
     pub insert: Option<(usize, Insertion)>,
     /// Flags a generator (kubeadm) adds unless `args` sets them.
     pub generated: Vec<(String, String)>,
+    /// Flags a generator adds only when something the documents do not show holds.
+    pub conditional: Vec<(String, String, String)>,
     /// A `--config` the generator always passes.
     pub implied_config: Option<crate::recognise::ImpliedConfig>,
     /// The kind of document the command line was read from (none for systemd units and env files).

@@ -17,6 +17,8 @@ use saphyr_parser::ScalarStyle;
 struct Layer {
     source: Source,
     value: Value,
+    /// Why the value is what it is, when the file's own words do not say it.
+    why: Option<String>,
 }
 
 /// A config file's contribution to a setting: its value, or a value the component
@@ -32,9 +34,19 @@ pub fn resolve(inst: &Instance, s: &'static Setting) -> Resolved {
 /// do not set); `default` is the gate's default at the instance's version.
 pub fn resolve_gate(inst: &Instance, s: &'static Setting, gate: &str, default: bool) -> Resolved {
     let mut r = resolve_key(inst, s, Some(gate));
+    let known = crate::component::gates::gate(gate);
+    let minor = inst.version.minor;
     if r.value == Some(Value::Unset) {
-        r.value = Some(Value::Bool(default));
+        r.value = Some(Value::Bool(known.map_or(default, |g| g.default_at(minor))));
         r.reason = format!("not set; the default in Kubernetes {}", inst.version.describe());
+    } else if let (Some(g), Some(Value::Bool(on)), None, false) = (known, &r.value, &r.problem, inst.version.assumed) {
+        if let Some(why) = g.refusal(minor, *on) {
+            r.problem = Some(format!(
+                "{why}; the {} of Kubernetes {} refuses to start",
+                inst.component.name(),
+                inst.version.describe()
+            ));
+        }
     }
     r
 }
@@ -50,7 +62,14 @@ fn resolve_key(inst: &Instance, s: &'static Setting, key: Option<&str>) -> Resol
             // /configz prints every field; a map entry that is absent is the default.
             Ok(None) if key.is_some() => Resolved { value: Some(Value::Unset), origin: Origin::Default, ..r },
             Ok(None) if s.config.is_none() => unknown(r, None, format!("--{} is not shown by /configz", s.flag)),
-            Ok(None) => unknown(r, None, format!("{name} is not in the /configz output")),
+            // /configz leaves out the fields whose value is the zero value (omitempty).
+            Ok(None) => Resolved {
+                value: Some(zero(s.kind)),
+                origin: Origin::Configz,
+                reason: format!("/configz leaves {name} out, so the running kubelet's value is the zero value"),
+                anchor: Some(At::Node { doc: c.doc, span: c.config.root.span, style: NodeStyle::Opaque }),
+                ..r
+            },
             Err(e) => invalid(r, *e),
         };
     }
@@ -81,13 +100,27 @@ fn resolve_key(inst: &Instance, s: &'static Setting, key: Option<&str>) -> Resol
     if s.ored && key.is_none() {
         return ored(inst, s, layers, dropins_unsupplied, r);
     }
+    // With a config file the component ignores this flag: the file (or its default) decides.
+    let with_config = matches!(inst.config, ConfigSource::File(_) | ConfigSource::Missing(_));
+    if s.ignored_with_config && with_config {
+        let ignored = inst.argv.as_ref().and_then(|a| a.flags.last(s.flag)).map(|u| (inst.argv.as_ref(), u));
+        let mut d = match layers.pop() {
+            Some(top) => decided(r, s, top, layers, "in the config file"),
+            None => default_value(inst, s, key, r),
+        };
+        if let (Some((Some(argv), u)), Some(_)) = (ignored, d.value.as_ref()) {
+            d.overridden.push(argv.flag_source(u));
+            d.reason = format!("{}; --{} is ignored when --config is given", d.reason, s.flag);
+        }
+        return d;
+    }
 
     // Explicit flags win, unless a file that was not supplied is expanded after them.
     if let Some(argv) = &inst.argv {
         let uses: Vec<_> = argv.flags.all(s.flag).collect();
         // pflag stops at the first value it cannot parse: the component exits there, and
         // later repetitions never apply.
-        let bad = uses.iter().find(|u| s.kind == Kind::Bool && from_flag(s.kind, &u.value, &[]).is_err());
+        let bad = uses.iter().find(|u| from_flag(s.kind, &u.value, &[]).is_err());
         let deciding: Vec<_> = match (bad, key) {
             (Some(u), _) => vec![*u],
             (None, Some(k)) => {
@@ -111,21 +144,10 @@ fn resolve_key(inst: &Instance, s: &'static Setting, key: Option<&str>) -> Resol
             let why = if deciding.len() > 1 {
                 format!("--{} is given {} times and its values add up", s.flag, deciding.len())
             } else {
-                "on the command line".to_string()
+                where_written(inst)
             };
-            let mut d = decided_many(r, s, sources, value, layers, &why);
-            if let Some(p) = d.problem.as_mut() {
-                *p = p.replace("the component refuses", &format!("the {} refuses", inst.component.name()));
-            }
-            if let Some(stray) = deciding.last().and_then(|u| u.stray_after) {
-                let word = &argv.args[stray].word.value;
-                d.problem = Some(format!(
-                    "--{} {word}: a boolean flag never takes the next word, so this sets it to true and leaves {word:?} as a stray argument; the {} refuses to start",
-                    s.flag,
-                    inst.component.name()
-                ));
-            }
-            return d;
+            let d = decided_many(r, s, sources, value, layers, &why);
+            return flag_problems(inst, s, d, deciding.last().and_then(|u| u.stray_after));
         }
         if let Some(g) = argv.gaps.first() {
             return unknown(r, Some(&g.missing), format!("{} was not supplied and may set --{}", g.missing, s.flag));
@@ -150,9 +172,12 @@ fn resolve_key(inst: &Instance, s: &'static Setting, key: Option<&str>) -> Resol
     }
     // kubeadm's generated flags, for components whose manifest kubeadm writes.
     if let Some(argv) = &inst.argv {
+        if let Some((_, v, why)) = argv.conditional.iter().find(|(n, ..)| n == s.flag) {
+            return unknown(r, None, format!("--{}={v} may be set: {why}", s.flag));
+        }
         if let Some((_, v)) = argv.generated.iter().find(|(n, _)| n == s.flag) {
             let value = flag_value(s, &[v.as_str()], key);
-            let reason = "not in extraArgs: kubeadm generates it".to_string();
+            let reason = format!("not in {}: kubeadm generates it", kubeadm_field(inst.component));
             return match value {
                 Ok(value) if key.is_none() || value != Value::Unset => {
                     Resolved { value: Some(value), origin: Origin::KubeadmDefault, reason, ..r }
@@ -162,6 +187,57 @@ fn resolve_key(inst: &Instance, s: &'static Setting, key: Option<&str>) -> Resol
         }
     }
     default_value(inst, s, key, r)
+}
+
+/// Where a flag of this instance is written, in words.
+fn where_written(inst: &Instance) -> String {
+    use crate::recognise::Form;
+    match inst.argv.as_ref().and_then(|a| a.form) {
+        Some(Form::KubeadmCluster) => format!("in the kubeadm configuration's {}", kubeadm_field(inst.component)),
+        Some(Form::KubeadmNode) => "in nodeRegistration.kubeletExtraArgs".into(),
+        _ => "on the command line".into(),
+    }
+}
+
+fn kubeadm_field(c: crate::component::Component) -> &'static str {
+    use crate::component::Component;
+    match c {
+        Component::KubeApiserver => "apiServer.extraArgs",
+        Component::KubeControllerManager => "controllerManager.extraArgs",
+        Component::KubeScheduler => "scheduler.extraArgs",
+        Component::Etcd => "etcd.local.extraArgs",
+        _ => "extraArgs",
+    }
+}
+
+/// What stops the component at a flag it was given: a bare boolean that left the next
+/// word behind, a value it cannot parse, a flag its version does not have.
+fn flag_problems(inst: &Instance, s: &Setting, mut d: Resolved, stray: Option<usize>) -> Resolved {
+    let who = inst.component.name();
+    if let Some(p) = d.problem.as_mut() {
+        *p = p.replace("the component refuses", &format!("the {who} refuses"));
+    }
+    if let (Some(stray), Some(argv)) = (stray, &inst.argv) {
+        let word = &argv.args[stray].word.value;
+        d.problem = Some(format!(
+            "--{} {word}: a boolean flag never takes the next word, so this sets it to true and leaves {word:?} as a stray argument; the {who} refuses to start",
+            s.flag
+        ));
+    }
+    if d.problem.is_none() && !inst.version.assumed && !s.exists_at(inst.version.minor) {
+        let when = match (s.added, s.removed) {
+            (Some(a), _) if inst.version.minor < a => format!("arrived in Kubernetes 1.{a}"),
+            (_, Some(r)) => format!("was removed in Kubernetes 1.{r}"),
+            _ => "does not exist".into(),
+        };
+        d.problem = Some(format!(
+            "--{} {when}; the {who} of Kubernetes {} ({}) refuses to start with it",
+            s.flag,
+            inst.version.describe(),
+            inst.version.source
+        ));
+    }
+    d
 }
 
 /// A flag the component ORs with its config field (the kubelet's `--seccomp-default`):
@@ -177,9 +253,9 @@ fn ored(
     let layer_true = top.as_ref().is_some_and(|l| l.value == Value::Bool(true));
     if layer_true {
         let why = if top.as_ref().is_some_and(|l| l.source.origin == Origin::DropIn) {
-            "in a --config-dir drop-in (the flag cannot turn it off)"
+            "in a --config-dir drop-in; --seccomp-default=false cannot turn it off"
         } else {
-            "in the config file (the flag cannot turn it off)"
+            "in the config file; --seccomp-default=false cannot turn it off"
         };
         return decided(r, s, top.expect("checked"), layers, why);
     }
@@ -193,14 +269,9 @@ fn ored(
                 );
             }
             let value = flag_value(s, &[u.value.as_str()], None);
-            return decided_many(
-                r,
-                s,
-                vec![argv.flag_source(u)],
-                value,
-                top.into_iter().collect(),
-                "on the command line",
-            );
+            let d =
+                decided_many(r, s, vec![argv.flag_source(u)], value, top.into_iter().collect(), &where_written(inst));
+            return flag_problems(inst, s, d, u.stray_after);
         }
         if let Some(g) = argv.gaps.first() {
             return unknown(r, Some(&g.missing), format!("{} was not supplied and may set --{}", g.missing, s.flag));
@@ -227,13 +298,22 @@ fn default_value(inst: &Instance, s: &'static Setting, key: Option<&str>, r: Res
         ConfigSource::File(c) if c.kubeadm_input && s.kubeadm.is_some() => {
             (s.kubeadm, Origin::KubeadmDefault, "the value kubeadm adds to the config it writes")
         }
+        ConfigSource::File(_) | ConfigSource::Assumed(_) if inst.component != crate::component::Component::Kubelet => {
+            (s.default_at(minor, true), Origin::Default, "the default of the config file")
+        }
         ConfigSource::File(_) | ConfigSource::Assumed(_) => {
             (s.default_at(minor, true), Origin::Default, "the kubelet's default when a config file is loaded")
         }
+        ConfigSource::KubeadmDefault if s.kubeadm.is_some() => {
+            (s.kubeadm, Origin::KubeadmDefault, "the value in kubeadm's generated kubelet config")
+        }
+        ConfigSource::KubeadmDefault if s.config.is_none() => {
+            (s.default_at(minor, true), Origin::Default, "the kubelet's default")
+        }
         ConfigSource::KubeadmDefault => (
-            s.kubeadm.or(s.default_at(minor, true)),
-            Origin::KubeadmDefault,
-            "the value in kubeadm's generated kubelet config",
+            s.default_at(minor, true),
+            Origin::Default,
+            "the kubelet's default: kubeadm's generated config leaves it out",
         ),
         ConfigSource::Absent if inst.component == crate::component::Component::Kubelet => {
             (s.default_at(minor, false), Origin::Default, "the kubelet's default without --config")
@@ -324,7 +404,8 @@ fn unknown(mut r: Resolved, missing: Option<&String>, reason: String) -> Resolve
 }
 
 fn decided(r: Resolved, s: &Setting, l: Layer, below: Vec<Layer>, why: &str) -> Resolved {
-    decided_many(r, s, vec![l.source], Ok(l.value), below, why)
+    let why = l.why.clone().unwrap_or_else(|| why.to_string());
+    decided_many(r, s, vec![l.source], Ok(l.value), below, &why)
 }
 
 fn decided_many(
@@ -371,7 +452,7 @@ fn config_value(c: &ConfigDoc, s: &Setting, key: Option<&str>, origin: Origin) -
             origin: Origin::KubeadmDefault,
             at: At::Node { doc: c.doc, span: at, style: NodeStyle::Opaque },
         };
-        return Ok(Some(Layer { source, value }));
+        return Ok(Some(Layer { source, value, why: Some("kubeadm writes it whatever the config says".into()) }));
     }
     // Every level above the field must be a mapping (or absent): the kubelet rejects
     // `authentication: [..]` as it rejects a wrong leaf.
@@ -416,12 +497,31 @@ fn config_value(c: &ConfigDoc, s: &Setting, key: Option<&str>, origin: Origin) -
     let raw = node.as_str().unwrap_or("").to_string();
     let source = |value: String| Source { value, origin, at: at.clone() };
     match from_config(kind, node, s.allowed) {
-        Ok(Some(v)) if s.zero_is_default && is_zero(&v) => Ok(None),
+        // A zero the kubelet replaces by its default (v1beta1 SetDefaults): the value is the
+        // default, and the finding points at the zero that was written.
+        Ok(Some(v)) if s.zero_is_default && is_zero(&v) && v != Value::Unset => {
+            let Some(default) = s.config_default else { return Ok(None) };
+            let value = from_flag(s.kind, default, &[]).unwrap_or(Value::Unset);
+            let why = format!("{name} is {} in the config file, which the kubelet replaces by its default", v.render());
+            Ok(Some(Layer { source: source(raw.clone()), value, why: Some(why) }))
+        }
         // An empty string is defaulted like an absent field (v1beta1 SetDefaults checks `== ""`).
         Ok(Some(Value::Unset)) => Ok(None),
-        Ok(Some(v)) => Ok(Some(Layer { source: source(v.render()), value: v })),
+        Ok(Some(v)) => Ok(Some(Layer { source: source(v.render()), value: v, why: None })),
         Ok(None) => Ok(None),
         Err(e) => Err(Box::new((format!("{name} {e}; the kubelet rejects this config"), source(raw)))),
+    }
+}
+
+/// A Go zero value, as `omitempty` leaves it out of JSON.
+fn zero(kind: Kind) -> Value {
+    match kind {
+        Kind::Bool => Value::Bool(false),
+        Kind::Int32 | Kind::Int64 => Value::Int(0),
+        Kind::Duration => Value::Duration(0, "0s".into()),
+        Kind::List | Kind::Array => Value::List(vec![]),
+        Kind::Map | Kind::FeatureGates => Value::Map(vec![]),
+        Kind::String | Kind::Value => Value::Unset,
     }
 }
 

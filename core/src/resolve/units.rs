@@ -306,6 +306,7 @@ fn expand(
         fragment: None,
         insert: Some((exec_doc, insert)),
         generated: vec![],
+        conditional: vec![],
         implied_config: None,
         form: None,
         version: None,

@@ -86,6 +86,10 @@ pub fn from_flag(kind: Kind, raw: &str, allowed: &[&str]) -> Result<Value, Strin
     let check_allowed = |v: &str| {
         if allowed.is_empty() || allowed.contains(&v) {
             Ok(())
+        } else if allowed.len() > 8 {
+            // A long list (admission plugins, cipher suites): the name is what matters.
+            let hint = if v != v.trim() { " (pflag does not trim the spaces around a list's items)" } else { "" };
+            Err(format!("{v:?} is not a name it knows (names are case-sensitive){hint}"))
         } else {
             Err(format!("{v:?} is not one of {} (case-sensitive)", allowed.join(", ")))
         }
@@ -154,8 +158,8 @@ pub fn from_config(kind: Kind, node: &Node, allowed: &[&str]) -> Result<Option<V
         return Ok(None);
     }
     let wrong = || match node.as_str() {
-        Some(raw) => format!("must be a {}, not the {} {raw:?}", kind.noun(), node.type_name()),
-        None => format!("must be a {}, not a {}", kind.noun(), node.type_name()),
+        Some(raw) => format!("must be {}, not the {} {raw:?}", kind.a_noun(), node.type_name()),
+        None => format!("must be {}, not a {}", kind.a_noun(), node.type_name()),
     };
     let text = |t: &Tagged| match t {
         Tagged::String(s) => Some(s.clone()),

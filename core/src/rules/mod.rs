@@ -11,7 +11,7 @@ use crate::benchmark;
 use crate::component::Component;
 use crate::evaluate::{Ctx, Evaluation, Expect};
 use crate::recognise::Form;
-use crate::report::{Applicability, Severity};
+use crate::report::{Applicability, Origin, Severity};
 use crate::resolve::{display_name, ConfigSource, Instance};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -84,22 +84,24 @@ impl Rule {
         }
     }
 
-    /// The remediation for the documents this instance was read from.
-    pub fn remediation_for(&self, t: &Target, inst: &Instance) -> String {
+    /// The remediation for where the value came from: the flag that set it, the config
+    /// file or drop-in that set it, or, for a default, the file the component reads.
+    pub fn remediation_for(&self, t: &Target, inst: &Instance, origin: Origin) -> String {
         let kinds = self.remediations(t);
-        let kubeadm = inst
+        let kubeadm_form = inst
             .argv
             .as_ref()
             .and_then(|a| a.form)
-            .is_some_and(|f| matches!(f, Form::KubeadmCluster | Form::KubeadmNode))
-            || matches!(inst.config, ConfigSource::KubeadmDefault);
+            .is_some_and(|f| matches!(f, Form::KubeadmCluster | Form::KubeadmNode));
         let config = matches!(inst.config, ConfigSource::File(_) | ConfigSource::Assumed(_) | ConfigSource::Configz(_));
-        let pick = if kubeadm {
-            "kubeadm"
-        } else if config {
-            "config"
-        } else {
-            "flag"
+        let pick = match origin {
+            Origin::Flag if kubeadm_form => "kubeadm",
+            Origin::Flag => "flag",
+            Origin::Config | Origin::DropIn | Origin::Configz => "config",
+            Origin::KubeadmDefault => "kubeadm",
+            _ if kubeadm_form || matches!(inst.config, ConfigSource::KubeadmDefault) => "kubeadm",
+            _ if config => "config",
+            _ => "flag",
         };
         kinds.get(pick).or_else(|| kinds.get("flag")).cloned().unwrap_or_else(|| self.remediation.to_string())
     }
@@ -113,7 +115,7 @@ impl Rule {
         let restart = if t.component == Component::Kubelet {
             "then restart the kubelet"
         } else {
-            "the kubelet restarts a static Pod when its manifest changes"
+            "then let the kubelet restart the static Pod (it does when the manifest changes)"
         };
         if let Some(path) = s.dotted() {
             out.insert("config", format!("Set {path}: {value} in the {c} config file (--config), {restart}."));

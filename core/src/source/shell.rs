@@ -124,7 +124,10 @@ impl Word {
     /// so that replacing the source span with new text replaces exactly that value.
     pub fn is_verbatim(&self, start: usize, end: usize) -> bool {
         let span = self.source_span(start, end);
-        span.len() == end - start && (start..end).all(|i| self.offsets[i] == span.start + (i - start))
+        // An empty range is verbatim where the byte before it is written just before it (not
+        // at the end of an expanded `${VAR}`).
+        let joined = start == end && start > 0 && self.offsets[start - 1] + 1 != self.offsets[start];
+        !joined && span.len() == end - start && (start..end).all(|i| self.offsets[i] == span.start + (i - start))
     }
 }
 

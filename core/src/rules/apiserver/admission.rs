@@ -56,6 +56,15 @@ fn enable(ctx: &Ctx, inst: &Instance, r: &Resolved, plugin: &str) -> Option<Edit
         Some(At::Flag { name, doc, value: Some(span), .. }) if name == "admission-control" => {
             Some(Edit { document: *doc, start: span.end, end: span.end, text: format!(",{plugin}") })
         }
+        // Listed in --disable-admission-plugins: take it out (the default puts it back on).
+        Some(At::Flag { name, doc, value: Some(span), .. }) if name == "disable-admission-plugins" => {
+            let default_on = plugins::plugin(plugin).is_some_and(|p| p.on_by_default_at(inst.version.minor));
+            if default_on {
+                ctx.remove_list_item(*doc, *span, plugin)
+            } else {
+                None
+            }
+        }
         Some(_) => None,
         None => {
             let argv = inst.argv.as_ref()?;

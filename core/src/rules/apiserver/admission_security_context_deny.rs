@@ -36,5 +36,11 @@ fn evaluate(inst: &Instance, ctx: &Ctx, rule: &Rule) -> Evaluation {
             return Verdict::Pass(message).into_evaluation(setting, r);
         }
     }
-    Plugin { plugin: "SecurityContextDeny", enabled: true }.evaluate(inst, ctx, rule.applicability)
+    // Pod Security admission is the one to turn on where it exists (1.22+).
+    let plugin = if inst.version.minor >= 22 { "PodSecurity" } else { "SecurityContextDeny" };
+    let mut e = Plugin { plugin, enabled: true }.evaluate(inst, ctx, rule.applicability);
+    if e.status == crate::report::Status::Fail && e.resolved.problem.is_none() {
+        e.message = format!("no pod security admission plugin runs: {}", e.message);
+    }
+    e
 }

@@ -22,9 +22,9 @@ pub const RULE: Rule = Rule {
     applicability: Applicability::Unsafe,
     rationale: "With anonymous auth on (the default), requests without credentials reach the authorizer as \
 system:anonymous; RBAC then decides what they may do, and a careless binding opens the API. Health checks may need \
-anonymous access: an AuthenticationConfiguration (Kubernetes 1.31+) can allow it for /livez, /readyz and /healthz \
-only.",
-    remediation: "Set --anonymous-auth=false, or (1.31+) give --authentication-config an AuthenticationConfiguration \
+anonymous access: an AuthenticationConfiguration (Kubernetes 1.32+, or 1.31 with the \
+AnonymousAuthConfigurableEndpoints gate) can allow it for /livez, /readyz and /healthz only.",
+    remediation: "Set --anonymous-auth=false, or (1.32+) give --authentication-config an AuthenticationConfiguration \
 whose anonymous block is enabled only for the health endpoints (conditions: /livez, /readyz, /healthz).",
     file_flag: Some("authentication-config"),
 };
@@ -63,6 +63,23 @@ fn evaluate(inst: &Instance, ctx: &Ctx, rule: &Rule) -> Evaluation {
             reason: "the anonymous block of the AuthenticationConfiguration".into(),
             ..Resolved::unknown()
         };
+        let gates = inst.component.setting("feature-gates").expect("registered");
+        for gate in ["StructuredAuthenticationConfiguration", "AnonymousAuthConfigurableEndpoints"] {
+            let g = crate::resolve::resolve_gate(inst, gates, gate, false);
+            if g.value == Some(Value::Bool(false)) && !inst.version.assumed {
+                let message = format!(
+                    "the AuthenticationConfiguration's anonymous block needs the {gate} feature gate, which is off in Kubernetes {}: the kube-apiserver refuses to start",
+                    inst.version.describe()
+                );
+                return Verdict::Fail(message, None).into_evaluation(s, r);
+            }
+        }
+        if !a.enabled && !a.conditions.is_empty() {
+            let message =
+                "the anonymous block has conditions but enabled is not true: the kube-apiserver refuses to start"
+                    .to_string();
+            return Verdict::Fail(message, None).into_evaluation(s, r);
+        }
         if inst.argv.as_ref().is_some_and(|argv| argv.flags.last("anonymous-auth").is_some()) {
             let message = "--anonymous-auth is set and the AuthenticationConfiguration has an anonymous block: the kube-apiserver refuses to start".to_string();
             return Verdict::Fail(message, None).into_evaluation(s, r);

@@ -67,13 +67,22 @@ fn includes(inst: &Instance, ctx: &Ctx, rule: &Rule, mode: &str) -> Evaluation {
         (Some(v), None) if v.items().iter().any(|m| m == mode) => {
             Verdict::Pass(format!("authorization modes {} include {mode} ({})", v.render(), r.reason))
         }
+        (Some(v), None) if r.sources.iter().all(|s| s.value.is_empty()) && !r.sources.is_empty() => Verdict::Fail(
+            format!(
+                "--authorization-mode is empty, so the default applies: authorization modes are {}, without {mode}",
+                v.render()
+            ),
+            edit(inst, ctx, &r, mode)
+                .and_then(|e| ctx.fix(format!("add {mode} to --authorization-mode"), vec![e], rule.applicability)),
+        ),
         (Some(v), None) => Verdict::Fail(
             format!("authorization modes {} do not include {mode} ({})", v.render(), r.reason),
             edit(inst, ctx, &r, mode)
                 .and_then(|e| ctx.fix(format!("add {mode} to --authorization-mode"), vec![e], rule.applicability)),
         ),
     };
-    verdict.into_evaluation(s, r)
+    // Point at the use that names the mode, when one does.
+    verdict.into_evaluation_at(s, r, |src| src.value.split(',').any(|m| m == mode))
 }
 
 /// `Node` goes first and `RBAC` last in the one flag that sets the modes; with no flag,
@@ -82,7 +91,10 @@ fn edit(inst: &Instance, ctx: &Ctx, r: &Resolved, mode: &str) -> Option<Edit> {
     match r.sources.as_slice() {
         [] => ctx.insert_flag(inst, "authorization-mode", "Node,RBAC"),
         [src] => match &src.at {
-            At::Flag { doc, value: Some(span), .. } if !span.is_empty() => {
+            At::Flag { doc, value: Some(span), .. } if span.is_empty() => {
+                Some(Edit { document: *doc, start: span.start, end: span.end, text: "Node,RBAC".into() })
+            }
+            At::Flag { doc, value: Some(span), .. } => {
                 let (at, text) =
                     if mode == "Node" { (span.start, "Node,".to_string()) } else { (span.end, format!(",{mode}")) };
                 Some(Edit { document: *doc, start: at, end: at, text })

@@ -1,5 +1,5 @@
 use crate::component::Component;
-use crate::evaluate::Expect;
+use crate::evaluate::{Expect, UNSET};
 use crate::report::{Applicability, Severity};
 use crate::rules::{Check, Rule, Target};
 
@@ -10,10 +10,11 @@ pub const RULE: Rule = Rule {
     check: Check::Setting(Expect {
         setting: "basic-auth-file",
         holds: |v| !v.is_set(),
-        want: "not set",
-        fix: None,
+        want: "left unset",
+        fix: Some(UNSET),
     }),
-    applicability: Applicability::Safe,
+    // Users who log in with these passwords lose access.
+    applicability: Applicability::Unsafe,
     rationale: "Basic authentication sends passwords in every request and keeps them in a plain file; the passwords cannot be rotated without restarting the kube-apiserver. It was deprecated in Kubernetes 1.16 and removed in 1.19, where the flag stops the server.",
     remediation: "Remove --basic-auth-file and authenticate users with client certificates, OIDC or webhook tokens.",
     file_flag: None,

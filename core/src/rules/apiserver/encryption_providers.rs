@@ -80,9 +80,12 @@ fn judge(inst: &Instance, doc: usize, c: &EncryptionConfig) -> (Verdict, Resolve
         at: At::Node { doc, span: first.span, style: NodeStyle::Opaque },
     }];
     let minor = inst.version.minor;
+    let gates = inst.component.setting("feature-gates").expect("registered");
+    let kms_v1 = crate::resolve::resolve_gate(inst, gates, "KMSv1", minor < 29);
+    let kms_v1_on = kms_v1.value == Some(Value::Bool(true));
     let verdict = match first.name.as_str() {
         "identity" => Verdict::Fail("identity is the first provider for secrets: new Secrets are written in plain text".into(), None),
-        "kms" if first.kms_version.as_deref() != Some("v2") && minor >= 29 => Verdict::Fail(
+        "kms" if first.kms_version.as_deref() != Some("v2") && !kms_v1_on => Verdict::Fail(
             format!("the first provider for secrets is kms v1, which Kubernetes {} turns off by default (the kube-apiserver refuses to start without --feature-gates=KMSv1=true); use apiVersion: v2", inst.version.describe()),
             None,
         ),

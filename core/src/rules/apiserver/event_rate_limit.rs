@@ -1,10 +1,12 @@
 use crate::component::Component;
 use crate::evaluate::{Ctx, Evaluation, Verdict};
 use crate::recognise::{AdmissionConfig, Body, EventRateLimitConfig};
+use crate::report::Origin;
 use crate::report::{Applicability, Severity, Status};
-use crate::resolve::{FileSource, Instance, Resolved};
+use crate::resolve::{At, FileRef, FileSource, Instance, NodeStyle, Resolved, Source, Value};
 use crate::rules::apiserver::admission::Plugin;
 use crate::rules::{Check, Rule, Target};
+use crate::source::Span;
 
 /// EventRateLimit must run and have limits: the plugin without a configuration (or with
 /// no `limits`) stops the kube-apiserver (plugin/pkg/admission/eventratelimit validation).
@@ -47,18 +49,32 @@ fn evaluate(inst: &Instance, ctx: &Ctx, rule: &Rule) -> Evaluation {
         return e;
     }
     // It runs: it needs its limits.
-    let (verdict, resolved) = match admission.map(|f| &f.source) {
+    let (verdict, resolved) = match admission {
         None => (fail("no --admission-control-config-file gives it a configuration"), Resolved::unknown()),
-        Some(FileSource::Missing(path)) => (
-            Verdict::Unknown(format!("EventRateLimit runs; its configuration, {path}, was not supplied")),
+        Some(FileRef { source: FileSource::Missing(path), .. }) => (
+            Verdict::Unknown(format!("its configuration, {path}, was not supplied")),
             Resolved {
                 missing: vec![path.clone()],
                 anchor: inst.flag_at("admission-control-config-file"),
                 ..Resolved::unknown()
             },
         ),
-        Some(FileSource::File { body: Body::AdmissionConfig(a), .. }) => (limits(inst, a), Resolved::unknown()),
-        Some(FileSource::File { .. }) => (
+        Some(f @ FileRef { source: FileSource::File { doc, body: Body::AdmissionConfig(a) }, .. }) => {
+            let source = Source {
+                value: f.path.clone(),
+                origin: Origin::ConfigFile,
+                at: At::Node { doc: *doc, span: Span::new(0, 0), style: NodeStyle::Opaque },
+            };
+            let r = Resolved {
+                value: Some(Value::Text(f.path.clone())),
+                origin: Origin::ConfigFile,
+                reason: "the AdmissionConfiguration".into(),
+                sources: vec![source],
+                ..Resolved::unknown()
+            };
+            (limits(inst, a), r)
+        }
+        Some(FileRef { source: FileSource::File { .. }, .. }) => (
             fail("--admission-control-config-file names a file that is not an AdmissionConfiguration"),
             Resolved::unknown(),
         ),

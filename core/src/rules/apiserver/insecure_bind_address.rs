@@ -1,5 +1,5 @@
 use crate::component::Component;
-use crate::evaluate::Expect;
+use crate::evaluate::{Expect, UNSET};
 use crate::report::{Applicability, Severity};
 use crate::rules::{Check, Rule, Target};
 
@@ -10,10 +10,11 @@ pub const RULE: Rule = Rule {
     check: Check::Setting(Expect {
         setting: "insecure-bind-address",
         holds: |v| !v.is_set(),
-        want: "not set",
-        fix: None,
+        want: "left unset",
+        fix: Some(UNSET),
     }),
-    applicability: Applicability::Safe,
+    // Clients that reach the insecure port from other hosts lose access.
+    applicability: Applicability::Unsafe,
     rationale: "The insecure port serves the whole API with no authentication and no authorization; --insecure-bind-address exposes it beyond 127.0.0.1. The insecure port stopped working in Kubernetes 1.20 and the flags were removed in 1.24.",
     remediation: "Remove --insecure-bind-address.",
     file_flag: None,

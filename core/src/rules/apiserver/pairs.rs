@@ -74,6 +74,14 @@ pub fn both(inst: &Instance, cert_flag: &str, key_flag: &str, peer: &str) -> Eva
             k.render(),
             cert.reason
         )),
+        (Some(c), Some(k)) if set(&cert.value) || set(&key.value) => Verdict::Fail(
+            format!(
+                "--{cert_flag} is {} and --{key_flag} is {}: a certificate needs its key (and the key its certificate), so the kube-apiserver cannot connect to {peer}",
+                shown(c),
+                shown(k)
+            ),
+            None,
+        ),
         (Some(c), Some(k)) => Verdict::Fail(
             format!(
                 "--{cert_flag} is {} and --{key_flag} is {}: the kube-apiserver presents no client certificate to {peer}",
@@ -84,7 +92,9 @@ pub fn both(inst: &Instance, cert_flag: &str, key_flag: &str, peer: &str) -> Eva
         ),
     };
     if set(&cert.value) && !set(&key.value) {
-        return verdict.into_evaluation(key_s, key);
+        let mut e = verdict.into_evaluation(key_s, key);
+        e.at = cert.sources.first().map(|s| (s.at.doc(), s.at.span())).or(e.at);
+        return e;
     }
     verdict.into_evaluation(cert_s, cert)
 }

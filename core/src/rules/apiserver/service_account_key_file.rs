@@ -37,6 +37,18 @@ fn evaluate(inst: &Instance, _ctx: &Ctx, _rule: &Rule) -> Evaluation {
     let verdict = match (&r.value, &r.problem) {
         (None, _) => Verdict::Unknown(format!("cannot tell {name}: {}", r.reason)),
         (Some(_), Some(p)) => Verdict::Fail(p.clone(), None),
+        (Some(v), None) if v.items().iter().any(|f| f.is_empty()) => Verdict::Fail(
+            format!("{name} names an empty path ({}): the kube-apiserver cannot read the key and does not start", r.reason),
+            None,
+        ),
+        (Some(v), None) if v.items().iter().any(|f| f.contains(',')) => Verdict::Fail(
+            format!(
+                "{name} is {} ({}): the flag takes one file per use and does not split on commas, so that is one path; repeat the flag for each key",
+                v.render(),
+                r.reason
+            ),
+            None,
+        ),
         (Some(v), None) if v.is_set() => Verdict::Pass(format!("{name} is {} ({})", v.render(), r.reason)),
         _ if endpoint.value.as_ref().is_some_and(|v| v.is_set()) => Verdict::Pass(format!(
             "{name} is not set; --service-account-signing-endpoint names an external signer, which verifies the tokens"

@@ -1,5 +1,5 @@
 use crate::component::Component;
-use crate::evaluate::Expect;
+use crate::evaluate::{Expect, UNSET};
 use crate::report::{Applicability, Severity};
 use crate::rules::{Check, Rule, Target};
 
@@ -10,10 +10,11 @@ pub const RULE: Rule = Rule {
     check: Check::Setting(Expect {
         setting: "token-auth-file",
         holds: |v| !v.is_set(),
-        want: "not set",
-        fix: None,
+        want: "left unset",
+        fix: Some(UNSET),
     }),
-    applicability: Applicability::Safe,
+    // Clients that authenticate with these tokens lose access.
+    applicability: Applicability::Unsafe,
     rationale: "Static tokens live in a plain file, never expire and cannot be revoked or rotated without restarting the kube-apiserver.",
     remediation: "Remove --token-auth-file and authenticate with client certificates, OIDC, webhook tokens or service account tokens.",
     file_flag: None,

@@ -1,5 +1,5 @@
 use crate::component::Component;
-use crate::evaluate::Expect;
+use crate::evaluate::{Expect, UNSET};
 use crate::report::{Applicability, Severity};
 use crate::rules::{Check, Rule, Target};
 
@@ -14,10 +14,11 @@ pub const RULE: Rule = Rule {
     check: Check::Setting(Expect {
         setting: "hostname-override",
         holds: |v| !v.is_set(),
-        want: "not set, so that the node is named after its host",
-        fix: None,
+        want: "left unset, so that the node is named after its host",
+        fix: Some(UNSET),
     }),
-    applicability: Applicability::Safe,
+    // The node is renamed: it registers again under its hostname.
+    applicability: Applicability::Unsafe,
     rationale: "A node whose name differs from its hostname breaks the TLS name checks between the kube-apiserver and \
 the kubelet, which then tend to be turned off. kubeadm sets --hostname-override in kubeadm-flags.env when \
 nodeRegistration.name differs from the hostname; some cloud providers need it, in which case this control does not \

@@ -44,6 +44,7 @@ fn evaluate(inst: &Instance, _ctx: &Ctx, _rule: &Rule) -> Evaluation {
                 l.iter().flat_map(|(_, r)| r.words.iter().cloned()).collect::<Vec<_>>()
             };
             let denied = words(&deny);
+            let reset = lines.iter().rev().find(|(_, l)| l.deny && l.words.is_empty());
             r.sources = deny
                 .iter()
                 .map(|(doc, line)| Source {
@@ -54,7 +55,13 @@ fn evaluate(inst: &Instance, _ctx: &Ctx, _rule: &Rule) -> Evaluation {
                 .collect();
             r.origin = if r.sources.is_empty() { Origin::Default } else { Origin::Config };
             r.value = Some(if denied.is_empty() { Value::Unset } else { Value::List(denied.clone()) });
-            if denied.iter().any(|w| w == "any" || w == "0.0.0.0/0" || w == "::/0") {
+            // `any` is 0.0.0.0/0 and ::/0: one of the two alone leaves the other family open.
+            let v4 = denied.iter().any(|w| w == "any" || w == "0.0.0.0/0");
+            let v6 = denied.iter().any(|w| w == "any" || w == "::/0");
+            if let (true, Some((doc, line))) = (denied.is_empty(), reset) {
+                r.anchor = Some(At::Node { doc: *doc, span: line.span, style: crate::resolve::NodeStyle::Opaque });
+            }
+            if v4 && v6 {
                 let allowed = words(&allow);
                 let note = if allowed.is_empty() {
                     "and no IPAddressAllow=, so the kubelet can reach no address".to_string()
@@ -65,14 +72,19 @@ fn evaluate(inst: &Instance, _ctx: &Ctx, _rule: &Rule) -> Evaluation {
                     Status::Pass,
                     format!("the kubelet's service denies every address (IPAddressDeny={}) {note}", denied.join(" ")),
                 )
+            } else if denied.is_empty() && reset.is_some() {
+                (Status::Fail, "an empty IPAddressDeny= resets the list, and no later line sets it: the kubelet's sockets may reach any address".into())
             } else if denied.is_empty() {
                 (Status::Fail, "the kubelet's service sets no IPAddressDeny=: its sockets may reach any address".into())
+            } else if v4 || v6 {
+                let open = if v4 { "IPv6" } else { "IPv4" };
+                (Status::Fail, format!("IPAddressDeny={} denies one address family only: {open} addresses stay reachable (any denies both)", denied.join(" ")))
             } else {
                 (Status::Fail, format!("IPAddressDeny={} denies only some addresses, not any", denied.join(" ")))
             }
         }
     };
-    let at = r.sources.first().map(|s| (s.at.doc(), s.at.span()));
+    let at = r.sources.first().map(|s| &s.at).or(r.anchor.as_ref()).map(|at| (at.doc(), at.span()));
     Evaluation {
         status,
         message,

@@ -39,7 +39,7 @@ fn evaluate(inst: &Instance, ctx: &Ctx, rule: &Rule) -> Evaluation {
                 "RotateKubeletServerCertificate is false ({}): the kubelet cannot rotate its serving certificate",
                 gate.reason
             );
-            let fix = ctx.set(inst, &gate, gates, "true", rule.applicability).filter(|_| gate.sources.len() == 1);
+            let fix = ctx.set_gate(inst, &gate, gates, "RotateKubeletServerCertificate", "true", rule.applicability);
             return Verdict::Fail(message, fix).into_evaluation(gates, gate);
         }
         _ => {}

@@ -36,7 +36,7 @@ pub const RULE: Rule = Rule {
 x509, and the kubelet cannot tell the kube-apiserver's certificate from anyone else's. Whether the file is the \
 right CA bundle (the cluster CA, usually /etc/kubernetes/pki/ca.crt) is for you to check: kubecis sees the path, \
 not the file.",
-    remediation: "Set authentication.x509.clientCAFile in the kubelet config file (or --client-ca-file) and \
---client-ca-file on the kube-apiserver to the cluster's CA bundle, then restart the component.",
+    remediation: "Kubelet: set authentication.x509.clientCAFile in its config file (or --client-ca-file); \
+kube-apiserver: set --client-ca-file; both to the cluster's CA bundle, then restart the component.",
     file_flag: None,
 };

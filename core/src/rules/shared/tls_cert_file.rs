@@ -38,8 +38,8 @@ pub const RULE: Rule = Rule {
 clients cannot verify. The kubelet may instead request its serving certificate from the cluster CA \
 (serverTLSBootstrap: true). Whether the files hold the right certificate is for you to check: kubecis sees the \
 paths, not the files.",
-    remediation: "Set tlsCertFile and tlsPrivateKeyFile in the kubelet config file (or serverTLSBootstrap: true), and \
---tls-cert-file and --tls-private-key-file on the kube-apiserver, to a certificate signed by the cluster CA.",
+    remediation: "Kubelet: set tlsCertFile and tlsPrivateKeyFile in its config file to a certificate the cluster CA \
+signed, or serverTLSBootstrap: true. kube-apiserver: set --tls-cert-file and --tls-private-key-file.",
     file_flag: None,
 };
 
@@ -50,6 +50,9 @@ fn evaluate(inst: &Instance, _ctx: &Ctx, _rule: &Rule) -> Evaluation {
     let who = inst.component.name();
     if inst.component == Component::Kubelet {
         let boot = resolve(inst, setting("rotate-server-certificates"));
+        if let Some(p) = &boot.problem {
+            return Verdict::Fail(p.clone(), None).into_evaluation(setting("rotate-server-certificates"), boot);
+        }
         if boot.value == Some(Value::Bool(true)) {
             let gate = resolve_gate(
                 inst,
@@ -76,7 +79,7 @@ fn evaluate(inst: &Instance, _ctx: &Ctx, _rule: &Rule) -> Evaluation {
         }
         (Some(c), Some(k)) if c.is_set() || k.is_set() => Verdict::Fail(
             format!(
-                "only one of the pair is set (certificate {}, key {}): the {who} needs both",
+                "only one of the pair is set (certificate {}, key {}): the {who} cannot load a serving certificate without both and does not start",
                 shown(c),
                 shown(k)
             ),
@@ -87,9 +90,13 @@ fn evaluate(inst: &Instance, _ctx: &Ctx, _rule: &Rule) -> Evaluation {
             None,
         ),
     };
-    // Point at the key when the certificate is the one that is set.
-    if cert.value.as_ref().is_some_and(Value::is_set) && !key.value.as_ref().is_some_and(Value::is_set) {
-        return verdict.into_evaluation(key_s, key);
+    // The evidence is the missing one; the finding points at the one that is written.
+    let cert_set = cert.value.as_ref().is_some_and(Value::is_set);
+    let key_set = key.value.as_ref().is_some_and(Value::is_set);
+    if cert_set && !key_set {
+        let mut e = verdict.into_evaluation(key_s, key);
+        e.at = cert.sources.first().map(|s| (s.at.doc(), s.at.span())).or(e.at);
+        return e;
     }
     verdict.into_evaluation(cert_s, cert)
 }
