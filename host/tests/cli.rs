@@ -223,7 +223,7 @@ fn oversized_files_are_listed_with_an_error_and_the_rest_is_checked() {
         .unwrap();
     let f = std::fs::File::create(dir.join("big.yaml")).unwrap();
     f.set_len(40 * 1024 * 1024).unwrap();
-    let out = run_in(Some(&dir), &["check", "--format", "json", "."], b"");
+    let out = run_in(Some(&dir), &["check", SEED, "--format", "json", "."], b"");
     assert_eq!(code(&out), 2, "{}", describe(&out));
     let report = json_out(&out);
     assert_eq!(names(&report), ["./big.yaml", "./ok.yaml"]);

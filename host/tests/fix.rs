@@ -55,10 +55,10 @@ fn changed_lines(a: &str, b: &str) -> Vec<usize> {
 fn fix_write_changes_only_the_offending_lines_and_then_check_passes() {
     let dir = write_inputs("fix-write");
     for (name, before) in inputs() {
-        let out = run_in(Some(&dir), &["check", name], b"");
+        let out = run_in(Some(&dir), &["check", SEED, name], b"");
         assert_eq!(code(&out), 1, "{name} must fail before the fix\n{}", describe(&out));
 
-        let out = run_in(Some(&dir), &["fix", "--write", "--unsafe-fixes", name], b"");
+        let out = run_in(Some(&dir), &["fix", SEED, "--write", "--unsafe-fixes", name], b"");
         assert_eq!(code(&out), 0, "{name}: {}", describe(&out));
         assert!(stderr(&out).contains(&format!("fixed {name}")), "{}", describe(&out));
         let after = std::fs::read_to_string(dir.join(name)).unwrap();
@@ -72,7 +72,7 @@ fn fix_write_changes_only_the_offending_lines_and_then_check_passes() {
             );
         }
 
-        let out = run_in(Some(&dir), &["check", "--format", "json", name], b"");
+        let out = run_in(Some(&dir), &["check", SEED, "--format", "json", name], b"");
         assert_eq!(code(&out), 0, "{name} must pass after the fix\n{}", describe(&out));
     }
     // The comments of the flow-style file and the ConfigMap's block scalar survive.
@@ -88,7 +88,7 @@ fn fix_keeps_the_file_mode() {
     let dir = write_inputs("fix-mode");
     let path = dir.join("flow.yaml");
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
-    let out = run_in(Some(&dir), &["fix", "--write", "--unsafe-fixes", "flow.yaml"], b"");
+    let out = run_in(Some(&dir), &["fix", SEED, "--write", "--unsafe-fixes", "flow.yaml"], b"");
     assert_eq!(code(&out), 0, "{}", describe(&out));
     assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o7777, 0o640);
     // No temporary file is left behind.
@@ -103,8 +103,11 @@ fn fix_keeps_the_file_mode() {
 #[test]
 fn fix_diff_prints_a_unified_diff_and_changes_nothing() {
     let dir = write_inputs("fix-diff");
-    let out =
-        run_in(Some(&dir), &["fix", "--diff", "--unsafe-fixes", "kube-apiserver.yaml", "kubelet-config.json"], b"");
+    let out = run_in(
+        Some(&dir),
+        &["fix", SEED, "--diff", "--unsafe-fixes", "kube-apiserver.yaml", "kubelet-config.json"],
+        b"",
+    );
     assert_eq!(code(&out), 1, "{}", describe(&out));
     let diff = stdout(&out);
     assert!(diff.contains("--- a/kube-apiserver.yaml\n+++ b/kube-apiserver.yaml\n"), "{diff}");
@@ -114,16 +117,16 @@ fn fix_diff_prints_a_unified_diff_and_changes_nothing() {
         assert_eq!(std::fs::read_to_string(dir.join(name)).unwrap(), before, "{name} was changed by --diff");
     }
     // Without --write or --diff, fix only shows the diff.
-    let out = run_in(Some(&dir), &["fix", "--unsafe-fixes", "flow.yaml"], b"");
+    let out = run_in(Some(&dir), &["fix", SEED, "--unsafe-fixes", "flow.yaml"], b"");
     assert!(stdout(&out).contains("+++ b/flow.yaml"), "{}", describe(&out));
-    let out = run_in(Some(&dir), &["fix", "--diff", "--write", "flow.yaml"], b"");
+    let out = run_in(Some(&dir), &["fix", SEED, "--diff", "--write", "flow.yaml"], b"");
     assert_eq!(code(&out), 2, "{}", describe(&out));
 }
 
 #[test]
 fn fix_stdin_prints_the_fixed_document() {
     let (_, flow) = inputs().into_iter().find(|(n, _)| *n == "flow.yaml").unwrap();
-    let out = run_in(None, &["fix", "--write", "--unsafe-fixes", "-"], flow.as_bytes());
+    let out = run_in(None, &["fix", SEED, "--write", "--unsafe-fixes", "-"], flow.as_bytes());
     assert_eq!(code(&out), 0, "{}", describe(&out));
     assert_eq!(
         stdout(&out),
@@ -144,7 +147,7 @@ fn a_failed_write_leaves_the_original_intact() {
     std::fs::write(ro.join("flow.yaml"), &before).unwrap();
     std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o555)).unwrap();
     if std::fs::write(ro.join("probe"), "x").is_err() {
-        let out = run_in(Some(&dir), &["fix", "--write", "--unsafe-fixes", "ro/flow.yaml"], b"");
+        let out = run_in(Some(&dir), &["fix", SEED, "--write", "--unsafe-fixes", "ro/flow.yaml"], b"");
         assert_eq!(code(&out), 2, "{}", describe(&out));
         assert!(stderr(&out).contains("the file is unchanged"), "{}", describe(&out));
         assert_eq!(std::fs::read_to_string(ro.join("flow.yaml")).unwrap(), before);
@@ -153,7 +156,7 @@ fn a_failed_write_leaves_the_original_intact() {
 
     // A write that fails midway, for any user: a file-size limit of zero blocks makes
     // writing the temporary file fail (SIGXFSZ ignored, so it is EFBIG).
-    let script = format!("trap '' XFSZ; ulimit -f 0; exec '{BIN}' fix --write --unsafe-fixes flow.yaml");
+    let script = format!("trap '' XFSZ; ulimit -f 0; exec '{BIN}' fix {SEED} --write --unsafe-fixes flow.yaml");
     let out = std::process::Command::new("sh")
         .arg("-c")
         .arg(&script)
@@ -177,7 +180,7 @@ fn a_failed_write_leaves_the_original_intact() {
 fn unsafe_and_display_only_fixes_are_not_applied_unasked() {
     let dir = write_inputs("fix-unsafe");
     let before = std::fs::read_to_string(dir.join("flow.yaml")).unwrap();
-    let out = run_in(Some(&dir), &["fix", "--write", "flow.yaml"], b"");
+    let out = run_in(Some(&dir), &["fix", SEED, "--write", "flow.yaml"], b"");
     assert_eq!(code(&out), 1, "still failing: {}", describe(&out));
     assert!(stderr(&out).contains("2 unsafe fix(es) not applied"), "{}", describe(&out));
     assert_eq!(std::fs::read_to_string(dir.join("flow.yaml")).unwrap(), before);
@@ -185,9 +188,9 @@ fn unsafe_and_display_only_fixes_are_not_applied_unasked() {
     // A fix that lands in a `ps` listing is display-only, even with --unsafe-fixes.
     let ps = "root 812 1 3 Nov24 ? 02:11:09 /usr/bin/kubelet --kubeconfig=/etc/kubernetes/kubelet.conf\n";
     std::fs::write(dir.join("ps.txt"), ps).unwrap();
-    let out = run_in(Some(&dir), &["fix", "--write", "--unsafe-fixes", "ps.txt"], b"");
+    let out = run_in(Some(&dir), &["fix", SEED, "--write", "--unsafe-fixes", "ps.txt"], b"");
     assert!(stderr(&out).contains("display-only"), "{}", describe(&out));
     assert_eq!(std::fs::read_to_string(dir.join("ps.txt")).unwrap(), ps);
-    let out = run_in(Some(&dir), &["check", "ps.txt"], b"");
+    let out = run_in(Some(&dir), &["check", SEED, "ps.txt"], b"");
     assert!(stdout(&out).contains("display-only"), "the text output shows the applicability: {}", describe(&out));
 }

@@ -45,7 +45,15 @@ fn node_fixtures_give_their_expected_verdicts() {
         let name = dir.file_name().unwrap().to_string_lossy().into_owned();
         let expected: Value = serde_json::from_slice(&std::fs::read(dir.join("expected.json")).unwrap()).unwrap();
         let benchmark = expected["benchmark"].as_str().unwrap_or("cis-1.12");
-        let out = run(&["node", "--root", dir.to_str().unwrap(), "--format", "json", "--benchmark", benchmark]);
+        // `options.select` as in tests/cases: the rules the fixture was written for.
+        let select: Vec<&str> =
+            expected["options"]["select"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+        let select = format!("--select={}", select.join(","));
+        let mut args = vec!["node", "--root", dir.to_str().unwrap(), "--format", "json", "--benchmark", benchmark];
+        if select != "--select=" {
+            args.push(&select);
+        }
+        let out = run(&args);
         let report: Value = match serde_json::from_slice(&out.stdout) {
             Ok(r) => r,
             Err(e) => {
@@ -91,7 +99,7 @@ fn fixture(name: &str) -> PathBuf {
 #[test]
 fn text_output_lists_the_files_read_on_stderr() {
     let root = fixture("kubeadm-control-plane");
-    let out = run(&["node", "--root", root.to_str().unwrap()]);
+    let out = run(&["node", SEED, "--root", root.to_str().unwrap()]);
     assert_eq!(code(&out), 0, "{}", describe(&out));
     let err = stderr(&out);
     assert!(err.contains("/proc/1187/cmdline") && err.contains("kubelet process 1187"), "{err}");
@@ -99,7 +107,7 @@ fn text_output_lists_the_files_read_on_stderr() {
     assert!(err.contains("kube-apiserver.yaml: not checked: the running kube-apiserver"), "{err}");
     assert!(stdout(&out).contains("0 fail, 3 pass, 0 unknown"), "{}", describe(&out));
     // --quiet drops the list and the passes; JSON keeps stderr clean.
-    let out = run(&["node", "--root", root.to_str().unwrap(), "--quiet"]);
+    let out = run(&["node", SEED, "--root", root.to_str().unwrap(), "--quiet"]);
     assert!(stderr(&out).is_empty(), "{}", describe(&out));
     assert!(!stdout(&out).contains("pass ["), "{}", describe(&out));
     let out = run(&["node", "--root", root.to_str().unwrap(), "--format", "json"]);
@@ -110,7 +118,7 @@ fn text_output_lists_the_files_read_on_stderr() {
 fn the_absent_optional_env_file_decides() {
     // Without the absent /etc/default/kubelet known to be absent, the flag it could
     // set would leave the verdict unknown; `node` tells the core it looked.
-    let out = run(&["node", "--root", fixture("optional-env-file-absent").to_str().unwrap(), "--format", "json"]);
+    let out = run(&["node", SEED, "--root", fixture("optional-env-file-absent").to_str().unwrap(), "--format", "json"]);
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(report["findings"].as_array().unwrap().iter().all(|f| f["status"] != "unknown"), "{report}");
     // The same documents through `check` (no absentFiles) are unknown.
@@ -119,6 +127,7 @@ fn the_absent_optional_env_file_decides() {
         Some(&root),
         &[
             "check",
+            SEED,
             "--format",
             "json",
             "usr/lib/systemd/system/kubelet.service",
@@ -152,7 +161,7 @@ fn unreadable_files_are_errors_and_the_rest_is_still_checked() {
     big.set_len(16 * 1024 * 1024 + 1).unwrap();
     let fifo = root.join("etc/kubernetes/static-pods/pipe.yaml");
     let made = std::process::Command::new("mkfifo").arg(&fifo).status().map(|s| s.success()).unwrap_or(false);
-    let out = run(&["node", "--root", root.to_str().unwrap(), "--format", "json"]);
+    let out = run(&["node", SEED, "--root", root.to_str().unwrap(), "--format", "json"]);
     assert_eq!(code(&out), 2, "{}", describe(&out));
     assert!(stderr(&out).contains("huge.yaml: cannot read: larger than the 16 MiB limit"), "{}", describe(&out));
     if made {
@@ -177,7 +186,7 @@ fn links_never_leave_the_root() {
     std::os::unix::fs::symlink("../../../outside.yaml", root.join("etc/kubelet.yaml")).unwrap();
     std::os::unix::fs::symlink(base.join("outside.yaml"), root.join("etc/abs.yaml")).unwrap();
     std::fs::write(root.join("proc/50/cmdline"), "kubelet\0--config=/etc/kubelet.yaml\0").unwrap();
-    let out = run(&["node", "--root", root.to_str().unwrap(), "--format", "json"]);
+    let out = run(&["node", SEED, "--root", root.to_str().unwrap(), "--format", "json"]);
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     let names: Vec<&str> =
         report["documents"].as_array().unwrap().iter().map(|d| d["name"].as_str().unwrap()).collect();
@@ -190,7 +199,7 @@ fn links_never_leave_the_root() {
         "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n",
     )
     .unwrap();
-    let out = run(&["node", "--root", root.to_str().unwrap(), "--format", "json"]);
+    let out = run(&["node", SEED, "--root", root.to_str().unwrap(), "--format", "json"]);
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(report["findings"].as_array().unwrap().iter().all(|f| f["status"] == "pass"), "{report}");
 }
@@ -228,7 +237,7 @@ fn a_config_dir_without_drop_ins_is_read_as_empty() {
         if make_dir {
             std::fs::create_dir_all(root.join("etc/kubernetes/kubelet.conf.d")).unwrap();
         }
-        let out = run(&["node", "--root", root.to_str().unwrap(), "--format", "json"]);
+        let out = run(&["node", SEED, "--root", root.to_str().unwrap(), "--format", "json"]);
         assert_eq!(code(&out), 0, "{}", describe(&out));
         let report: Value = serde_json::from_slice(&out.stdout).unwrap();
         assert!(report["findings"].as_array().unwrap().iter().all(|f| f["status"] == "pass"), "{report}");

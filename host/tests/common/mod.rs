@@ -9,6 +9,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_kubecis");
 
+/// The rules these CLI tests were written for (the others have their own cases).
+pub const SEED: &str = "--select=kubelet-anonymous-auth,kubelet-authorization-mode,apiserver-authorization-mode";
+
 /// A fresh, empty directory under cargo's per-target temporary directory.
 pub fn temp_dir(label: &str) -> PathBuf {
     static N: AtomicUsize = AtomicUsize::new(0);
