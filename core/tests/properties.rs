@@ -45,6 +45,11 @@ fn apply(content: &str, edits: &[&Edit]) -> String {
         prev = e.end;
     }
     assert_eq!(&out.as_bytes()[(prev as isize + shift) as usize..], &content.as_bytes()[prev..]);
+    // A CRLF document keeps CRLF line endings.
+    let crlf = |t: &str| t.find('\n').is_some_and(|i| t[..i].ends_with('\r'));
+    if crlf(content) && !content.replace("\r\n", "").contains('\n') {
+        assert!(!out.replace("\r\n", "").contains('\n'), "a fix wrote a bare LF into a CRLF document:\n{out:?}");
+    }
     out
 }
 

@@ -25,9 +25,22 @@ impl Ctx<'_> {
     }
 
     /// A fix of these edits: display-only when an edit lands in a snapshot.
-    pub fn fix(&self, description: String, edits: Vec<Edit>, applicability: Applicability) -> Option<Fix> {
+    pub fn fix(&self, description: String, mut edits: Vec<Edit>, applicability: Applicability) -> Option<Fix> {
+        // An edit that writes what is already there changes nothing.
+        edits.retain(|e| self.text(e.document).get(e.start..e.end) != Some(e.text.as_str()));
         if edits.is_empty() {
             return None;
+        }
+        // New lines end the way the document's lines end (a CRLF file stays CRLF).
+        for e in &mut edits {
+            let text = self.text(e.document);
+            if uses_crlf(text) && e.text.contains('\n') {
+                e.text = e.text.replace("\r\n", "\n").replace('\n', "\r\n");
+                // Inserted between a line's \r and its \n, a \r\n would split the pair.
+                if text.as_bytes().get(e.start.wrapping_sub(1)) == Some(&b'\r') && e.start == e.end {
+                    return None;
+                }
+            }
         }
         let snapshot = edits.iter().any(|e| self.snapshots.get(e.document).copied().unwrap_or(false));
         let applicability = if snapshot { Applicability::DisplayOnly } else { applicability };
@@ -155,7 +168,16 @@ impl Ctx<'_> {
                 (ConfigSource::Configz(_) | ConfigSource::KubeadmDefault, _) => return None,
                 _ => (self.insert_flag(inst, s.flag, value)?, format!("add --{}={value}", s.flag)),
             },
-            // Several flags make the value: no single edit decides it.
+            // A list flag given several times appends (pflag string slices): the first
+            // takes the whole value and the later ones go.
+            [first, rest @ ..] if is_list(s.kind) && r.sources.iter().all(|src| matches!(src.at, At::Flag { .. })) => {
+                let mut edits = vec![self.replace(&first.at, s, value)?];
+                for src in rest {
+                    edits.push(self.remove_flag(&src.at)?);
+                }
+                return self.fix(format!("set --{}={value} (once)", s.flag), edits, a);
+            }
+            // Several sources make the value: no single edit decides it.
             _ => return None,
         };
         self.fix(description, vec![edit], a)
@@ -283,6 +305,11 @@ impl Ctx<'_> {
         }
         Some(Edit { document: doc, start: at, end: at, text: out })
     }
+}
+
+/// Whether the document's first line break is CRLF.
+fn uses_crlf(text: &str) -> bool {
+    text.find('\n').is_some_and(|i| i > 0 && text.as_bytes()[i - 1] == b'\r')
 }
 
 fn is_list(kind: Kind) -> bool {

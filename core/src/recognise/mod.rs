@@ -20,6 +20,7 @@ pub use command_line::{component_of_program, CommandLine, Form, ImpliedConfig, I
 pub use env_file::{EnvAssign, EnvFile};
 pub use kubeadm::KubeadmNode;
 pub use systemd::{EnvFileRef, ExecStart, IpAddressRule, SystemdUnit};
+pub use yaml_docs::NO_API_VERSION_OR_KIND;
 pub use yaml_docs::{AuthorizationConfig, Authorizer, ConfigForm, KubeletConfig};
 
 use crate::component::Component;

@@ -100,6 +100,10 @@ fn duplicate_errors(text: &str, duplicates: &[Duplicate], bodies: &[Body], error
     }
 }
 
+/// The note of a YAML document without apiVersion and kind: a kubelet drop-in like that
+/// stops the kubelet, so assembly looks for it.
+pub const NO_API_VERSION_OR_KIND: &str = "a YAML document without apiVersion and kind";
+
 fn classify(text: &str, root: Node, errors: &mut Vec<Located>) -> Result<Vec<Body>, Located> {
     if let Some(items) = root.items() {
         // A JSON/YAML argv: ["kubelet", "--flag", ...].
@@ -181,7 +185,7 @@ fn classify(text: &str, root: Node, errors: &mut Vec<Located>) -> Result<Vec<Bod
         }
         ("v1" | "", "ConfigMap") => config_map(text, &root, errors),
         ("v1" | "", "Pod") => Ok(static_pod(text, &root)),
-        ("", "") => Ok(vec![Body::Unknown("a YAML document without apiVersion and kind".into())]),
+        ("", "") => Ok(vec![Body::Unknown(NO_API_VERSION_OR_KIND.into())]),
         _ => Ok(vec![Body::Unknown(format!("{api_version} {kind} is not a document kubecis checks"))]),
     }
 }

@@ -12,6 +12,7 @@ use super::{
 use crate::limits;
 use crate::recognise::{
     AuthorizationConfig, Body, CommandLine, ConfigForm, EnvFile, Form, ImpliedConfig, PodInfo, Recognised, SystemdUnit,
+    NO_API_VERSION_OR_KIND,
 };
 use crate::request::Options;
 use crate::source::Span;
@@ -96,6 +97,7 @@ pub fn assemble(inputs: &[Input<'_>], options: &Options) -> Assembly {
     let mut authz: Pool<&AuthorizationConfig> = Pool::new();
     let mut files = ApiserverFiles::default();
     let mut scheduler_configs: Pool<ConfigDoc> = Pool::new();
+    let mut untyped: Vec<(usize, &str, Span)> = Vec::new();
     for input in inputs {
         for part in &input.recognised.parts {
             match &part.body {
@@ -105,6 +107,9 @@ pub fn assemble(inputs: &[Input<'_>], options: &Options) -> Assembly {
                 Body::Systemd(u) => units.push((input.index, input.name, u)),
                 Body::EnvFile(f) => env_files.push(input.index, input.name, f),
                 Body::Unknown(_) if input.blank => env_files.push(input.index, input.name, &NO_VARIABLES),
+                Body::Unknown(note) if note == NO_API_VERSION_OR_KIND => {
+                    untyped.push((input.index, input.name, part.span))
+                }
                 Body::KubeletConfig(c) if c.form == ConfigForm::Configz => {
                     configz.push(ConfigDoc { doc: input.index, config: c.clone(), kubeadm_input: false })
                 }
@@ -201,7 +206,19 @@ pub fn assemble(inputs: &[Input<'_>], options: &Options) -> Assembly {
     }
 
     for (docs, argv) in kubelet_argvs {
-        out.instances.push(kubelet_instance(docs, argv, &mut configs, &names, options, &mut out.notes));
+        let inst = kubelet_instance(docs, argv, &mut configs, &untyped, &names, options, &mut out.notes);
+        if let DropIns::Dir { path, rejected, .. } = &inst.dropins {
+            for (doc, span) in rejected {
+                let message = format!(
+                    "a --config-dir drop-in ({path}) needs apiVersion: kubelet.config.k8s.io/v1beta1 and kind: \
+                     KubeletConfiguration; without them the kubelet refuses to start"
+                );
+                if !out.problems.iter().any(|(d, m, _)| d == doc && *m == message) {
+                    out.problems.push((*doc, message, *span));
+                }
+            }
+        }
+        out.instances.push(inst);
     }
     // A running kubelet's /configz is its effective configuration, flags included: with
     // exactly one kubelet command line, it is that kubelet's.
@@ -340,6 +357,7 @@ fn kubelet_instance(
     mut docs: Vec<usize>,
     argv: Argv,
     configs: &mut Pool<ConfigDoc>,
+    untyped: &[(usize, &str, Span)],
     names: &[&str],
     options: &Options,
     notes: &mut Vec<(usize, String)>,
@@ -431,15 +449,24 @@ fn kubelet_instance(
                 .collect();
             let complete =
                 options.complete_directories.iter().any(|d| d.trim_end_matches('/') == dir.trim_end_matches('/'));
-            DropIns::Dir { path: dir, files, complete }
+            let rejected: Vec<(usize, Span)> = untyped
+                .iter()
+                .filter(|(_, name, _)| paths::inside(&dir, name) && name.ends_with(".conf"))
+                .map(|(doc, _, span)| {
+                    notes.push((*doc, format!("a --config-dir drop-in from {dir} that the kubelet cannot decode")));
+                    (*doc, *span)
+                })
+                .collect();
+            DropIns::Dir { path: dir, files, complete, rejected }
         }
         _ => DropIns::Absent,
     };
     if let ConfigSource::File(c) | ConfigSource::Assumed(c) = &config {
         docs.push(c.doc);
     }
-    if let DropIns::Dir { files, .. } = &dropins {
+    if let DropIns::Dir { files, rejected, .. } = &dropins {
         docs.extend(files.iter().map(|f| f.doc));
+        docs.extend(rejected.iter().map(|(doc, _)| *doc));
     }
     Instance { argv: Some(argv), config, dropins, ..Instance::files_only(Component::Kubelet, docs) }
 }
@@ -468,7 +495,7 @@ fn loose_configs(configs: &mut Pool<ConfigDoc>, had_kubelet_argv: bool, out: &mu
         documents.extend(files.iter().map(|f| f.doc));
         out.instances.push(Instance {
             config: ConfigSource::Assumed(main),
-            dropins: DropIns::Dir { path: dir, files, complete: true },
+            dropins: DropIns::Dir { path: dir, files, complete: true, rejected: vec![] },
             ..Instance::files_only(Component::Kubelet, documents)
         });
         return;

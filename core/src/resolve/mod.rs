@@ -128,6 +128,9 @@ pub enum DropIns {
         files: Vec<ConfigDoc>,
         /// Whether the supplied files are the directory's whole content.
         complete: bool,
+        /// Supplied `*.conf` files of the directory the kubelet cannot decode (no apiVersion
+        /// and kind): it stops at the first ("failed to load kubelet dropin file").
+        rejected: Vec<(usize, crate::source::Span)>,
     },
 }
 

@@ -84,7 +84,15 @@ fn resolve_key(inst: &Instance, s: &'static Setting, key: Option<&str>) -> Resol
         }
     }
     let mut dropins_unsupplied = None;
-    if let DropIns::Dir { path, files, complete } = &inst.dropins {
+    if let DropIns::Dir { path, files, complete, rejected } = &inst.dropins {
+        if let (Some((doc, span)), Some(_)) = (rejected.first(), s.config) {
+            let message = format!(
+                "a drop-in of --config-dir {path} has no apiVersion and kind; the kubelet refuses to start \
+                 (failed to load kubelet dropin file)"
+            );
+            let at = At::Node { doc: *doc, span: *span, style: NodeStyle::Opaque };
+            return invalid(r, (message, Source { value: String::new(), origin: Origin::DropIn, at }));
+        }
         for f in files {
             match config_value(f, s, key, Origin::DropIn) {
                 Ok(Some(l)) => layers.push(l),
@@ -493,13 +501,16 @@ fn config_value(c: &ConfigDoc, s: &Setting, key: Option<&str>, origin: Origin) -
         kind = Kind::Bool;
         name = format!("{name}.{k}");
     }
-    let at = At::Node { doc: c.doc, span: node.span, style: style_of(node) };
+    // A value an alias copied is this use's `*name`: the edit replaces the alias, not the
+    // anchor other uses share.
+    let at = At::Node { doc: c.doc, span: node.alias.unwrap_or(node.span), style: style_of(node) };
     let raw = node.as_str().unwrap_or("").to_string();
     let source = |value: String| Source { value, origin, at: at.clone() };
     match from_config(kind, node, s.allowed) {
         // A zero the kubelet replaces by its default (v1beta1 SetDefaults): the value is the
-        // default, and the finding points at the zero that was written.
-        Ok(Some(v)) if s.zero_is_default && is_zero(&v) && v != Value::Unset => {
+        // default, and the finding points at the zero that was written. /configz shows the
+        // values after defaulting: a zero there is the running value.
+        Ok(Some(v)) if s.zero_is_default && is_zero(&v) && v != Value::Unset && origin != Origin::Configz => {
             let Some(default) = s.config_default else { return Ok(None) };
             let value = from_flag(s.kind, default, &[]).unwrap_or(Value::Unset);
             let why = format!("{name} is {} in the config file, which the kubelet replaces by its default", v.render());
@@ -530,6 +541,9 @@ fn is_zero(v: &Value) -> bool {
 }
 
 pub(super) fn style_of(node: &Node) -> NodeStyle {
+    if node.alias.is_some() && node.scalar().is_some() {
+        return NodeStyle::Plain;
+    }
     if !node.verbatim {
         return NodeStyle::Opaque;
     }

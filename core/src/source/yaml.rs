@@ -15,8 +15,11 @@ pub struct Node {
     /// Bytes of the node in the document; for scalars, the whole token with quotes.
     pub span: Span,
     /// Whether `span` holds exactly this node's source text. False for nodes of a YAML
-    /// document embedded in a string whose escapes move bytes around.
+    /// document embedded in a string whose escapes move bytes around, and for every node
+    /// an alias copied (its bytes are the anchor's, shared with other uses).
     pub verbatim: bool,
+    /// Where the alias (`*name`) that copied this node stands, for the copy's top node.
+    pub alias: Option<Span>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -30,6 +33,8 @@ pub enum NodeKind {
 pub struct Scalar {
     pub value: String,
     pub style: ScalarStyle,
+    /// An explicit tag (`!!int "0"`), resolved to its full name (`tag:yaml.org,2002:int`).
+    pub tag: Option<String>,
 }
 
 /// One document of a YAML stream.
@@ -128,9 +133,24 @@ impl Node {
         }
     }
 
-    /// The scalar as go-yaml v2 resolves it (quoted scalars are strings).
+    /// The scalar as go-yaml v2 resolves it: quoted scalars are strings unless an
+    /// explicit core tag says otherwise (decode.go `scalar`); a tag the parser checked
+    /// (`check_tag`) decides the type.
     pub fn tagged(&self) -> Option<Tagged> {
         let s = self.scalar()?;
+        match s.tag.as_deref().and_then(|t| t.strip_prefix(CORE_SCHEMA)) {
+            Some("str") => return Some(Tagged::String(s.value.clone())),
+            Some("float") => {
+                return Some(match resolve_plain(&s.value) {
+                    Tagged::Int(i) => Tagged::Float(i as f64),
+                    other => other,
+                })
+            }
+            Some(_) => return Some(resolve_plain(&s.value)),
+            // A local or custom tag (`!foo`) is not resolvable: the text stays a string.
+            None if s.tag.is_some() => return Some(Tagged::String(s.value.clone())),
+            None => {}
+        }
         if s.style != ScalarStyle::Plain {
             return Some(Tagged::String(s.value.clone()));
         }
@@ -149,6 +169,39 @@ impl Node {
             NodeKind::Seq { .. } => "list",
             NodeKind::Map { .. } => "mapping",
         }
+    }
+}
+
+const CORE_SCHEMA: &str = "tag:yaml.org,2002:";
+
+/// go-yaml v2's `resolve` with an explicit tag: `!!int "0"` is the integer 0, but text
+/// that does not resolve to the tagged type (`!!int "abc"`) stops decoding ("cannot
+/// decode !!str `abc` as a !!int"), so the document is an error, not a string.
+fn check_tag(tag: &str, value: &str) -> Result<(), String> {
+    let Some(short) = tag.strip_prefix(CORE_SCHEMA) else {
+        return Ok(());
+    };
+    if short == "binary" {
+        // go-yaml base64-decodes it into the string; rare enough in node config to refuse.
+        return Err("kubecis does not decode !!binary values: write the text itself".to_string());
+    }
+    let got = match resolve_plain(value) {
+        Tagged::Null => "null",
+        Tagged::Bool(_) => "bool",
+        Tagged::Int(_) => "int",
+        Tagged::Float(_) => "float",
+        Tagged::String(_) => "str",
+    };
+    let fits = match short {
+        "bool" | "int" | "null" => got == short,
+        "float" => matches!(got, "int" | "float"),
+        // Not resolvable in go-yaml v2 (`timestamp` resolves like text; the rest are kept).
+        _ => true,
+    };
+    if fits {
+        Ok(())
+    } else {
+        Err(format!("cannot decode !!{got} `{value}` as a !!{short}"))
     }
 }
 
@@ -244,6 +297,7 @@ pub fn parse_stream(text: &str) -> Result<Vec<YamlDocument>, YamlError> {
         offsets: &offsets,
         stack: Vec::new(),
         anchors: HashMap::new(),
+        aliased: Vec::new(),
         copied_nodes: 0,
         docs: Vec::new(),
         doc_start: 0,
@@ -314,6 +368,8 @@ struct Builder<'t> {
     anchors: HashMap<usize, (Node, Size)>,
     /// Nodes copied for anchors and aliases so far (billion-laughs guard).
     copied_nodes: usize,
+    /// Spans of anchored nodes some alias copied: their bytes are shared by every use.
+    aliased: Vec<Span>,
     docs: Vec<YamlDocument>,
     doc_start: usize,
 }
@@ -330,25 +386,32 @@ impl Builder<'_> {
                 self.doc_start = span.start;
                 self.docs.push(YamlDocument { root: None, span: Span::new(span.start, span.end), duplicates: vec![] });
             }
-            Event::Scalar(value, style, anchor, _tag) => {
+            Event::Scalar(value, style, anchor, tag) => {
+                let tag = tag.map(|t| format!("{}{}", t.handle, t.suffix));
+                if let Some(t) = &tag {
+                    check_tag(t, &value).map_err(|message| YamlError { message, span })?;
+                }
                 let node = Node {
-                    kind: NodeKind::Scalar(Scalar { value: value.into_owned(), style }),
+                    kind: NodeKind::Scalar(Scalar { value: value.into_owned(), style, tag }),
                     span: self.scalar_span(span, style),
                     verbatim: true,
+                    alias: None,
                 };
                 self.push(node, Size::LEAF, anchor, span)?;
             }
             Event::SequenceStart(anchor, _) => {
                 self.check_depth(1, span)?;
-                let flow = self.text.as_bytes().get(span.start) == Some(&b'[');
+                let start = self.content_start(span);
+                let flow = self.text.as_bytes().get(start) == Some(&b'[');
                 let size = Size::LEAF;
-                self.stack.push(Frame::Seq { items: Vec::new(), start: span.start, flow, anchor, size });
+                self.stack.push(Frame::Seq { items: Vec::new(), start, flow, anchor, size });
             }
             Event::MappingStart(anchor, _) => {
                 self.check_depth(1, span)?;
-                let flow = self.text.as_bytes().get(span.start) == Some(&b'{');
+                let start = self.content_start(span);
+                let flow = self.text.as_bytes().get(start) == Some(&b'{');
                 let size = Size::LEAF;
-                self.stack.push(Frame::Map { entries: Vec::new(), key: None, start: span.start, flow, anchor, size });
+                self.stack.push(Frame::Map { entries: Vec::new(), key: None, start, flow, anchor, size });
             }
             Event::SequenceEnd => {
                 if let Some(Frame::Seq { items, start, flow, anchor, size }) = self.stack.pop() {
@@ -358,6 +421,7 @@ impl Builder<'_> {
                             kind: NodeKind::Seq { items, flow },
                             span: Span::new(start, end.max(start)),
                             verbatim: true,
+                            alias: None,
                         },
                         size,
                         anchor,
@@ -369,12 +433,13 @@ impl Builder<'_> {
                 if let Some(Frame::Map { entries, start, flow, anchor, size, .. }) = self.stack.pop() {
                     let end = if flow { span.end } else { entries.last().map_or(start, |(_, v)| v.span.end) };
                     self.find_duplicates(&entries);
-                    let entries = merge_keys(entries);
+                    let entries = merge_keys(entries)?;
                     self.push(
                         Node {
                             kind: NodeKind::Map { entries, flow },
                             span: Span::new(start, end.max(start)),
                             verbatim: true,
+                            alias: None,
                         },
                         size,
                         anchor,
@@ -390,7 +455,12 @@ impl Builder<'_> {
                 // stands (`size.depth - 1` levels of collections).
                 self.check_depth(size.depth - 1, span)?;
                 self.charge(size, span)?;
-                if let Some(node) = self.anchors.get(&id).map(|(node, _)| node.clone()) {
+                if let Some(mut node) = self.anchors.get(&id).map(|(node, _)| node.clone()) {
+                    // An edit of the copy's bytes would change the anchor and every other
+                    // use of it: only the alias token itself belongs to this use.
+                    self.aliased.push(node.span);
+                    mark_copied(&mut node);
+                    node.alias = Some(span);
                     self.push(node, size, 0, span)?;
                 }
             }
@@ -407,13 +477,50 @@ impl Builder<'_> {
         Ok(())
     }
 
-    /// Plain scalars' spans can include trailing spaces in some parser versions; trim them.
+    /// A scalar's own bytes: without the anchor and tag before it (an edit of the value
+    /// keeps `&port` and `!!int`), and, for plain scalars, without the trailing spaces
+    /// some parser versions include.
     fn scalar_span(&self, span: Span, style: ScalarStyle) -> Span {
+        let start = self.content_start(span);
         if style != ScalarStyle::Plain {
-            return span;
+            return Span::new(start, span.end);
         }
-        let slice = self.text.get(span.start..span.end).unwrap_or("");
-        Span::new(span.start, span.start + slice.trim_end().len())
+        let slice = self.text.get(start..span.end).unwrap_or("");
+        Span::new(start, start + slice.trim_end().len())
+    }
+
+    /// Where a node's content starts after its properties (`&anchor`, `!tag`, in either
+    /// order, separated by spaces, line breaks or comments).
+    fn content_start(&self, span: Span) -> usize {
+        let bytes = self.text.as_bytes();
+        let mut i = span.start;
+        loop {
+            let at_property = matches!(bytes.get(i), Some(b'&' | b'!'));
+            if !at_property {
+                return i;
+            }
+            let mut j = i;
+            while j < span.end && !matches!(bytes[j], b' ' | b'\t' | b'\r' | b'\n' | b',' | b'[' | b']' | b'{' | b'}') {
+                j += 1;
+            }
+            // Separation: blanks, breaks and whole comment lines.
+            loop {
+                match bytes.get(j) {
+                    Some(b' ' | b'\t' | b'\r' | b'\n') if j < span.end => j += 1,
+                    Some(b'#') if j < span.end => {
+                        while j < span.end && bytes[j] != b'\n' {
+                            j += 1;
+                        }
+                    }
+                    _ => break,
+                }
+            }
+            if j >= span.end || j == i {
+                // Nothing after the properties (an empty scalar): keep the start.
+                return if j >= span.end { span.end } else { i };
+            }
+            i = j;
+        }
     }
 
     /// Counts `size` more copied nodes against the alias limit.
@@ -470,6 +577,12 @@ impl Builder<'_> {
                 }
             }
             None => {
+                let mut node = node;
+                // Editing the anchor in place would change its aliases too.
+                let shared = outermost(std::mem::take(&mut self.aliased));
+                if !shared.is_empty() {
+                    mark_within(&mut node, &shared);
+                }
                 if let Some(doc) = self.docs.last_mut() {
                     doc.span.start = doc.span.start.min(node.span.start);
                     doc.span.end = node.span.end;
@@ -481,32 +594,99 @@ impl Builder<'_> {
     }
 }
 
-/// Applies `<<` merge keys as go-yaml v2 does (Kubernetes reads YAML through
-/// sigs.k8s.io/yaml, a go-yaml v2 fork): the merged mappings fill in the keys the
-/// mapping does not set itself; of a list of mappings, the earlier ones win.
-fn merge_keys(entries: Vec<(Node, Node)>) -> Vec<(Node, Node)> {
-    let is_merge =
-        |k: &Node| matches!(&k.kind, NodeKind::Scalar(s) if s.style == ScalarStyle::Plain && s.value == "<<");
-    if !entries.iter().any(|(k, _)| is_merge(k)) {
-        return entries;
+/// The spans no other span holds, sorted: disjoint, so one binary search finds the one
+/// that may hold a node.
+fn outermost(mut spans: Vec<Span>) -> Vec<Span> {
+    spans.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+    let mut out: Vec<Span> = Vec::new();
+    for s in spans {
+        if out.last().is_none_or(|last| s.start >= last.end) {
+            out.push(s);
+        }
     }
-    let (merges, mut own): (Vec<_>, Vec<_>) = entries.into_iter().partition(|(k, _)| is_merge(k));
-    for (_, value) in merges {
-        let sources = match value.kind {
-            NodeKind::Map { .. } => vec![value],
-            NodeKind::Seq { items, .. } => items,
-            NodeKind::Scalar(_) => vec![],
+    out
+}
+
+fn mark_within(node: &mut Node, shared: &[Span]) {
+    let i = shared.partition_point(|s| s.start <= node.span.start);
+    if i > 0 && node.span.end <= shared[i - 1].end && node.alias.is_none() {
+        mark_copied(node);
+        return;
+    }
+    match &mut node.kind {
+        NodeKind::Scalar(_) => {}
+        NodeKind::Seq { items, .. } => items.iter_mut().for_each(|n| mark_within(n, shared)),
+        NodeKind::Map { entries, .. } => entries.iter_mut().for_each(|(k, v)| {
+            mark_within(k, shared);
+            mark_within(v, shared);
+        }),
+    }
+}
+
+fn mark_copied(node: &mut Node) {
+    node.verbatim = false;
+    match &mut node.kind {
+        NodeKind::Scalar(_) => {}
+        NodeKind::Seq { items, .. } => items.iter_mut().for_each(mark_copied),
+        NodeKind::Map { entries, .. } => entries.iter_mut().for_each(|(k, v)| {
+            mark_copied(k);
+            mark_copied(v);
+        }),
+    }
+}
+
+/// Applies `<<` merge keys as go-yaml v2 does (Kubernetes reads YAML through
+/// sigs.k8s.io/yaml, a go-yaml v2 fork): decode.go `mapping` sets keys in document order
+/// and `merge` writes the merged mapping's keys where the `<<` stands, so a key written
+/// after `<<` overrides the merged one and a key written before it is overridden; of a
+/// list of mappings, the earlier ones win (merged last to first). A merge value that is
+/// no mapping fails ("map merge requires map or sequence of maps as the value").
+fn merge_keys(entries: Vec<(Node, Node)>) -> Result<Vec<(Node, Node)>, YamlError> {
+    let is_merge = |k: &Node| {
+        matches!(&k.kind, NodeKind::Scalar(s) if s.value == "<<"
+        && match s.tag.as_deref() {
+            None => s.style == ScalarStyle::Plain,
+            Some(t) => t == "tag:yaml.org,2002:merge",
+        })
+    };
+    if !entries.iter().any(|(k, _)| is_merge(k)) {
+        return Ok(entries);
+    }
+    let not_a_map =
+        |span: Span| YamlError { message: "map merge requires map or sequence of maps as the value".into(), span };
+    let mut assigned: Vec<(Node, Node)> = Vec::new();
+    for (k, v) in entries {
+        if !is_merge(&k) {
+            assigned.push((k, v));
+            continue;
+        }
+        let span = v.span;
+        let sources = match v.kind {
+            NodeKind::Map { .. } => vec![v],
+            NodeKind::Seq { items, .. } => items.into_iter().rev().collect(),
+            NodeKind::Scalar(_) => return Err(not_a_map(span)),
         };
         for source in sources {
-            let NodeKind::Map { entries, .. } = source.kind else { continue };
-            for (k, v) in entries {
-                if k.as_str().is_some_and(|key| !own.iter().any(|(o, _)| o.as_str() == Some(key))) {
-                    own.push((k, v));
-                }
+            match source.kind {
+                NodeKind::Map { entries, .. } => assigned.extend(entries),
+                _ => return Err(not_a_map(source.span)),
             }
         }
     }
-    own
+    // The last assignment of each key is its value: keep that one entry per key.
+    let mut last: HashMap<String, usize> = HashMap::new();
+    for (i, (k, _)) in assigned.iter().enumerate() {
+        if let Some(key) = k.as_str() {
+            last.insert(key.to_string(), i);
+        }
+    }
+    let out: Vec<(Node, Node)> = assigned
+        .into_iter()
+        .enumerate()
+        .filter(|(i, (k, _))| k.as_str().is_none_or(|key| last.get(key) == Some(i)))
+        .map(|(_, e)| e)
+        .collect();
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -529,13 +709,26 @@ mod tests {
     }
 
     #[test]
-    fn merge_keys_fill_in_what_a_mapping_does_not_set() {
+    fn merge_keys_write_where_they_stand_as_go_yaml_v2() {
         let src = "base: &b {enabled: true, mode: Webhook}\nx:\n  <<: *b\n  mode: AlwaysAllow\n";
         let docs = parse_stream(src).unwrap();
         let x = docs[0].root.as_ref().unwrap().get("x").unwrap();
         assert_eq!(x.get("enabled").unwrap().as_bool(), Some(true));
         assert_eq!(x.get("mode").unwrap().as_str(), Some("AlwaysAllow"));
         assert!(x.get("<<").is_none());
+        assert_eq!(x.entries().unwrap().len(), 2);
+        // A key before `<<` is overwritten by the merge (gomplate#1441 shows the v2 behaviour).
+        let src = "b: &b {mode: Webhook}\nx:\n  mode: AlwaysAllow\n  <<: *b\n";
+        let docs = parse_stream(src).unwrap();
+        assert_eq!(docs[0].root.as_ref().unwrap().path(&["x", "mode"]).unwrap().as_str(), Some("Webhook"));
+        // Of a list, the first mapping wins.
+        let src = "p: &p {m: 1}\nq: &q {m: 2}\nx: {<<: [*p, *q]}\n";
+        let docs = parse_stream(src).unwrap();
+        assert_eq!(docs[0].root.as_ref().unwrap().path(&["x", "m"]).unwrap().as_str(), Some("1"));
+        assert!(parse_stream("a: &a 1\nx: {<<: *a}\n").unwrap_err().message.contains("map merge requires"));
+        // A quoted or tagged "<<" is a plain key.
+        let docs = parse_stream("x: {\"<<\": {m: 1}}\n").unwrap();
+        assert!(docs[0].root.as_ref().unwrap().path(&["x", "<<"]).is_some());
     }
 
     #[test]
@@ -554,6 +747,26 @@ mod tests {
         assert_eq!(resolve_plain("Off"), Tagged::Bool(false));
         assert_eq!(resolve_plain("~"), Tagged::Null);
         assert_eq!(resolve_plain("4h0m0s"), Tagged::String("4h0m0s".into()));
+    }
+
+    #[test]
+    fn explicit_tags_decide_the_type_as_go_yaml_v2() {
+        let src = "a: !!int \"0\"\nb: !!bool 'true'\nc: !!str 10\nd: !!float 1\ne: !local 5\nf: \"0\"\n";
+        let docs = parse_stream(src).unwrap();
+        let root = docs[0].root.as_ref().unwrap();
+        let tagged = |k: &str| root.get(k).unwrap().tagged().unwrap();
+        assert_eq!(tagged("a"), Tagged::Int(0));
+        assert_eq!(tagged("b"), Tagged::Bool(true));
+        assert_eq!(tagged("c"), Tagged::String("10".into()));
+        assert_eq!(tagged("d"), Tagged::Float(1.0));
+        assert_eq!(tagged("e"), Tagged::String("5".into()));
+        assert_eq!(tagged("f"), Tagged::String("0".into()));
+        // A value the tag cannot hold stops go-yaml: an error at the scalar.
+        let err = parse_stream("x: 1\nport: !!int \"abc\"\n").unwrap_err();
+        assert!(err.message.contains("cannot decode !!str `abc` as a !!int"), "{}", err.message);
+        assert_eq!(err.span.start, 11);
+        assert!(parse_stream("v: !!null x\n").is_err());
+        assert!(parse_stream("v: !!binary MA==\n").is_err());
     }
 
     #[test]

@@ -44,7 +44,13 @@ impl Plugin {
             }
             (Some(_), None) => Verdict::Unknown(format!("cannot tell whether {p} runs")),
         };
-        verdict.into_evaluation(setting, r)
+        let mut e = verdict.into_evaluation(setting, r);
+        // The evidence is the plugin and whether it runs, not the list flag "= false".
+        if let Some(Value::Bool(on)) = e.resolved.value {
+            e.setting = format!("admission plugin {p}");
+            e.resolved.value = Some(Value::Text(if on { "runs" } else { "does not run" }.into()));
+        }
+        e
     }
 }
 
@@ -57,13 +63,17 @@ fn enable(ctx: &Ctx, inst: &Instance, r: &Resolved, plugin: &str) -> Option<Edit
             Some(Edit { document: *doc, start: span.end, end: span.end, text: format!(",{plugin}") })
         }
         // Listed in --disable-admission-plugins: take it out (the default puts it back on).
-        Some(At::Flag { name, doc, value: Some(span), .. }) if name == "disable-admission-plugins" => {
+        Some(at @ At::Flag { name, doc, value: Some(span), .. }) if name == "disable-admission-plugins" => {
             let default_on = plugins::plugin(plugin).is_some_and(|p| p.on_by_default_at(inst.version.minor));
-            if default_on {
-                ctx.remove_list_item(*doc, *span, plugin)
-            } else {
-                None
+            if !default_on {
+                return None;
             }
+            let edit = ctx.remove_list_item(*doc, *span, plugin)?;
+            // The only plugin listed: the whole flag goes rather than `--disable-admission-plugins=`.
+            if (edit.start, edit.end) == (span.start, span.end) {
+                return ctx.remove_flag(at).or(Some(edit));
+            }
+            Some(edit)
         }
         Some(_) => None,
         None => {
