@@ -19,7 +19,8 @@ pub const MAX_DEPTH: usize = 64;
 pub const MAX_ALIAS_NODES: usize = 100_000;
 /// Bytes of one command line: a logical line, a `/proc/<pid>/cmdline`, an
 /// `ExecStart=`/`Environment=` line, and a component's argv after `$VAR` expansion.
-/// Linux allows 128 KiB per argument; real kubelet command lines are a few KiB.
+/// Linux allows 128 KiB per argument; real kubelet command lines are a few KiB. Also the
+/// bytes a static Pod container's `$(VAR)` references may substitute.
 pub const MAX_COMMAND_LINE_BYTES: usize = 256 * 1024;
 /// Words of one command line.
 pub const MAX_ARGS: usize = 10_000;

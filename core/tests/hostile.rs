@@ -234,6 +234,34 @@ fn variable_expansion_cannot_multiply_a_command_line() {
     assert_eq!(good_verdicts(&r, 2), alone());
 }
 
+/// A static Pod's `$(VAR)` references to references (each doubling the one before) and a
+/// script that forwards `"$@"` again and again stop at the limits, quickly.
+#[test]
+fn static_pod_expansion_cannot_multiply_a_command_line() {
+    let mut env = String::from("    - {name: V0, value: --v=2}\n");
+    for i in 1..=60 {
+        env.push_str(&format!("    - {{name: V{i}, value: \"$(V{p}),$(V{p})\"}}\n", p = i - 1));
+    }
+    let pod = |command: &str, args: &str| {
+        format!("apiVersion: v1\nkind: Pod\nmetadata: {{name: kube-apiserver, namespace: kube-system}}\nspec:\n  containers:\n  - name: kube-apiserver\n    command: {command}\n    args: [{args}]\n    env:\n{env}")
+    };
+    let refs = "$(V60) ".repeat(2_000);
+    let manifest = pod(&format!("[kube-apiserver, --authorization-mode=AlwaysAllow, \"{refs}\"]"), "--v=2");
+    let start = std::time::Instant::now();
+    let r = with_good("etc/kubernetes/manifests/kube-apiserver.yaml", manifest);
+    assert!(
+        hostile_findings(&r).iter().all(|f| f.message.contains("command-line limit")),
+        "{:#?}",
+        hostile_findings(&r)
+    );
+    let script = "\"$@\" ".repeat(20_000);
+    let args = vec!["--v=2"; 5_000].join(", ");
+    let manifest = pod(&format!("[sh, -c, 'exec kube-apiserver {script}', kube-apiserver]"), &args);
+    let r = with_good("etc/kubernetes/manifests/kube-apiserver.yaml", manifest.clone());
+    located_error(&r, manifest.len(), "arguments; the limit is");
+    assert!(start.elapsed() < std::time::Duration::from_secs(20), "{:?}", start.elapsed());
+}
+
 #[test]
 fn too_many_unit_settings() {
     let unit =

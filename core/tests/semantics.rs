@@ -327,3 +327,39 @@ fn an_empty_environment_file_a_unit_names_sets_nothing() {
     // Alone, an empty file is still an error: there is nothing to check.
     assert_eq!(report(&[("etc/default/kubelet", "")]).errors.len(), 1);
 }
+
+/// A static Pod's `$(VAR)` from `valueFrom` hides only the value it stands for: the flag
+/// whose value it is turns unknown, the others still decide; a whole hidden word may be
+/// any flag, so what it could override is unknown.
+#[test]
+fn static_pod_value_from_hides_only_what_it_stands_for() {
+    let pod = |args: &str| {
+        format!(
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\n  namespace: kube-system\nspec:\n  containers:\n  - name: kube-apiserver\n    image: registry.k8s.io/kube-apiserver:v1.30.8\n    command:\n    - kube-apiserver\n{args}    env:\n    - name: HIDDEN\n      valueFrom:\n        secretKeyRef: {{name: apiserver-flags, key: value}}\n"
+        )
+    };
+    let run = |args: &str| {
+        let docs = [Document::new("etc/kubernetes/manifests/kube-apiserver.yaml", pod(args))];
+        let select = ["apiserver-authorization-mode", "apiserver-profiling"].map(String::from).to_vec();
+        check(&docs, &Options { select, ..Options::default() }).unwrap()
+    };
+    let status = |r: &kubecis_core::Report| -> Vec<String> {
+        r.findings.iter().map(|f| format!("{}={}", f.rule, serde_json::to_value(f.status).unwrap())).collect()
+    };
+    let r = run("    - --authorization-mode=Node,RBAC\n    - --profiling=$(HIDDEN)\n");
+    assert_eq!(status(&r), ["apiserver-authorization-mode=\"pass\"", "apiserver-profiling=\"unknown\""]);
+    assert!(r.findings[1]
+        .message
+        .contains("$(HIDDEN) (set by valueFrom.secretKeyRef: Secret apiserver-flags, key value)"));
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    // Pointing at the flag's item in the manifest.
+    let at = r.findings[1].location.as_ref().unwrap();
+    assert_eq!(
+        &pod("    - --authorization-mode=Node,RBAC\n    - --profiling=$(HIDDEN)\n")[at.start.offset..at.end.offset],
+        "--profiling=$(HIDDEN)"
+    );
+
+    // Before a hidden word, a flag may be overridden; after it, it decides.
+    let r = run("    - --authorization-mode=Node,RBAC\n    - $(HIDDEN)\n    - --profiling=false\n");
+    assert_eq!(status(&r), ["apiserver-authorization-mode=\"unknown\"", "apiserver-profiling=\"pass\""]);
+}

@@ -53,6 +53,8 @@ impl Ctx<'_> {
             At::Flag { doc, value: Some(span), .. } => {
                 Some(Edit { document: *doc, start: span.start, end: span.end, text: value.to_string() })
             }
+            // Its value came through `$(VAR)`: a new literal would silently replace the reference.
+            At::Flag { expanded: true, .. } => None,
             At::Flag { doc, whole, .. } => {
                 let text = self.text(*doc);
                 let raw = text.get(whole.start..whole.end)?;
@@ -413,6 +415,22 @@ mod tests {
             insert(flow, &["authentication", "anonymous", "enabled"], Kind::Bool, "false").unwrap(),
             "{kind: KubeletConfiguration, authentication: {anonymous: {enabled: false}}}\n"
         );
+    }
+
+    #[test]
+    fn a_flag_that_came_through_a_reference_is_not_rewritten_whole() {
+        let text = "- --profiling=$(PROFILING)\n";
+        let ctx = Ctx { texts: &[text], snapshots: &[false], benchmark: "cis-1.12" };
+        let s = crate::component::Component::KubeApiserver.setting("profiling").unwrap();
+        let at = |expanded| At::Flag {
+            doc: 0,
+            name: "profiling".into(),
+            whole: crate::source::Span::new(2, 26),
+            value: None,
+            expanded,
+        };
+        assert_eq!(ctx.replace(&at(true), s, "false"), None);
+        assert_eq!(ctx.replace(&at(false), s, "false").unwrap().text, "--profiling=false");
     }
 
     #[test]

@@ -393,10 +393,17 @@ fn logical_lines(content: &str) -> Vec<(usize, &str)> {
 pub fn scalar_word(text: &str, node: &Node) -> Option<Word> {
     let s = node.scalar()?;
     let raw = text.get(node.span.start..node.span.end)?;
+    // A `|` block (an `sh -c` script) or an escaped string: mapped byte for byte where it can be.
+    let mapped = || {
+        // Spans of a document held in a string (a ConfigMap's payload) are not its own bytes.
+        node.verbatim.then_some(())?;
+        let offsets = super::embedded::offset_map(text, node.span, &s.value, s.style)?;
+        Word::mapped(&s.value, node.span, offsets)
+    };
     let inner_start = match s.style {
         ScalarStyle::Plain => node.span.start,
         ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => node.span.start + 1,
-        _ => return Some(Word::opaque(&s.value, node.span)),
+        _ => return Some(mapped().unwrap_or_else(|| Word::opaque(&s.value, node.span))),
     };
     let quoted = inner_start != node.span.start;
     let inner = if quoted { raw.get(1..raw.len().saturating_sub(1)) } else { Some(raw) };
@@ -404,6 +411,8 @@ pub fn scalar_word(text: &str, node: &Node) -> Option<Word> {
         let mut w = Word::verbatim(&s.value, inner_start);
         w.span = node.span;
         Some(w)
+    } else if s.style == ScalarStyle::DoubleQuoted {
+        Some(mapped().unwrap_or_else(|| Word::opaque(&s.value, node.span)))
     } else {
         Some(Word::opaque(&s.value, node.span))
     }

@@ -54,7 +54,7 @@ fn remap_node(outer_text: &str, inner_text: &str, map: &Option<Vec<usize>>, oute
 
 /// For each byte of `value` (plus its end), the byte of `text` it was written as;
 /// `None` when the scalar's style is not one we can map exactly.
-fn offset_map(text: &str, span: Span, value: &str, style: ScalarStyle) -> Option<Vec<usize>> {
+pub(super) fn offset_map(text: &str, span: Span, value: &str, style: ScalarStyle) -> Option<Vec<usize>> {
     let map = match style {
         ScalarStyle::Literal => literal_map(text, span, value)?,
         ScalarStyle::DoubleQuoted => {

@@ -9,6 +9,8 @@ mod command_line;
 mod embedded;
 mod env_file;
 mod kubeadm;
+mod pod_env;
+mod sh_script;
 mod systemd;
 mod yaml_docs;
 

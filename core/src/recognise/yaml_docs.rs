@@ -3,6 +3,8 @@
 
 use super::command_line::{component_of_program, scalar_word, CommandLine, Form, Insertion, PodInfo};
 use super::embedded::parse_embedded;
+use super::pod_env::Env;
+use super::sh_script::{shell_script, Insert};
 use super::{Body, Part, Recognised};
 use crate::limits;
 use crate::source::shell::Word;
@@ -216,27 +218,6 @@ fn host_mounts(pod: &Node, container: &Node) -> Vec<(String, String)> {
         .collect()
 }
 
-/// `["/bin/sh", "-c", "exec kube-apiserver --flag ..."]`: the words of the script's
-/// component command (after `exec`, up to the first shell operator).
-fn shell_script(words: &[Word]) -> Option<Vec<Word>> {
-    let shell = words.first()?.value.rsplit('/').next()?;
-    if !matches!(shell, "sh" | "bash" | "dash" | "ash") {
-        return None;
-    }
-    let at = words.iter().position(|w| w.value == "-c")?;
-    let script = words.get(at + 1)?;
-    let inner = crate::source::shell::split(&script.value, 0).ok()?;
-    let words: Vec<Word> = inner.iter().map(|w| script.reanchor(w)).collect();
-    let start = words
-        .iter()
-        .position(|w| component_of_program(&[w.value.as_str()]).is_some() || w.value.ends_with("hyperkube"))?;
-    let end = words[start..]
-        .iter()
-        .position(|w| matches!(w.value.as_str(), ";" | "&&" | "||" | "|" | "&"))
-        .map_or(words.len(), |e| start + e);
-    Some(words[start..end].to_vec())
-}
-
 /// After the last word of a shell script's command, when that word is written as itself
 /// in the source (no escapes moved its bytes), so that ` --flag=value` lands in the script.
 fn script_insertion(text: &str, last: &Word) -> Option<Insertion> {
@@ -290,23 +271,32 @@ fn static_pod(text: &str, root: &Node) -> Vec<Body> {
     for c in containers {
         let command = c.get("command").and_then(Node::items).unwrap_or(&[]);
         let args = c.get("args").and_then(Node::items).unwrap_or(&[]);
-        let mut words: Vec<Word> = command.iter().chain(args).filter_map(|n| scalar_word(text, n)).collect();
-        let script = shell_script(&words);
-        if let Some(script) = &script {
-            words = script.clone();
-        }
+        // The kubelet expands `$(VAR)` in every word before the process (or its shell) sees it.
+        let mut env = Env::of(root, c);
+        let mut words: Vec<Word> =
+            command.iter().chain(args).filter_map(|n| scalar_word(text, n)).map(|w| env.expand(&w)).collect();
+        // New flags go after the last word of the container's argv: `args` when it has items.
+        let argv_end = || {
+            let list = if !args.is_empty() { c.get("args") } else { c.get("command") };
+            list.and_then(|l| seq_insertion(text, l))
+        };
+        let insert = match shell_script(&words) {
+            Some(script) => {
+                words = script.words;
+                match script.insert {
+                    // `sh -c '... exec kube-apiserver "$@"' NAME ARGS...`: one more argument is forwarded.
+                    Insert::Parameters => argv_end(),
+                    // A new list item would be a positional argument the script does not forward:
+                    // the flag goes into the script, after the command's words.
+                    Insert::Script(last) => script_insertion(text, &last),
+                    Insert::Nowhere => None,
+                }
+            }
+            None => argv_end(),
+        };
         let names: Vec<&str> = words.iter().map(|w| w.value.as_str()).collect();
         let Some((component, skip)) = component_of_program(&names) else {
             continue;
-        };
-        let insert = if script.is_some() {
-            // In `sh -c "exec kube-apiserver ..."` a new list item would be a positional
-            // argument of the shell: the flag goes into the script, after the command's words.
-            words.last().and_then(|w| script_insertion(text, w))
-        } else {
-            // New flags go where the existing flags are: `args` when it has items.
-            let list = if !args.is_empty() { c.get("args") } else { c.get("command") };
-            list.and_then(|l| seq_insertion(text, l))
         };
         let program = program_span(&words[..skip]);
         let args = words[skip..].to_vec();
@@ -418,6 +408,51 @@ mod tests {
             ),
             "{fixed}"
         );
+    }
+
+    fn command_of(text: &str) -> CommandLine {
+        match bodies(text).remove(0) {
+            Body::CommandLine(c) => c,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn with_insertion(text: &str, c: &CommandLine, flag: &str) -> String {
+        let ins = c.insert.as_ref().unwrap();
+        format!("{}{}{}", &text[..ins.offset], ins.text(flag), &text[ins.offset..])
+    }
+
+    #[test]
+    fn static_pod_words_are_expanded_from_env_in_place() {
+        let text = "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: kube-apiserver\n    command:\n    - kube-apiserver\n    - --authorization-mode=$(MODES)\n    - --token-auth-file=$(FILE)\n    env:\n    - name: MODES\n      value: Node,RBAC\n    - name: FILE\n      valueFrom: {secretKeyRef: {name: s, key: k}}\n";
+        let c = command_of(text);
+        assert_eq!(c.args[0].value, "--authorization-mode=Node,RBAC");
+        assert_eq!(&text[c.args[0].span.start..c.args[0].span.end], "--authorization-mode=$(MODES)");
+        assert!(c.args[0].expanded_in(21, 30));
+        assert_eq!(c.args[1].value, "--token-auth-file=$(FILE)");
+        assert!(c.args[1].unknown_in(18, 25).unwrap().contains("secretKeyRef: Secret s, key k"));
+    }
+
+    #[test]
+    fn a_script_that_forwards_its_arguments_takes_new_flags_in_args() {
+        let text = "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: kube-apiserver\n    command: [/bin/sh, -c, 'ulimit -n 65536 && exec kube-apiserver \"$@\"', kube-apiserver]\n    args:\n    - --authorization-mode=Node,RBAC\n    - --profiling=false\n";
+        let c = command_of(text);
+        assert_eq!(c.component, Component::KubeApiserver);
+        assert_eq!(
+            c.args.iter().map(|w| w.value.as_str()).collect::<Vec<_>>(),
+            ["--authorization-mode=Node,RBAC", "--profiling=false"]
+        );
+        assert_eq!(&text[c.args[1].span.start..c.args[1].span.end], "--profiling=false");
+        assert!(with_insertion(text, &c, "--x=1").ends_with("    - --profiling=false\n    - --x=1\n"));
+    }
+
+    #[test]
+    fn a_block_scalar_script_maps_to_its_lines() {
+        let text = "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: kube-apiserver\n    command:\n    - /bin/sh\n    - -c\n    - |\n      set -e\n      exec kube-apiserver \\\n        --profiling=true\n";
+        let c = command_of(text);
+        assert_eq!(c.args[0].value, "--profiling=true");
+        assert_eq!(&text[c.args[0].span.start..c.args[0].span.end], "--profiling=true");
+        assert!(with_insertion(text, &c, "--x=1").contains("--profiling=true --x=1\n"));
     }
 
     #[test]

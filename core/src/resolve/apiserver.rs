@@ -15,6 +15,9 @@ pub fn authorization_modes(inst: &Instance) -> Resolved {
     let config_flag = inst.argv.as_ref().and_then(|a| a.flags.last("authorization-config"));
 
     if let (Some(argv), false) = (&inst.argv, uses.is_empty()) {
+        if let Some(unknown) = argv.unknown_value(uses.iter().copied()) {
+            return unknown;
+        }
         let mut modes = Vec::new();
         for u in &uses {
             // pflag reads the value as one CSV record: no trimming, so " RBAC" is not RBAC.

@@ -337,9 +337,13 @@ fn argv_of(doc: usize, cmd: &CommandLine, component: Component) -> Argv {
             args.push(Arg { doc, word: w.clone() });
         }
     }
+    let flags = flags::parse_args(component, &args);
+    // A word the documents do not show may be any flag: what it may set is unknown after it.
+    gaps.extend(flags.opaque.iter().map(|(at, what)| Gap { at: *at, missing: format!("the argument {what}") }));
+    gaps.sort_by_key(|g| g.at);
     Argv {
         program: cmd.program.map(|s| (doc, s)),
-        flags: flags::parse_args(component, &args),
+        flags,
         args,
         gaps,
         fragment: None,
@@ -522,8 +526,10 @@ fn apiserver_instance(
 ) -> Instance {
     let flag = argv.flags.last("authorization-config");
     let from = names[flag.map_or(docs[0], |u| argv.args[u.arg].doc)];
-    let source = match flag.map(|u| u.value.clone()) {
-        Some(path) if !path.is_empty() => {
+    let source = match flag.map(|u| (u.value.clone(), u.unknown.clone())) {
+        // A path the documents do not show names no supplied file for sure.
+        Some((_, Some(what))) => AuthzSource::Missing(what),
+        Some((path, None)) if !path.is_empty() => {
             // In a static Pod the flag names a path in the container: on the node the file
             // is under the hostPath volume mounted there.
             let node_path = pod.and_then(|p| p.node_path(&path)).filter(|n| *n != path);
@@ -632,6 +638,13 @@ impl ApiserverFiles {
         for (flag, pool) in flags {
             let Some(u) = argv.flags.last(flag).filter(|u| !u.value.is_empty()) else { continue };
             let from = names[argv.args[u.arg].doc];
+            if let Some(what) = &u.unknown {
+                found.push((
+                    FileRef { flag, path: what.clone(), source: FileSource::Missing(what.clone()) },
+                    from.into(),
+                ));
+                continue;
+            }
             let node_path = pod.and_then(|p| p.node_path(&u.value)).filter(|n| *n != u.value);
             let named = node_path.as_ref().and_then(|n| pool.claim(n, from, false));
             let path = node_path.unwrap_or_else(|| u.value.clone());
@@ -717,6 +730,7 @@ fn scheduler_instance(
     let flag = argv.flags.last("config").filter(|u| !u.value.is_empty());
     let config = match flag {
         None => ConfigSource::Absent,
+        Some(u) if u.unknown.is_some() => ConfigSource::Missing(u.unknown.clone().unwrap_or_default()),
         Some(u) => {
             let from = names[argv.args[u.arg].doc];
             let node_path = pod.and_then(|p| p.node_path(&u.value)).filter(|n| *n != u.value);

@@ -23,6 +23,9 @@ pub struct FlagUse {
     /// A word right after a bare boolean that pflag leaves as a stray argument
     /// (`--anonymous-auth false`).
     pub stray_after: Option<usize>,
+    /// Set when the value comes from a variable whose value the documents do not show
+    /// (`--authorization-mode=$(MODES)` with MODES from `valueFrom`): what sets it, in words.
+    pub unknown: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -32,6 +35,9 @@ pub struct ParsedFlags {
     pub positional: Vec<usize>,
     /// Problems the component would refuse to start with: (message, word index).
     pub problems: Vec<(String, usize)>,
+    /// Words that may be any flag, since the documents do not show their text (a whole
+    /// `$(VAR)` set by `valueFrom`): (word index, what sets it).
+    pub opaque: Vec<(usize, String)>,
 }
 
 impl ParsedFlags {
@@ -61,6 +67,19 @@ pub fn parse_args(component: Component, args: &[super::Arg]) -> ParsedFlags {
     parse(component, &words)
 }
 
+/// What a word's text hides, when the documents do not show where its flag name is: its
+/// first byte, or any byte of the name before `=`.
+fn opaque(word: &Word) -> Option<&str> {
+    let w = &word.value;
+    let name_end = if w.starts_with('-') { w.find('=').unwrap_or(w.len()) } else { 1 };
+    word.unknown_in(0, name_end)
+}
+
+/// A value the documents do not show: `value[start..end]` of the word.
+fn unknown(word: &Word, start: usize, end: usize) -> Option<String> {
+    word.unknown_in(start, end).map(String::from)
+}
+
 pub fn parse(component: Component, words: &[&Word]) -> ParsedFlags {
     if component.flag_syntax() == FlagSyntax::GoFlag {
         return parse_go_flags(component, words);
@@ -69,6 +88,11 @@ pub fn parse(component: Component, words: &[&Word]) -> ParsedFlags {
     let mut i = 0;
     while i < words.len() {
         let w = &words[i].value;
+        if let Some(what) = opaque(words[i]) {
+            out.opaque.push((i, what.to_string()));
+            i += 1;
+            continue;
+        }
         if w == "--" {
             out.positional.extend(i + 1..words.len());
             break;
@@ -103,7 +127,8 @@ pub fn parse(component: Component, words: &[&Word]) -> ParsedFlags {
         let value_start = prefix + raw_name.len() + 1;
         match (kind, inline) {
             (_, Some(v)) => {
-                if is_bool && parse_bool(v).is_none() {
+                let unknown = unknown(words[i], value_start, w.len());
+                if is_bool && unknown.is_none() && parse_bool(v).is_none() {
                     out.problems.push((format!("{w:?}: invalid boolean {v:?} (Go ParseBool accepts 1, t, T, TRUE, true, True, 0, f, F, FALSE, false, False)"), i));
                 }
                 out.uses.push(FlagUse {
@@ -112,13 +137,22 @@ pub fn parse(component: Component, words: &[&Word]) -> ParsedFlags {
                     value: v.to_string(),
                     value_at: Some((i, value_start, w.len())),
                     stray_after: None,
+                    unknown,
                 });
                 i += 1;
             }
             (Some(_), None) if is_bool => {
-                let next = words.get(i + 1).map(|n| n.value.as_str());
+                // A word that may be a flag is not left behind as a stray argument.
+                let next = words.get(i + 1).filter(|n| opaque(n).is_none()).map(|n| n.value.as_str());
                 let stray_after = next.filter(|n| !n.starts_with('-')).map(|_| i + 1);
-                out.uses.push(FlagUse { name, arg: i, value: "true".into(), value_at: None, stray_after });
+                out.uses.push(FlagUse {
+                    name,
+                    arg: i,
+                    value: "true".into(),
+                    value_at: None,
+                    stray_after,
+                    unknown: None,
+                });
                 i += 1;
             }
             (known, None) => {
@@ -135,6 +169,7 @@ pub fn parse(component: Component, words: &[&Word]) -> ParsedFlags {
                             value: next.value.clone(),
                             value_at: Some((i + 1, 0, next.value.len())),
                             stray_after: None,
+                            unknown: unknown(next, 0, next.value.len()),
                         });
                         i += 2;
                     }
@@ -145,6 +180,7 @@ pub fn parse(component: Component, words: &[&Word]) -> ParsedFlags {
                             value: "true".into(),
                             value_at: None,
                             stray_after: None,
+                            unknown: None,
                         });
                         i += 1;
                     }
@@ -175,7 +211,7 @@ pub fn parse(component: Component, words: &[&Word]) -> ParsedFlags {
 /// a feature gate that is not `Name=bool`) stops the component: pflag's Parse returns the
 /// error and the component exits. Booleans are checked where they are read.
 fn typed_values(component: Component, out: &mut ParsedFlags) {
-    for u in &out.uses {
+    for u in out.uses.iter().filter(|u| u.unknown.is_none()) {
         let Some(kind) = kind_of(component, &u.name) else { continue };
         if !matches!(kind, Kind::Int32 | Kind::Int64 | Kind::Duration | Kind::Map | Kind::FeatureGates) {
             continue;
@@ -203,6 +239,11 @@ fn parse_go_flags(component: Component, words: &[&Word]) -> ParsedFlags {
     let mut i = 0;
     while i < words.len() {
         let w = &words[i].value;
+        if let Some(what) = opaque(words[i]) {
+            out.opaque.push((i, what.to_string()));
+            i += 1;
+            continue;
+        }
         let body =
             w.strip_prefix("--").or_else(|| w.strip_prefix('-')).filter(|b| !b.is_empty() && !b.starts_with('-'));
         let Some(body) = body else {
@@ -222,21 +263,30 @@ fn parse_go_flags(component: Component, words: &[&Word]) -> ParsedFlags {
         let is_bool = kind.is_some_and(Kind::is_bool);
         match inline {
             Some(v) => {
-                if is_bool && parse_bool(v).is_none() {
+                let value_start = prefix + name.len() + 1;
+                let unknown = unknown(words[i], value_start, w.len());
+                if is_bool && unknown.is_none() && parse_bool(v).is_none() {
                     out.problems.push((format!("-{name}: invalid boolean {v:?}"), i));
                 }
-                let value_start = prefix + name.len() + 1;
                 out.uses.push(FlagUse {
                     name,
                     arg: i,
                     value: v.to_string(),
                     value_at: Some((i, value_start, w.len())),
                     stray_after: None,
+                    unknown,
                 });
                 i += 1;
             }
             None if is_bool => {
-                out.uses.push(FlagUse { name, arg: i, value: "true".into(), value_at: None, stray_after: None });
+                out.uses.push(FlagUse {
+                    name,
+                    arg: i,
+                    value: "true".into(),
+                    value_at: None,
+                    stray_after: None,
+                    unknown: None,
+                });
                 i += 1;
             }
             None => match words.get(i + 1) {
@@ -247,6 +297,7 @@ fn parse_go_flags(component: Component, words: &[&Word]) -> ParsedFlags {
                         value: next.value.clone(),
                         value_at: Some((i + 1, 0, next.value.len())),
                         stray_after: None,
+                        unknown: unknown(next, 0, next.value.len()),
                     });
                     i += 2;
                 }
@@ -311,6 +362,27 @@ mod tests {
     fn problems_the_component_refuses() {
         let p = parse_str(Component::Kubelet, "-anonymous-auth=false --anonymous-auth=nope extra --");
         assert_eq!(p.problems.len(), 3, "{:?}", p.problems);
+    }
+
+    #[test]
+    fn values_the_documents_do_not_show() {
+        let hidden = |v: &str, start| Word::verbatim(v, start).expansion(Some(format!("{v} (set by valueFrom)")));
+        let flag = |v: &str, start| Word::verbatim(v, start);
+        let profiling = Word::concat(&[flag("--profiling=", 0), hidden("$(P)", 12)]);
+        let port = Word::concat(&[flag("--secure-port=", 20), hidden("$(N)", 34)]);
+        let words = [profiling, port, flag("--authorization-mode", 40), hidden("$(M)", 61), hidden("$(X)", 70)];
+        let words =
+            [&words[0], &words[1], &words[2], &words[3], &words[4], &flag("--anonymous-auth", 80), &hidden("$(Y)", 97)];
+        let p = parse(Component::KubeApiserver, &words);
+        // Neither an invalid boolean nor an integer that does not parse: unknown.
+        assert!(p.problems.is_empty(), "{:?}", p.problems);
+        assert_eq!(p.last("profiling").unwrap().unknown.as_deref(), Some("$(P) (set by valueFrom)"));
+        assert!(p.last("secure-port").unwrap().unknown.is_some());
+        assert_eq!(p.last("authorization-mode").unwrap().unknown.as_deref(), Some("$(M) (set by valueFrom)"));
+        // A whole hidden word may be any flag; after a bare boolean it is not left as stray.
+        assert_eq!(p.opaque, [(4, "$(X) (set by valueFrom)".to_string()), (6, "$(Y) (set by valueFrom)".to_string())]);
+        assert_eq!(p.last("anonymous-auth").unwrap().stray_after, None);
+        assert!(p.positional.is_empty());
     }
 
     #[test]

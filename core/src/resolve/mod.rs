@@ -76,16 +76,31 @@ impl Argv {
         let flag = &self.args[u.arg];
         let value = u.value_at.and_then(|(i, start, end)| {
             let w = &self.args[i].word;
-            (self.args[i].doc == flag.doc && w.is_verbatim(start, end)).then(|| w.source_span(start, end))
+            let in_place = w.is_verbatim(start, end) && !w.expanded_in(start, end);
+            (self.args[i].doc == flag.doc && in_place).then(|| w.source_span(start, end))
         });
-        let last = &self.args[u.stray_after.or(u.value_at.map(|(i, ..)| i)).unwrap_or(u.arg)];
+        let last_index = u.stray_after.or(u.value_at.map(|(i, ..)| i)).unwrap_or(u.arg);
+        let last = &self.args[last_index];
         let whole =
             if last.doc == flag.doc { Span::new(flag.word.span.start, last.word.span.end) } else { flag.word.span };
+        let expanded = self.args[u.arg..=last_index.max(u.arg)].iter().any(|a| !a.word.expansions.is_empty());
         Source {
             value: u.value.clone(),
             origin: Origin::Flag,
-            at: At::Flag { doc: flag.doc, name: u.name.clone(), whole, value },
+            at: At::Flag { doc: flag.doc, name: u.name.clone(), whole, value, expanded },
         }
+    }
+
+    /// The first of `uses` whose value the documents do not show: the setting is unknown,
+    /// pointing at that flag.
+    pub fn unknown_value<'a>(&self, uses: impl IntoIterator<Item = &'a flags::FlagUse>) -> Option<Resolved> {
+        let u = uses.into_iter().find(|u| u.unknown.is_some())?;
+        let what = u.unknown.as_deref().unwrap_or_default();
+        Some(Resolved {
+            reason: format!("--{} takes its value from {what}, not shown in the documents", u.name),
+            anchor: Some(self.flag_source(u).at),
+            ..Resolved::unknown()
+        })
     }
 }
 
@@ -230,6 +245,9 @@ pub enum At {
         whole: Span,
         /// The value's bytes, when they can be replaced in place.
         value: Option<Span>,
+        /// The words came through `$(VAR)` expansion: rewriting them whole would turn the
+        /// reference into a literal.
+        expanded: bool,
     },
     /// A YAML/JSON scalar in a config file.
     Node { doc: usize, span: Span, style: NodeStyle },

@@ -127,8 +127,14 @@ fn resolve_key(inst: &Instance, s: &'static Setting, key: Option<&str>) -> Resol
     if let Some(argv) = &inst.argv {
         let uses: Vec<_> = argv.flags.all(s.flag).collect();
         // pflag stops at the first value it cannot parse: the component exits there, and
-        // later repetitions never apply.
-        let bad = uses.iter().find(|u| from_flag(s.kind, &u.value, &[]).is_err());
+        // later repetitions never apply. A value the documents do not show may be one.
+        let bad = uses.iter().find(|u| match u.unknown {
+            Some(_) => !matches!(s.kind, Kind::String | Kind::Value | Kind::List | Kind::Array),
+            None => from_flag(s.kind, &u.value, &[]).is_err(),
+        });
+        if let Some(unknown) = bad.and_then(|u| argv.unknown_value([*u])) {
+            return unknown;
+        }
         let deciding: Vec<_> = match (bad, key) {
             (Some(u), _) => vec![*u],
             (None, Some(k)) => {
@@ -139,6 +145,9 @@ fn resolve_key(inst: &Instance, s: &'static Setting, key: Option<&str>) -> Resol
             (None, None) if s.kind.accumulates() => uses.clone(),
             (None, None) => uses.last().into_iter().copied().collect(),
         };
+        if let Some(unknown) = argv.unknown_value(deciding.iter().copied()) {
+            return unknown;
+        }
         if let Some(last) = deciding.last() {
             if let Some(g) = argv.gaps.iter().find(|g| g.at > last.arg) {
                 return unknown(
@@ -269,6 +278,9 @@ fn ored(
     }
     if let Some(argv) = &inst.argv {
         if let Some(u) = argv.flags.last(s.flag) {
+            if let Some(unknown) = argv.unknown_value([u]) {
+                return unknown;
+            }
             if let Some(g) = argv.gaps.iter().find(|g| g.at > u.arg) {
                 return unknown(
                     r,

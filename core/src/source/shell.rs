@@ -14,6 +14,34 @@ pub struct Word {
     pub span: Span,
     /// Source byte offset of each byte of `value`, plus one for its end.
     offsets: Vec<usize>,
+    /// The parts of `value` that a variable reference expanded to (Kubernetes expands
+    /// `$(VAR)` in a container's command and args), in order.
+    pub expansions: Vec<Expansion>,
+}
+
+/// `value[start..end]` of a word is what a variable reference expanded to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expansion {
+    pub start: usize,
+    pub end: usize,
+    /// What the documents do not show, in words (`$(MODES) (set by valueFrom...)`);
+    /// `None` when the variable's value is known.
+    pub unknown: Option<String>,
+}
+
+impl Expansion {
+    /// Whether it overlaps `start..end`; an empty expansion: whether it stands inside or at an edge.
+    fn touches(&self, start: usize, end: usize) -> bool {
+        if self.start == self.end {
+            start <= self.start && self.start <= end
+        } else {
+            self.start < end && start < self.end
+        }
+    }
+
+    fn shifted(&self, by: usize) -> Expansion {
+        Expansion { start: self.start + by, end: self.end + by, unknown: self.unknown.clone() }
+    }
 }
 
 impl Word {
@@ -23,6 +51,7 @@ impl Word {
             value: value.to_string(),
             span: Span::new(start, start + value.len()),
             offsets: (start..=start + value.len()).collect(),
+            expansions: Vec::new(),
         }
     }
 
@@ -31,13 +60,53 @@ impl Word {
     pub fn opaque(value: &str, span: Span) -> Word {
         let mut offsets = vec![span.start; value.len()];
         offsets.push(span.end);
-        Word { value: value.to_string(), span, offsets }
+        Word { value: value.to_string(), span, offsets, expansions: Vec::new() }
+    }
+
+    /// A word whose bytes were written at `offsets` (one per byte of `value`, plus its end),
+    /// as a YAML block scalar maps them; `None` when they do not fit the value.
+    pub fn mapped(value: &str, span: Span, offsets: Vec<usize>) -> Option<Word> {
+        (offsets.len() == value.len() + 1).then(|| Word {
+            value: value.to_string(),
+            span,
+            offsets,
+            expansions: Vec::new(),
+        })
+    }
+
+    /// A value that stands for the source text at `span` (what a reference expanded to):
+    /// its first byte maps to the start of `span` and the others to its last byte, so that
+    /// a word holding all of it reaches over the whole reference.
+    pub fn replacing(value: &str, span: Span) -> Word {
+        let last = span.end.saturating_sub(1).max(span.start);
+        let mut offsets: Vec<usize> = (0..value.len()).map(|i| if i == 0 { span.start } else { last }).collect();
+        offsets.push(span.end);
+        Word { value: value.to_string(), span, offsets, expansions: Vec::new() }
+    }
+
+    /// This word as what one variable reference expanded to, known or not.
+    pub fn expansion(mut self, unknown: Option<String>) -> Word {
+        self.expansions = vec![Expansion { start: 0, end: self.value.len(), unknown }];
+        self
+    }
+
+    /// The first part of `value[start..end]` whose text the documents do not show, in words.
+    pub fn unknown_in(&self, start: usize, end: usize) -> Option<&str> {
+        let unknown = |e: &&Expansion| e.start < e.end && e.touches(start, end);
+        self.expansions.iter().filter(unknown).find_map(|e| e.unknown.as_deref())
+    }
+
+    /// Whether a variable reference put any of `value[start..end]` there.
+    pub fn expanded_in(&self, start: usize, end: usize) -> bool {
+        self.expansions.iter().any(|e| e.touches(start, end))
     }
 
     /// The pieces' values one after the other, each keeping its own source offsets.
     pub fn concat(pieces: &[Word]) -> Word {
-        let mut out = Word { value: String::new(), span: Span::new(usize::MAX, 0), offsets: Vec::new() };
+        let mut out =
+            Word { value: String::new(), span: Span::new(usize::MAX, 0), offsets: Vec::new(), expansions: Vec::new() };
         for p in pieces {
+            out.expansions.extend(p.expansions.iter().map(|e| e.shifted(out.value.len())));
             out.value.push_str(&p.value);
             out.offsets.extend_from_slice(&p.offsets[..p.value.len()]);
             out.span.start = out.span.start.min(p.span.start);
@@ -59,7 +128,23 @@ impl Word {
             map(inner.span.start),
             map(inner.span.end.saturating_sub(1)).saturating_add(1).max(map(inner.span.start)),
         );
-        Word { value: inner.value.clone(), span, offsets }
+        // Each expansion covers the inner bytes that came from it (inner offsets index `self.value`).
+        let len = inner.value.len();
+        let expansions = self
+            .expansions
+            .iter()
+            .filter_map(|e| {
+                if e.start == e.end {
+                    let at = inner.offsets.iter().position(|&o| o == e.start)?;
+                    return Some(Expansion { start: at, end: at, unknown: e.unknown.clone() });
+                }
+                let from = |o: &usize| (e.start..e.end).contains(o);
+                let first = inner.offsets[..len].iter().position(from)?;
+                let last = inner.offsets[..len].iter().rposition(from)?;
+                Some(Expansion { start: first, end: last + 1, unknown: e.unknown.clone() })
+            })
+            .collect();
+        Word { value: inner.value.clone(), span, offsets, expansions }
     }
 
     /// `value[start..end]` as a word of its own, keeping its source offsets.
@@ -67,7 +152,17 @@ impl Word {
         let span = self.source_span(start, end);
         let mut offsets = self.offsets[start..end].to_vec();
         offsets.push(span.end);
-        Word { value: self.value[start..end].to_string(), span, offsets }
+        let expansions = self
+            .expansions
+            .iter()
+            .filter(|e| e.touches(start, end))
+            .map(|e| Expansion {
+                start: e.start.max(start) - start,
+                end: e.end.min(end) - start,
+                unknown: e.unknown.clone(),
+            })
+            .collect();
+        Word { value: self.value[start..end].to_string(), span, offsets, expansions }
     }
 
     /// Splits the value on whitespace, as systemd does when it expands `$VAR`.
@@ -105,6 +200,7 @@ impl Word {
             joined.offsets.pop();
             joined.value.push(' ');
             joined.offsets.push(w.span.start.saturating_sub(1));
+            joined.expansions.extend(w.expansions.iter().map(|e| e.shifted(joined.value.len())));
             joined.value.push_str(&w.value);
             joined.offsets.extend_from_slice(&w.offsets);
             joined.span.end = w.span.end;
@@ -231,7 +327,7 @@ fn split_words(text: &str, base: usize, comments: bool) -> Result<Vec<Word>, Spl
             message: "invalid UTF-8 in a word".into(),
             span: Span::new(base + start, base + i),
         })?;
-        words.push(Word { value, span: Span::new(base + start, base + i), offsets });
+        words.push(Word { value, span: Span::new(base + start, base + i), offsets, expansions: Vec::new() });
     }
     Ok(words)
 }
@@ -261,6 +357,36 @@ mod tests {
         assert!(w.is_verbatim(7, 16));
         assert!(!w.is_verbatim(0, 16));
         assert!(words[2].is_verbatim(0, 1));
+    }
+
+    #[test]
+    fn expansions_follow_their_bytes() {
+        // `x --a=` then an expansion standing for `$(V)` at 6..10, then `,b`.
+        let text = "x --a=$(V),b";
+        let pieces = [
+            Word::verbatim("x --a=", 0),
+            Word::replacing("1 2", Span::new(6, 10)).expansion(None),
+            Word::verbatim(",b", 10),
+        ];
+        let w = Word::concat(&pieces);
+        assert_eq!(w.value, "x --a=1 2,b");
+        assert!(w.expanded_in(6, 9) && !w.expanded_in(0, 5) && !w.expanded_in(10, 11));
+        // A part holding the whole expansion reaches over the reference.
+        let s = w.source_span(2, w.value.len());
+        assert_eq!(&text[s.start..s.end], "--a=$(V),b");
+        // Split out again (as a shell splits a script), each word keeps its part.
+        let inner = split_words(&w.value, 0, false).unwrap();
+        let words: Vec<Word> = inner.iter().map(|i| w.reanchor(i)).collect();
+        assert_eq!(words.iter().map(|w| w.value.as_str()).collect::<Vec<_>>(), ["x", "--a=1", "2,b"]);
+        assert_eq!(words[0].expansions, []);
+        assert_eq!(words[1].expansions, [Expansion { start: 4, end: 5, unknown: None }]);
+        assert_eq!(words[2].expansions, [Expansion { start: 0, end: 1, unknown: None }]);
+        let unknown = Word::verbatim("$(S)", 0).expansion(Some("$(S) (set by valueFrom)".into()));
+        let joined = Word::join(&[Word::verbatim("--b=1", 20), unknown]).unwrap();
+        assert_eq!(joined.unknown_in(0, 5), None);
+        assert_eq!(joined.unknown_in(6, 8), Some("$(S) (set by valueFrom)"));
+        assert_eq!(joined.sub(6, 10).unknown_in(0, 1), Some("$(S) (set by valueFrom)"));
+        assert!(Word::mapped("ab", Span::new(0, 3), vec![0, 2]).is_none());
     }
 
     #[test]
