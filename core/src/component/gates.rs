@@ -37,6 +37,12 @@ pub const ALL: &[Gate] = &[
         locked_since: Some(34),
         removed: None,
     },
+    Gate {
+        name: "StructuredAuthorizationConfiguration",
+        defaults: &[(29, false), (30, true)],
+        locked_since: Some(32),
+        removed: None,
+    },
     Gate { name: "SupportPodPidsLimit", defaults: &[(0, true)], locked_since: Some(20), removed: Some(24) },
 ];
 

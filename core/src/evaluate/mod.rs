@@ -40,12 +40,17 @@ impl Verdict {
     /// Points the finding at the first source `relevant` picks (the first source otherwise).
     pub fn into_evaluation_at(self, s: &Setting, resolved: Resolved, relevant: impl Fn(&Source) -> bool) -> Evaluation {
         let (status, message, fix) = match self {
-            Verdict::Pass(m) => (Status::Pass, m, None),
+            Verdict::Pass(m) => match &resolved.assumption {
+                Some(a) => (Status::Pass, format!("{m}; {a}"), None),
+                None => (Status::Pass, m, None),
+            },
             Verdict::Fail(m, f) => (Status::Fail, m, f),
             Verdict::Unknown(m) => (Status::Unknown, m, None),
         };
         let source = resolved.sources.iter().find(|s| relevant(s)).or(resolved.sources.first());
-        let at = source.map(|s| &s.at).or(resolved.anchor.as_ref()).map(|at| (at.doc(), at.span()));
+        // A startup error points where the component stops, not at the value.
+        let stop = resolved.problem_at.as_ref().filter(|_| status == Status::Fail);
+        let at = stop.or(source.map(|s| &s.at)).or(resolved.anchor.as_ref()).map(|at| (at.doc(), at.span()));
         Evaluation { status, message, setting: display_name(s, None), flag: format!("--{}", s.flag), resolved, at, fix }
     }
 }

@@ -1,8 +1,7 @@
 //! The kube-apiserver's own config files, each named by a flag:
 //! `AuthenticationConfiguration` (`--authentication-config`: its `anonymous` block),
 //! `AdmissionConfiguration` (`--admission-control-config-file`: per-plugin
-//! configuration, inline or by `path`), EventRateLimit's `Configuration`, and
-//! `EncryptionConfiguration` (`--encryption-provider-config`).
+//! configuration, inline or by `path`) and EventRateLimit's `Configuration`.
 
 use super::Body;
 use crate::source::yaml::{Node, Tagged};
@@ -10,8 +9,18 @@ use crate::source::Span;
 
 type Located = (String, Span);
 
+/// The document's `apiVersion` and its span (the root's, when it has none).
+pub fn api_version(root: &Node) -> Located {
+    match root.get("apiVersion") {
+        Some(v) => (v.as_str().unwrap_or("").to_string(), v.span),
+        None => (String::new(), root.span),
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct AuthenticationConfig {
+    /// `apiVersion` as written, and where: each Kubernetes version serves only some.
+    pub api_version: Located,
     /// The `anonymous` block, when the file has one.
     pub anonymous: Option<AnonymousConfig>,
 }
@@ -54,35 +63,7 @@ pub struct EventRateLimit {
     pub span: Span,
 }
 
-#[derive(Debug, Clone)]
-pub struct EncryptionConfig {
-    pub rules: Vec<EncryptionRule>,
-    pub span: Span,
-}
-
-#[derive(Debug, Clone)]
-pub struct EncryptionRule {
-    /// `secrets`, `configmaps`, `*.apps`, `*.*` ...
-    pub resources: Vec<String>,
-    /// In order; only the first encrypts new writes.
-    pub providers: Vec<EncryptionProvider>,
-    pub span: Span,
-}
-
-#[derive(Debug, Clone)]
-pub struct EncryptionProvider {
-    /// `identity`, `aescbc`, `aesgcm`, `secretbox`, `kms`, or what the file names.
-    pub name: String,
-    /// For `kms`: its `apiVersion` (`v1` when absent).
-    pub kms_version: Option<String>,
-    pub span: Span,
-}
-
-fn strings(node: Option<&Node>) -> Vec<String> {
-    node.and_then(Node::items).unwrap_or(&[]).iter().filter_map(|n| n.as_str().map(String::from)).collect()
-}
-
-fn list<'a>(root: &'a Node, key: &str) -> Result<&'a [Node], Located> {
+pub(super) fn list<'a>(root: &'a Node, key: &str) -> Result<&'a [Node], Located> {
     match root.get(key).filter(|n| !n.is_null()) {
         None => Ok(&[]),
         Some(n) => n.items().ok_or_else(|| (format!("{key} must be a list, not a {}", n.type_name()), n.span)),
@@ -115,7 +96,7 @@ pub fn authentication(root: &Node) -> Result<Body, Located> {
             Some(AnonymousConfig { enabled, span: enabled_node.map_or(a.span, |n| n.span), conditions })
         }
     };
-    Ok(Body::AuthenticationConfig(AuthenticationConfig { anonymous }))
+    Ok(Body::AuthenticationConfig(AuthenticationConfig { api_version: api_version(root), anonymous }))
 }
 
 /// `classify` recognises an inline plugin configuration (an embedded object).
@@ -147,23 +128,4 @@ pub fn event_rate_limit(root: &Node) -> Result<Body, Located> {
         })
         .collect();
     Ok(Body::EventRateLimitConfig(EventRateLimitConfig { limits, span: root.span }))
-}
-
-pub fn encryption(root: &Node) -> Result<Body, Located> {
-    let mut rules = Vec::new();
-    for r in list(root, "resources")? {
-        let mut providers = Vec::new();
-        for p in list(r, "providers")? {
-            // One provider per list element: its single key names it.
-            let Some(((key, value), _)) = p.entries().and_then(|e| e.split_first()) else {
-                return Err(("an encryption provider must be a mapping such as {aescbc: {...}}".into(), p.span));
-            };
-            let name = key.as_str().unwrap_or("").to_string();
-            let kms_version =
-                (name == "kms").then(|| value.get("apiVersion").and_then(Node::as_str).unwrap_or("v1").to_string());
-            providers.push(EncryptionProvider { name, kms_version, span: key.span });
-        }
-        rules.push(EncryptionRule { resources: strings(r.get("resources")), providers, span: r.span });
-    }
-    Ok(Body::EncryptionConfig(EncryptionConfig { rules, span: root.span }))
 }

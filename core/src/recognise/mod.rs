@@ -5,8 +5,10 @@
 //! and the byte spans to point back at.
 
 mod apiserver_configs;
+mod authorization_config;
 mod command_line;
 mod embedded;
+mod encryption_config;
 mod env_file;
 mod kubeadm;
 mod pod_env;
@@ -15,15 +17,16 @@ mod systemd;
 mod yaml_docs;
 
 pub use apiserver_configs::{
-    AdmissionConfig, AdmissionPluginConfig, AnonymousConfig, AuthenticationConfig, EncryptionConfig,
-    EncryptionProvider, EncryptionRule, EventRateLimit, EventRateLimitConfig,
+    AdmissionConfig, AdmissionPluginConfig, AnonymousConfig, AuthenticationConfig, EventRateLimit, EventRateLimitConfig,
 };
+pub use authorization_config::{AuthorizationConfig, Authorizer};
 pub use command_line::{component_of_program, CommandLine, Form, ImpliedConfig, Insertion, PodInfo};
+pub use encryption_config::{EncryptionConfig, EncryptionKey, EncryptionProvider, EncryptionRule, Resource};
 pub use env_file::{EnvAssign, EnvFile};
 pub use kubeadm::KubeadmNode;
 pub use systemd::{EnvFileRef, ExecStart, IpAddressRule, SystemdUnit};
 pub use yaml_docs::NO_API_VERSION_OR_KIND;
-pub use yaml_docs::{AuthorizationConfig, Authorizer, ConfigForm, KubeletConfig};
+pub use yaml_docs::{ConfigForm, KubeletConfig};
 
 use crate::component::Component;
 use crate::limits;

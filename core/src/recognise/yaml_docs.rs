@@ -1,5 +1,5 @@
 //! YAML and JSON documents: KubeletConfiguration (file, ConfigMap, `/configz`),
-//! static Pods, kubeadm configuration, AuthorizationConfiguration.
+//! static Pods, kubeadm configuration, and which apiserver config each document is.
 
 use super::command_line::{component_of_program, scalar_word, CommandLine, Form, Insertion, PodInfo};
 use super::embedded::parse_embedded;
@@ -27,20 +27,6 @@ pub struct KubeletConfig {
     /// The KubeletConfiguration mapping (for `/configz`, the `kubeletconfig` object).
     pub root: Node,
     pub form: ConfigForm,
-}
-
-#[derive(Debug, Clone)]
-pub struct AuthorizationConfig {
-    pub authorizers: Vec<Authorizer>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Authorizer {
-    pub kind: String,
-    /// The `type:` value.
-    pub span: Span,
-    /// The whole list item, when the list is in block style (so it can be removed by lines).
-    pub block_item: Option<Span>,
 }
 
 pub fn recognise(text: &str, docs: Vec<YamlDocument>) -> Recognised {
@@ -162,7 +148,7 @@ fn classify(text: &str, root: Node, errors: &mut Vec<Located>) -> Result<Vec<Bod
             Ok(vec![super::kubeadm::kubeadm_node(text, &root, kind)?])
         }
         ("apiserver.config.k8s.io" | "apiserver.k8s.io", "AuthorizationConfiguration") => {
-            Ok(vec![authorization_config(&root)?])
+            Ok(vec![super::authorization_config::authorization_config(&root)?])
         }
         ("apiserver.config.k8s.io" | "apiserver.k8s.io", "AuthenticationConfiguration") => {
             Ok(vec![super::apiserver_configs::authentication(&root)?])
@@ -183,7 +169,7 @@ fn classify(text: &str, root: Node, errors: &mut Vec<Located>) -> Result<Vec<Bod
         }
         // `kind: EncryptionConfig, apiVersion: v1` is accepted too ("due to a docs bug").
         ("apiserver.config.k8s.io", "EncryptionConfiguration") | ("v1", "EncryptionConfig") => {
-            Ok(vec![super::apiserver_configs::encryption(&root)?])
+            Ok(vec![super::encryption_config::encryption(&root)?])
         }
         ("v1" | "", "ConfigMap") => config_map(text, &root, errors),
         ("v1" | "", "Pod") => Ok(static_pod(text, &root)),
@@ -318,22 +304,6 @@ fn static_pod(text: &str, root: &Node) -> Vec<Body> {
         out.push(Body::Unknown("a Pod whose containers run no kubelet or kube-apiserver".into()));
     }
     out
-}
-
-fn authorization_config(root: &Node) -> Result<Body, Located> {
-    let mut authorizers = Vec::new();
-    if let Some(list) = root.get("authorizers") {
-        let items = list
-            .items()
-            .ok_or_else(|| (format!("authorizers must be a list, not a {}", list.type_name()), list.span))?;
-        for item in items {
-            let t = item.get("type").ok_or_else(|| ("an authorizer without a type".to_string(), item.span))?;
-            let kind = t.as_str().ok_or_else(|| ("an authorizer's type must be a string".to_string(), t.span))?;
-            let block_item = (!list.is_flow() && item.verbatim).then_some(item.span);
-            authorizers.push(Authorizer { kind: kind.to_string(), span: t.span, block_item });
-        }
-    }
-    Ok(Body::AuthorizationConfig(AuthorizationConfig { authorizers }))
 }
 
 fn config_map(text: &str, root: &Node, errors: &mut Vec<Located>) -> Result<Vec<Body>, Located> {

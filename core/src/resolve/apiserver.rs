@@ -3,7 +3,9 @@
 //! names an AuthorizationConfiguration; setting both is a startup error
 //! (pkg/kubeapiserver/options/authorization.go).
 
+use super::structured_files::{loadable, StructuredFile};
 use super::{At, AuthzSource, Instance, NodeStyle, Resolved, Source, Value};
+use crate::recognise::AuthorizationConfig;
 use crate::report::Origin;
 
 /// The modes `--authorization-mode` accepts (k8s.io/kubernetes/pkg/kubeapiserver/authorizer/modes).
@@ -78,10 +80,13 @@ pub fn authorization_modes(inst: &Instance) -> Resolved {
                 })
                 .collect();
             r.reason = "the authorizers of the AuthorizationConfiguration".into();
-            if config.authorizers.is_empty() {
-                r.problem = Some(
-                    "the AuthorizationConfiguration lists no authorizers; the kube-apiserver refuses to start".into(),
-                );
+            let loaded = loadable(inst, &file(*doc, config));
+            match loaded.refusal.or_else(|| refusal(inst, *doc, config)) {
+                Some((problem, at)) => {
+                    r.problem = Some(problem);
+                    r.problem_at = Some(at);
+                }
+                None => r.assumption = loaded.note,
             }
             r
         }
@@ -112,4 +117,40 @@ pub fn authorization_modes(inst: &Instance) -> Resolved {
             r
         }
     }
+}
+
+fn file(doc: usize, config: &AuthorizationConfig) -> StructuredFile<'_> {
+    StructuredFile {
+        flag: "authorization-config",
+        gate: "StructuredAuthorizationConfiguration",
+        kind: "AuthorizationConfiguration",
+        doc,
+        api_version: &config.api_version,
+    }
+}
+
+/// Flags --authorization-config may not be combined with (AreLegacyFlagsSet, besides
+/// --authorization-mode, which the caller has handled).
+const LEGACY: &[&str] = &[
+    "authorization-webhook-config-file",
+    "authorization-webhook-version",
+    "authorization-webhook-cache-authorized-ttl",
+    "authorization-webhook-cache-unauthorized-ttl",
+];
+
+/// Why the kube-apiserver does not start with this AuthorizationConfiguration it can
+/// decode, and where: the legacy flags, then the file's validation (after the gate, in
+/// BuiltInAuthorizationOptions.Validate's order).
+fn refusal(inst: &Instance, doc: usize, config: &AuthorizationConfig) -> Option<(String, At)> {
+    let argv = inst.argv.as_ref();
+    if let Some(u) = LEGACY.iter().find_map(|f| argv.and_then(|a| a.flags.last(f))) {
+        let message = format!(
+            "--authorization-config can not be specified when --authorization-mode or --authorization-webhook-* flags are defined (--{} is): the kube-apiserver refuses to start",
+            u.name
+        );
+        return Some((message, argv?.flag_source(u).at));
+    }
+    let (message, span) = super::authz_validation::refusal(config)?;
+    let at = At::Node { doc, span, style: NodeStyle::Opaque };
+    Some((format!("the AuthorizationConfiguration is invalid ({message}): the kube-apiserver refuses to start"), at))
 }

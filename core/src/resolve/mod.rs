@@ -6,9 +6,11 @@
 pub mod admission;
 mod apiserver;
 mod assemble;
+mod authz_validation;
 pub mod flags;
 mod paths;
 mod setting;
+mod structured_files;
 mod units;
 pub mod values;
 
@@ -16,6 +18,7 @@ pub use crate::component::Component;
 pub use apiserver::authorization_modes;
 pub use assemble::{assemble, assemble_input, Assembly, Input, EVENT_RATE_LIMIT_FILE};
 pub use setting::{config_errors, display_name, resolve, resolve_gate};
+pub use structured_files::{loadable, Loadable, StructuredFile};
 pub use values::Value;
 
 use crate::recognise::{AuthorizationConfig, Insertion, KubeletConfig};
@@ -300,6 +303,8 @@ impl Resolved {
             missing: vec![],
             reason: String::new(),
             problem: None,
+            problem_at: None,
+            assumption: None,
             anchor: None,
         }
     }
@@ -348,6 +353,10 @@ pub struct Resolved {
     pub reason: String,
     /// A startup error the component would stop at.
     pub problem: Option<String>,
+    /// Where that error is, when it is not at the value's sources (a key of a config file).
+    pub problem_at: Option<At>,
+    /// What a pass rests on when the Kubernetes version is only assumed.
+    pub assumption: Option<String>,
     /// Where to point when no source sets the value: the flag naming a missing file.
     pub anchor: Option<At>,
 }

@@ -1,14 +1,18 @@
 use crate::component::Component;
 use crate::evaluate::{name_in, Ctx, Evaluation, Verdict};
-use crate::recognise::Body;
+use crate::recognise::{AuthenticationConfig, Body};
 use crate::report::{Applicability, Origin, Severity};
-use crate::resolve::{authorization_modes, resolve, At, FileSource, Instance, NodeStyle, Resolved, Source, Value};
+use crate::resolve::{
+    authorization_modes, loadable, resolve, At, FileSource, Instance, NodeStyle, Resolved, Source, StructuredFile,
+    Value,
+};
 use crate::rules::{Check, Rule, Target};
 
 /// Anonymous requests are served unless `--anonymous-auth=false`, or an
 /// AuthenticationConfiguration's `anonymous` block says otherwise (setting both stops the
 /// server), or AlwaysAllow is an authorization mode, which turns anonymous auth off
 /// (pkg/kubeapiserver/options/authentication.go ApplyAuthorization, ToAuthenticationConfig).
+/// An AuthenticationConfiguration the version cannot load (its flag, gate, apiVersion) fails.
 pub const RULE: Rule = Rule {
     targets: &[Target {
         component: Component::KubeApiserver,
@@ -36,8 +40,23 @@ fn evaluate(inst: &Instance, ctx: &Ctx, rule: &Rule) -> Evaluation {
     let s = inst.component.setting("anonymous-auth").expect("registered");
     let flag = resolve(inst, s);
     let file = inst.file("authentication-config");
+    let mut note = None;
     let block = match file.map(|f| &f.source) {
-        Some(FileSource::File { doc, body: Body::AuthenticationConfig(c) }) => c.anonymous.as_ref().map(|a| (*doc, a)),
+        Some(FileSource::File { doc, body: Body::AuthenticationConfig(c) }) => {
+            let loaded = loadable(inst, &structured(*doc, c));
+            if let Some((message, at)) = loaded.refusal {
+                let r = Resolved {
+                    origin: Origin::ConfigFile,
+                    reason: "the AuthenticationConfiguration".into(),
+                    problem: Some(message.clone()),
+                    problem_at: Some(at),
+                    ..Resolved::unknown()
+                };
+                return Verdict::Fail(message, None).into_evaluation(s, r);
+            }
+            note = loaded.note;
+            c.anonymous.as_ref().map(|a| (*doc, a))
+        }
         Some(FileSource::Missing(path)) => {
             let r = Resolved {
                 missing: vec![path.clone()],
@@ -64,7 +83,8 @@ fn evaluate(inst: &Instance, ctx: &Ctx, rule: &Rule) -> Evaluation {
             ..Resolved::unknown()
         };
         let gates = inst.component.setting("feature-gates").expect("registered");
-        for gate in ["StructuredAuthenticationConfiguration", "AnonymousAuthConfigurableEndpoints"] {
+        {
+            let gate = "AnonymousAuthConfigurableEndpoints";
             let g = crate::resolve::resolve_gate(inst, gates, gate, false);
             if g.value == Some(Value::Bool(false)) && !inst.version.assumed {
                 let message = format!(
@@ -103,7 +123,7 @@ fn evaluate(inst: &Instance, ctx: &Ctx, rule: &Rule) -> Evaluation {
                 None,
             )
         };
-        return verdict.into_evaluation(s, r);
+        return verdict.into_evaluation(s, Resolved { assumption: note, ..r });
     }
     // AlwaysAllow in the modes turns anonymous auth off (and lets everyone in anyway).
     let modes = authorization_modes(inst);
@@ -123,5 +143,15 @@ fn evaluate(inst: &Instance, ctx: &Ctx, rule: &Rule) -> Evaluation {
             ctx.set(inst, &flag, s, "false", rule.applicability),
         ),
     };
-    verdict.into_evaluation(s, flag)
+    verdict.into_evaluation(s, Resolved { assumption: note, ..flag })
+}
+
+fn structured(doc: usize, c: &AuthenticationConfig) -> StructuredFile<'_> {
+    StructuredFile {
+        flag: "authentication-config",
+        gate: "StructuredAuthenticationConfiguration",
+        kind: "AuthenticationConfiguration",
+        doc,
+        api_version: &c.api_version,
+    }
 }

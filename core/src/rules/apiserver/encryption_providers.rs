@@ -1,3 +1,4 @@
+use super::encryption_validation::{parse, WILDCARDS_SINCE};
 use crate::component::Component;
 use crate::evaluate::{Ctx, Evaluation, Verdict};
 use crate::recognise::{Body, EncryptionConfig};
@@ -8,7 +9,8 @@ use crate::rules::{Check, Rule, Target};
 /// Secrets are encrypted when the first provider of the rule that covers them (exact
 /// `secrets`, then `*.`, then `*.*`) encrypts: only the first provider writes
 /// (k8s.io/apiserver pkg/storage/value/transformer.go); identity first, or no rule, stores
-/// them in plain text. KMS v1 is off by default from 1.29.
+/// them in plain text. KMS v1 is off by default from 1.29. A file the kube-apiserver
+/// rejects (encryption_validation) fails: the server does not start with it.
 pub const RULE: Rule = Rule {
     targets: &[Target {
         component: Component::KubeApiserver,
@@ -50,22 +52,36 @@ fn evaluate(inst: &Instance, _ctx: &Ctx, _rule: &Rule) -> Evaluation {
 }
 
 fn judge(inst: &Instance, doc: usize, c: &EncryptionConfig) -> (Verdict, Resolved) {
-    // Lookup precedence: the exact resource, then the group wildcard, then everything.
-    let covers = |pattern: &str| c.rules.iter().find(|r| r.resources.iter().any(|x| x == pattern));
-    let rule = covers("secrets").or_else(|| covers("*.")).or_else(|| covers("*.*"));
+    let minor = inst.version.minor;
     let mut r =
         Resolved { origin: Origin::ConfigFile, reason: "the EncryptionConfiguration".into(), ..Resolved::unknown() };
+    if let Some((message, span)) = super::encryption_validation::refusal(c, minor) {
+        let at = At::Node { doc, span, style: NodeStyle::Opaque };
+        r.problem = Some(message.clone());
+        r.problem_at = Some(at);
+        let message =
+            format!("the EncryptionConfiguration is invalid ({message}): the kube-apiserver refuses to start");
+        return (Verdict::Fail(message, None), r);
+    }
+    // Lookup precedence (transformerFromOverrides): the exact resource, then its group's
+    // wildcard, then everything; `secrets.` is `secrets`. Wildcards came in 1.27.
+    let covers = |pattern: (&str, &str)| {
+        c.rules.iter().find(|r| r.resources.iter().any(|x| x.name.as_deref().map(parse) == Some(pattern)))
+    };
+    let wildcards = minor >= WILDCARDS_SINCE;
+    let rule = covers(("", "secrets"))
+        .or_else(|| covers(("", "*")).filter(|_| wildcards))
+        .or_else(|| covers(("*", "*")).filter(|_| wildcards));
     let Some(rule) = rule else {
         r.value = Some(Value::Unset);
         let at = At::Node { doc, span: c.span, style: NodeStyle::Opaque };
         r.anchor = Some(at);
-        return (
-            Verdict::Fail(
-                "no rule of the EncryptionConfiguration covers secrets: they are stored in plain text".into(),
-                None,
-            ),
-            r,
-        );
+        let message = if wildcards {
+            "no rule of the EncryptionConfiguration covers secrets: they are stored in plain text".to_string()
+        } else {
+            format!("no rule of the EncryptionConfiguration lists secrets (Kubernetes {} has no wildcard resources): they are stored in plain text", inst.version.describe())
+        };
+        return (Verdict::Fail(message, None), r);
     };
     let Some(first) = rule.providers.first() else {
         return (
@@ -79,7 +95,6 @@ fn judge(inst: &Instance, doc: usize, c: &EncryptionConfig) -> (Verdict, Resolve
         origin: Origin::ConfigFile,
         at: At::Node { doc, span: first.span, style: NodeStyle::Opaque },
     }];
-    let minor = inst.version.minor;
     let gates = inst.component.setting("feature-gates").expect("registered");
     let kms_v1 = crate::resolve::resolve_gate(inst, gates, "KMSv1", minor < 29);
     let kms_v1_on = kms_v1.value == Some(Value::Bool(true));
