@@ -57,6 +57,10 @@ let meta = { rules: new Map(), benchmarks: [], defaultBenchmark: "", version: ""
 const docs = []; // {name, state}
 let active = 0;
 let benchmark = "";
+// "" takes the version from the documents (an image tag, kubeadm's kubernetesVersion) or assumes the newest.
+let kubernetesVersion = "";
+/** The minor versions offered, newest first: the span the rules' defaults and gates cover. */
+const KUBERNETES_VERSIONS = Array.from({ length: 35 - 15 + 1 }, (_, i) => `1.${35 - i}`);
 let current = null; // {report, texts, elapsed}
 let seq = 0;
 let timer = null;
@@ -124,7 +128,7 @@ function documentsForCheck() {
 function isFresh() {
   if (!current) return false;
   const t = texts();
-  return current.texts.length === t.length && current.texts.every((x, i) => x === t[i]) && current.benchmark === benchmark && current.names.join("\0") === docs.map((d) => d.name).join("\0");
+  return current.texts.length === t.length && current.texts.every((x, i) => x === t[i]) && current.benchmark === benchmark && current.kubernetesVersion === kubernetesVersion && current.names.join("\0") === docs.map((d) => d.name).join("\0");
 }
 
 // ---------------------------------------------------------------- documents and tabs
@@ -231,6 +235,7 @@ async function runCheck() {
   const documents = documentsForCheck();
   const mine = ++seq;
   const bench = benchmark;
+  const version = kubernetesVersion;
   if (documents.every((d) => !d.content.trim())) {
     current = null;
     view.dispatch(setDiagnostics(view.state, []));
@@ -240,9 +245,9 @@ async function runCheck() {
   }
   const started = performance.now();
   try {
-    const result = await engine.check(documents, { benchmark: bench || null });
+    const result = await engine.check(documents, { benchmark: bench || null, kubernetesVersion: version || null });
     if (mine !== seq) return;
-    current = { report: result.report, texts: documents.map((d) => d.content), names: documents.map((d) => d.name), benchmark: bench, elapsed: performance.now() - started, engineMs: result.elapsed };
+    current = { report: result.report, texts: documents.map((d) => d.content), names: documents.map((d) => d.name), benchmark: bench, kubernetesVersion: version, elapsed: performance.now() - started, engineMs: result.elapsed };
     render();
   } catch (error) {
     if (mine !== seq) return;
@@ -528,6 +533,16 @@ function setupToolbar() {
     benchmark = select.value;
     scheduleCheck(false, 0);
   });
+  const versionSelect = $("kubernetes-version");
+  versionSelect.replaceChildren(
+    h("option", { value: "" }, "from the documents"),
+    ...KUBERNETES_VERSIONS.map((v) => h("option", { value: v }, v)),
+  );
+  versionSelect.value = kubernetesVersion;
+  versionSelect.addEventListener("change", () => {
+    kubernetesVersion = versionSelect.value;
+    scheduleCheck(false, 0);
+  });
   const sample = $("sample");
   for (const s of samples) sample.append(h("option", { value: s.id }, s.title));
   sample.addEventListener("change", () => loadSample(sample.value));
@@ -552,7 +567,7 @@ function setupToolbar() {
   });
   $("share").addEventListener("click", async () => {
     saveActive();
-    const fragment = await encodeShare({ benchmark, documents: documentsForCheck(), active });
+    const fragment = await encodeShare({ benchmark, kubernetesVersion, documents: documentsForCheck(), active });
     window.history.replaceState(null, "", `#${fragment}`);
     const url = location.href;
     try {
@@ -603,6 +618,10 @@ async function loadFromHash() {
     if (shared.benchmark && meta.benchmarks.includes(shared.benchmark)) {
       benchmark = shared.benchmark;
       $("benchmark").value = benchmark;
+    }
+    if (shared.kubernetesVersion && KUBERNETES_VERSIONS.includes(shared.kubernetesVersion)) {
+      kubernetesVersion = shared.kubernetesVersion;
+      $("kubernetes-version").value = kubernetesVersion;
     }
     setDocuments(shared.documents, shared.active);
     return true;

@@ -1,6 +1,7 @@
 // Share a check through the URL fragment: never sent to any server.
 // Format: "#z=" + base64url(deflate-raw(JSON)) where CompressionStream exists, else "#j=" +
-// base64url(JSON). JSON: {"v":1,"b":benchmark,"d":[[name, content], ...],"a":activeIndex}.
+// base64url(JSON). JSON: {"v":1,"b":benchmark,"k":kubernetesVersion,"d":[[name, content], ...],"a":activeIndex}
+// ("k" is left out when the version comes from the documents).
 
 function toBase64Url(bytes) {
   let s = "";
@@ -21,7 +22,7 @@ async function pipe(bytes, stream) {
 }
 
 export async function encodeShare(state) {
-  const json = new TextEncoder().encode(JSON.stringify({ v: 1, b: state.benchmark, d: state.documents.map((d) => [d.name, d.content]), a: state.active }));
+  const json = new TextEncoder().encode(JSON.stringify({ v: 1, b: state.benchmark, k: state.kubernetesVersion || undefined, d: state.documents.map((d) => [d.name, d.content]), a: state.active }));
   if (typeof CompressionStream === "function") {
     try {
       return "z=" + toBase64Url(await pipe(json, new CompressionStream("deflate-raw")));
@@ -40,6 +41,7 @@ export async function decodeShare(hash) {
   if (!data || data.v !== 1 || !Array.isArray(data.d)) throw new Error("not a kubecis share link");
   return {
     benchmark: typeof data.b === "string" ? data.b : null,
+    kubernetesVersion: typeof data.k === "string" ? data.k : null,
     documents: data.d.map(([name, content]) => ({ name: String(name ?? ""), content: String(content ?? "") })),
     active: Number.isInteger(data.a) ? data.a : 0,
   };
