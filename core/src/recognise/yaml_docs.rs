@@ -76,8 +76,8 @@ fn duplicate_errors(text: &str, duplicates: &[Duplicate], bodies: &[Body], error
     };
     for d in duplicates {
         let consequence = if kubelet {
-            "the kubelet's strict decoding rejects duplicate fields and falls back to lenient decoding, \
-             which keeps the last value (checked here)"
+            "the kubelet's strict decoding rejects duplicate fields; for its --config file it falls back to \
+             lenient decoding, which keeps the last value (checked here), but a --config-dir drop-in stops it"
         } else {
             "Kubernetes' strict decoding rejects duplicate fields; lenient decoding keeps the last value (checked here)"
         };

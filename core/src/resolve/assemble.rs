@@ -208,10 +208,10 @@ pub fn assemble(inputs: &[Input<'_>], options: &Options) -> Assembly {
     for (docs, argv) in kubelet_argvs {
         let inst = kubelet_instance(docs, argv, &mut configs, &untyped, &names, options, &mut out.notes);
         if let DropIns::Dir { path, rejected, .. } = &inst.dropins {
-            for (doc, span) in rejected {
+            for (doc, span, why) in rejected {
                 let message = format!(
-                    "a --config-dir drop-in ({path}) needs apiVersion: kubelet.config.k8s.io/v1beta1 and kind: \
-                     KubeletConfiguration; without them the kubelet refuses to start"
+                    "this --config-dir drop-in ({path}) {why}; the kubelet refuses to start (failed to load kubelet \
+                     dropin file)"
                 );
                 if !out.problems.iter().any(|(d, m, _)| d == doc && *m == message) {
                     out.problems.push((*doc, message, *span));
@@ -443,7 +443,8 @@ fn kubelet_instance(
                 }
             }
             files.sort_by(|&a, &b| configs.items[a].1.cmp(&configs.items[b].1));
-            let files = files
+            let mut rejected: Vec<(usize, Span, String)> = Vec::new();
+            let files: Vec<ConfigDoc> = files
                 .into_iter()
                 .map(|i| {
                     configs.claimed[i] = true;
@@ -451,16 +452,23 @@ fn kubelet_instance(
                     configs.items[i].2.clone()
                 })
                 .collect();
+            // Drop-ins are decoded strictly with no lenient retry (unlike --config): a repeated
+            // key stops the kubelet.
+            for f in &files {
+                if let Some((key, span)) = f.config.root.first_repeated_key() {
+                    rejected.push((f.doc, span, format!("sets {key:?} twice, which strict decoding rejects")));
+                }
+            }
             let complete =
                 options.complete_directories.iter().any(|d| d.trim_end_matches('/') == dir.trim_end_matches('/'));
-            let rejected: Vec<(usize, Span)> = untyped
-                .iter()
-                .filter(|(_, name, _)| paths::inside(&dir, name) && name.ends_with(".conf"))
-                .map(|(doc, _, span)| {
-                    notes.push((*doc, format!("a --config-dir drop-in from {dir} that the kubelet cannot decode")));
-                    (*doc, *span)
-                })
-                .collect();
+            for (doc, _, span) in
+                untyped.iter().filter(|(_, name, _)| paths::inside(&dir, name) && name.ends_with(".conf"))
+            {
+                notes.push((*doc, format!("a --config-dir drop-in from {dir} that the kubelet cannot decode")));
+                rejected.push((*doc, *span, "has no apiVersion and kind".to_string()));
+            }
+            // The kubelet walks the directory in name order and stops at the first.
+            rejected.sort_by(|a, b| names[a.0].cmp(names[b.0]));
             DropIns::Dir { path: dir, files, complete, rejected }
         }
         _ => DropIns::Absent,
@@ -470,7 +478,7 @@ fn kubelet_instance(
     }
     if let DropIns::Dir { files, rejected, .. } = &dropins {
         docs.extend(files.iter().map(|f| f.doc));
-        docs.extend(rejected.iter().map(|(doc, _)| *doc));
+        docs.extend(rejected.iter().map(|(doc, _, _)| *doc));
     }
     Instance { argv: Some(argv), config, dropins, ..Instance::files_only(Component::Kubelet, docs) }
 }
@@ -656,6 +664,22 @@ impl ApiserverFiles {
                 None => FileSource::Missing(path.clone()),
             };
             found.push((FileRef { flag, path, source }, from.to_string()));
+        }
+        // A file of another kind at the path a flag names (an EventRateLimit Configuration
+        // given as --admission-control-config-file): joined as it is, so that its rule sees
+        // the kube-apiserver cannot decode it (ReadAdmissionConfiguration: not registered).
+        for (f, from) in &mut found {
+            let FileSource::Missing(path) = &f.source else { continue };
+            let path = path.clone();
+            let pools =
+                [&mut self.authentication, &mut self.admission, &mut self.event_rate_limit, &mut self.encryption];
+            for pool in pools {
+                if let Some(i) = pool.claim(&path, from, true) {
+                    let (doc, _, body) = &pool.items[i];
+                    f.source = FileSource::File { doc: *doc, body: body.clone() };
+                    break;
+                }
+            }
         }
         // EventRateLimit's own file, named by `path:` relative to the admission config.
         let erl_path = found.iter().find_map(|(f, _)| match &f.source {

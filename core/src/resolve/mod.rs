@@ -147,8 +147,9 @@ pub enum DropIns {
         /// Whether the supplied files are the directory's whole content.
         complete: bool,
         /// Supplied `*.conf` files of the directory the kubelet cannot decode (no apiVersion
-        /// and kind): it stops at the first ("failed to load kubelet dropin file").
-        rejected: Vec<(usize, crate::source::Span)>,
+        /// and kind, a repeated key), with why: it stops at the first ("failed to load
+        /// kubelet dropin file").
+        rejected: Vec<(usize, crate::source::Span, String)>,
     },
 }
 

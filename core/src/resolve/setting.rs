@@ -85,10 +85,10 @@ fn resolve_key(inst: &Instance, s: &'static Setting, key: Option<&str>) -> Resol
     }
     let mut dropins_unsupplied = None;
     if let DropIns::Dir { path, files, complete, rejected } = &inst.dropins {
-        if let (Some((doc, span)), Some(_)) = (rejected.first(), s.config) {
+        if let (Some((doc, span, why)), Some(_)) = (rejected.first(), s.config) {
             let message = format!(
-                "a drop-in of --config-dir {path} has no apiVersion and kind; the kubelet refuses to start \
-                 (failed to load kubelet dropin file)"
+                "a drop-in of --config-dir {path} {why}; the kubelet refuses to start (failed to load kubelet \
+                 dropin file)"
             );
             let at = At::Node { doc: *doc, span: *span, style: NodeStyle::Opaque };
             return invalid(r, (message, Source { value: String::new(), origin: Origin::DropIn, at }));
@@ -113,7 +113,10 @@ fn resolve_key(inst: &Instance, s: &'static Setting, key: Option<&str>) -> Resol
     if s.ignored_with_config && with_config {
         let ignored = inst.argv.as_ref().and_then(|a| a.flags.last(s.flag)).map(|u| (inst.argv.as_ref(), u));
         let mut d = match layers.pop() {
-            Some(top) => decided(r, s, top, layers, "in the config file"),
+            Some(top) => {
+                let why = written_in(&top);
+                decided(r, s, top, layers, why)
+            }
             None => default_value(inst, s, key, r),
         };
         if let (Some((Some(argv), u)), Some(_)) = (ignored, d.value.as_ref()) {
@@ -306,7 +309,8 @@ fn ored(
     }
     match top {
         Some(l) if !matches!(inst.config, ConfigSource::Missing(_) | ConfigSource::Unknown(_)) => {
-            decided(r, s, l, layers, "in the config file")
+            let why = written_in(&l);
+            decided(r, s, l, layers, why)
         }
         _ => default_value(inst, s, None, r),
     }
@@ -423,6 +427,15 @@ fn unknown(mut r: Resolved, missing: Option<&String>, reason: String) -> Resolve
     r
 }
 
+/// Where a file's value was written, for the message.
+fn written_in(l: &Layer) -> &'static str {
+    if l.source.origin == Origin::DropIn {
+        "in a --config-dir drop-in"
+    } else {
+        "in the config file"
+    }
+}
+
 fn decided(r: Resolved, s: &Setting, l: Layer, below: Vec<Layer>, why: &str) -> Resolved {
     let why = l.why.clone().unwrap_or_else(|| why.to_string());
     decided_many(r, s, vec![l.source], Ok(l.value), below, &why)
@@ -520,9 +533,11 @@ fn config_value(c: &ConfigDoc, s: &Setting, key: Option<&str>, origin: Origin) -
     let source = |value: String| Source { value, origin, at: at.clone() };
     match from_config(kind, node, s.allowed) {
         // A zero the kubelet replaces by its default (v1beta1 SetDefaults): the value is the
-        // default, and the finding points at the zero that was written. /configz shows the
-        // values after defaulting: a zero there is the running value.
-        Ok(Some(v)) if s.zero_is_default && is_zero(&v) && v != Value::Unset && origin != Origin::Configz => {
+        // default, and the finding points at the zero that was written. Only the --config
+        // file is defaulted: /configz shows values after defaulting, and drop-ins are merged
+        // as JSON into the defaulted config (mergeKubeletConfigurations decodes them into
+        // Unstructured, which has no defaulting; kubernetes#131355), so a zero there stays.
+        Ok(Some(v)) if s.zero_is_default && is_zero(&v) && v != Value::Unset && origin == Origin::Config => {
             let Some(default) = s.config_default else { return Ok(None) };
             let value = from_flag(s.kind, default, &[]).unwrap_or(Value::Unset);
             let why = format!("{name} is {} in the config file, which the kubelet replaces by its default", v.render());

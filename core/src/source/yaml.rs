@@ -119,6 +119,25 @@ impl Node {
         self.entries()?.iter().rev().find(|(k, _)| k.as_str() == Some(key))
     }
 
+    /// The first key written twice in one mapping, anywhere under this node (depth first).
+    pub fn first_repeated_key(&self) -> Option<(&str, Span)> {
+        match &self.kind {
+            NodeKind::Scalar(_) => None,
+            NodeKind::Seq { items, .. } => items.iter().find_map(Node::first_repeated_key),
+            NodeKind::Map { entries, .. } => {
+                let mut seen = std::collections::HashSet::new();
+                for (k, _) in entries {
+                    if let Some(key) = k.as_str() {
+                        if !seen.insert(key) {
+                            return Some((key, k.span));
+                        }
+                    }
+                }
+                entries.iter().find_map(|(_, v)| v.first_repeated_key())
+            }
+        }
+    }
+
     /// Follows a path of mapping keys.
     pub fn path(&self, keys: &[&str]) -> Option<&Node> {
         keys.iter().try_fold(self, |node, key| node.get(key))
@@ -291,6 +310,8 @@ fn is_yaml_float(s: &str) -> bool {
 
 /// Parses a YAML (or JSON) stream into documents with byte spans.
 pub fn parse_stream(text: &str) -> Result<Vec<YamlDocument>, YamlError> {
+    let normalized = yaml11_breaks(text);
+    let text: &str = &normalized;
     let offsets = CharOffsets::new(text);
     let mut builder = Builder {
         text,
@@ -321,6 +342,26 @@ pub fn parse_stream(text: &str) -> Result<Vec<YamlDocument>, YamlError> {
 }
 
 /// saphyr counts characters; reports need byte offsets.
+/// go-yaml v2 (YAML 1.1, which Kubernetes reads through sigs.k8s.io/yaml) takes NEL
+/// (U+0085), LINE SEPARATOR (U+2028) and PARAGRAPH SEPARATOR (U+2029) as line breaks
+/// (yamlprivateh.go `is_break`): a comment ends there and the next text is a key. The YAML
+/// 1.2 parser does not, so each becomes spaces and a `\n` of the same byte length (the
+/// spaces end the line before the break, where they change nothing), keeping every span.
+fn yaml11_breaks(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['\u{85}', '\u{2028}', '\u{2029}']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\u{85}' => out.push_str(" \n"),
+            '\u{2028}' | '\u{2029}' => out.push_str("  \n"),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 struct CharOffsets {
     /// Byte offset of each char index, or `None` when the text is ASCII.
     table: Option<Vec<usize>>,
@@ -767,6 +808,19 @@ mod tests {
         assert_eq!(err.span.start, 11);
         assert!(parse_stream("v: !!null x\n").is_err());
         assert!(parse_stream("v: !!binary MA==\n").is_err());
+    }
+
+    #[test]
+    fn yaml_1_1_line_breaks_end_comments_and_lines() {
+        for brk in ["\u{2028}", "\u{2029}", "\u{85}"] {
+            let src = format!("kind: KubeletConfiguration\n# note{brk}readOnlyPort: 10255\nport: 1{brk}x: 2\n");
+            let docs = parse_stream(&src).unwrap();
+            let root = docs[0].root.as_ref().unwrap();
+            let port = root.get("readOnlyPort").unwrap();
+            assert_eq!(port.as_str(), Some("10255"));
+            assert_eq!(&src[port.span.start..port.span.end], "10255", "spans are the original bytes");
+            assert_eq!(root.get("x").unwrap().as_str(), Some("2"));
+        }
     }
 
     #[test]

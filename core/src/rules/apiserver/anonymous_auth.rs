@@ -67,6 +67,19 @@ fn evaluate(inst: &Instance, ctx: &Ctx, rule: &Rule) -> Evaluation {
             return Verdict::Unknown(format!("cannot tell whether anonymous requests are served: {}", r.reason))
                 .into_evaluation(s, r);
         }
+        Some(FileSource::File { body, .. }) => {
+            let message = format!(
+                "--authentication-config names a file of kind {}, not an AuthenticationConfiguration; the kube-apiserver refuses to start",
+                body.kind()
+            );
+            let r = Resolved {
+                origin: Origin::ConfigFile,
+                problem: Some(message.clone()),
+                anchor: inst.flag_at("authentication-config"),
+                ..Resolved::unknown()
+            };
+            return Verdict::Fail(message, None).into_evaluation(s, r);
+        }
         _ => None,
     };
     if let Some((doc, a)) = block {

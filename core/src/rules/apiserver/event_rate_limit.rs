@@ -74,8 +74,12 @@ fn evaluate(inst: &Instance, ctx: &Ctx, rule: &Rule) -> Evaluation {
             };
             (limits(inst, a), r)
         }
-        Some(FileRef { source: FileSource::File { .. }, .. }) => (
-            fail("--admission-control-config-file names a file that is not an AdmissionConfiguration"),
+        Some(FileRef { source: FileSource::File { body, .. }, .. }) => (
+            fail(&format!(
+                "--admission-control-config-file names a file of kind {}, not an AdmissionConfiguration (the EventRateLimit \
+                 configuration goes in its plugins list); the kube-apiserver refuses to start",
+                body.kind()
+            )),
             Resolved::unknown(),
         ),
     };
