@@ -109,6 +109,13 @@ impl Plan {
             if t == e {
                 return None;
             }
+            // Two insertions at one point that each start with their own separator (a new
+            // line, a space, a comma: new flags or keys after the last one) compose, in
+            // report order; any other touching edits wait for the next run.
+            let separated = |x: &Edit| x.start == x.end && x.text.starts_with(['\n', '\r', ' ', ',']);
+            if separated(e) && separated(t) && e.start == t.start {
+                return None;
+            }
             let overlap =
                 (e.start < t.end && t.start < e.end) || (e.start == t.start && (e.start == e.end || t.start == t.end));
             overlap.then(|| rules.get(i).cloned().unwrap_or_default())
@@ -147,7 +154,11 @@ pub fn apply(content: &str, edits: &[Edit]) -> String {
 
 /// A unified diff of one document.
 pub fn diff(name: &str, old: &str, new: &str) -> String {
-    similar::TextDiff::from_lines(old, new)
+    // Newline-terminated lines, so a file without a final newline gets diff's
+    // "\ No newline at end of file" instead of a last line run into the next output.
+    similar::TextDiff::configure()
+        .newline_terminated(true)
+        .diff_lines(old, new)
         .unified_diff()
         .context_radius(3)
         .header(&format!("a/{name}"), &format!("b/{name}"))
@@ -215,6 +226,28 @@ mod tests {
         assert_eq!(plan(&with("unsafe"), &["abc"], true).documents.len(), 1);
         assert_eq!(plan(&with("display-only"), &["abc"], true).display_only, 1);
         assert!(plan(&with("display-only"), &["abc"], true).documents.is_empty());
+    }
+
+    #[test]
+    fn insertions_at_one_point_compose_in_report_order() {
+        let content = "kubelet --a=1\n";
+        let report = json!({"findings": [
+            finding("r1", json!([{"document": 0, "start": 13, "end": 13, "text": " --b=2"}])),
+            finding("r2", json!([{"document": 0, "start": 13, "end": 13, "text": " --c=3"}])),
+            // Not led by a separator: it would glue onto the others, so it waits.
+            finding("r3", json!([{"document": 0, "start": 13, "end": 13, "text": "x"}])),
+        ]});
+        let plan = plan(&report, &[content], false);
+        assert_eq!(plan.refused.len(), 1, "{:?}", plan.refused);
+        assert!(plan.refused[0].contains("r3"));
+        let (_, edits, _) = &plan.documents[0];
+        assert_eq!(apply(content, edits), "kubelet --a=1 --b=2 --c=3\n");
+    }
+
+    #[test]
+    fn a_last_line_without_newline_is_marked() {
+        let d = diff("u", "ExecStart=/usr/bin/kubelet", "ExecStart=/usr/bin/kubelet --x=1");
+        assert!(d.ends_with("\\ No newline at end of file\n"), "{d}");
     }
 
     #[test]
