@@ -159,6 +159,10 @@ impl Node {
         let s = self.scalar()?;
         match s.tag.as_deref().and_then(|t| t.strip_prefix(CORE_SCHEMA)) {
             Some("str") => return Some(Tagged::String(s.value.clone())),
+            // go-yaml base64-decodes it into the string (decode.go scalar); checked at parse time.
+            Some("binary") => {
+                return go_base64(&s.value).map(|b| Tagged::String(String::from_utf8_lossy(&b).into_owned()))
+            }
             Some("float") => {
                 return Some(match resolve_plain(&s.value) {
                     Tagged::Int(i) => Tagged::Float(i as f64),
@@ -201,8 +205,10 @@ fn check_tag(tag: &str, value: &str) -> Result<(), String> {
         return Ok(());
     };
     if short == "binary" {
-        // go-yaml base64-decodes it into the string; rare enough in node config to refuse.
-        return Err("kubecis does not decode !!binary values: write the text itself".to_string());
+        return match go_base64(value) {
+            Some(_) => Ok(()),
+            None => Err("!!binary value contains invalid base64 data".to_string()),
+        };
     }
     let got = match resolve_plain(value) {
         Tagged::Null => "null",
@@ -222,6 +228,38 @@ fn check_tag(tag: &str, value: &str) -> Result<(), String> {
     } else {
         Err(format!("cannot decode !!{got} `{value}` as a !!{short}"))
     }
+}
+
+/// Go's `base64.StdEncoding.DecodeString`: padded standard alphabet; CR and LF are skipped.
+fn go_base64(text: &str) -> Option<Vec<u8>> {
+    let sextet = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    };
+    let bytes: Vec<u8> = text.bytes().filter(|b| !matches!(b, b'\r' | b'\n')).collect();
+    if !bytes.len().is_multiple_of(4) {
+        return None;
+    }
+    let mut out = Vec::with_capacity(bytes.len() / 4 * 3);
+    for (i, quad) in bytes.chunks(4).enumerate() {
+        let last = i + 1 == bytes.len() / 4;
+        let pad = quad.iter().rev().take_while(|&&b| b == b'=').count();
+        if pad > 2 || (pad > 0 && !last) {
+            return None;
+        }
+        let mut n: u32 = 0;
+        for &b in &quad[..4 - pad] {
+            n = n << 6 | u32::from(sextet(b)?);
+        }
+        n <<= 6 * pad as u32;
+        let group = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+        out.extend_from_slice(&group[..3 - pad]);
+    }
+    Some(out)
 }
 
 /// A scalar's value after go-yaml v2's implicit typing.
@@ -807,7 +845,11 @@ mod tests {
         assert!(err.message.contains("cannot decode !!str `abc` as a !!int"), "{}", err.message);
         assert_eq!(err.span.start, 11);
         assert!(parse_stream("v: !!null x\n").is_err());
-        assert!(parse_stream("v: !!binary MA==\n").is_err());
+        assert!(parse_stream("v: !!binary M@==\n").is_err());
+        let docs = parse_stream("v: !!binary QWx3YXlzQWxsb3c=\nw: !!binary MA==\n").unwrap();
+        let root = docs[0].root.as_ref().unwrap();
+        assert_eq!(root.get("v").unwrap().tagged(), Some(Tagged::String("AlwaysAllow".into())));
+        assert_eq!(root.get("w").unwrap().tagged(), Some(Tagged::String("0".into())));
     }
 
     #[test]
