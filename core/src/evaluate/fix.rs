@@ -379,7 +379,7 @@ mod tests {
 
     fn insert(text: &str, path: &[&str], kind: Kind, value: &str) -> Option<String> {
         let root = parse_stream(text).unwrap().remove(0).root.unwrap();
-        let config = KubeletConfig { root, form: ConfigForm::File };
+        let config = KubeletConfig { root, form: ConfigForm::File, repeated: None };
         let ctx = Ctx { texts: &[text], snapshots: &[false], benchmark: "cis-1.12" };
         let e = ctx.insert_key(0, &config, path, kind, value)?;
         Some(format!("{}{}{}", &text[..e.start], e.text, &text[e.end..]))

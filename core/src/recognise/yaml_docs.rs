@@ -27,6 +27,8 @@ pub struct KubeletConfig {
     /// The KubeletConfiguration mapping (for `/configz`, the `kubeletconfig` object).
     pub root: Node,
     pub form: ConfigForm,
+    /// The first key written twice in the document, which strict decoding rejects.
+    pub repeated: Option<Duplicate>,
 }
 
 pub fn recognise(text: &str, docs: Vec<YamlDocument>) -> Recognised {
@@ -42,6 +44,7 @@ pub fn recognise(text: &str, docs: Vec<YamlDocument>) -> Recognised {
         match classify(text, root, &mut errors) {
             Ok(bodies) => {
                 duplicate_errors(text, &doc.duplicates, &bodies, &mut errors);
+                let bodies = with_repeated(bodies, &doc.duplicates);
                 parts.extend(bodies.into_iter().map(|body| Part { span, body }))
             }
             Err(e) => errors.push(e),
@@ -60,6 +63,17 @@ pub fn recognise(text: &str, docs: Vec<YamlDocument>) -> Recognised {
 }
 
 type Located = (String, Span);
+
+/// Keeps the document's first repeated key on its kubelet configs: a `--config-dir`
+/// drop-in gets no lenient retry, so assembly needs it after recognition.
+fn with_repeated(mut bodies: Vec<Body>, duplicates: &[Duplicate]) -> Vec<Body> {
+    for b in &mut bodies {
+        if let Body::KubeletConfig(c) = b {
+            c.repeated = duplicates.first().cloned();
+        }
+    }
+    bodies
+}
 
 /// Repeated keys: Kubernetes' strict decoding rejects them. For a KubeletConfiguration
 /// the kubelet then falls back to lenient decoding (v1beta1), which keeps the last
@@ -119,7 +133,11 @@ fn classify(text: &str, root: Node, errors: &mut Vec<Located>) -> Result<Vec<Bod
         return Ok(vec![Body::Unknown("a list that is not a component's command line".into())]);
     }
     if let Some(cfg) = root.get("kubeletconfig").filter(|c| c.entries().is_some()) {
-        return Ok(vec![Body::KubeletConfig(KubeletConfig { root: cfg.clone(), form: ConfigForm::Configz })]);
+        return Ok(vec![Body::KubeletConfig(KubeletConfig {
+            root: cfg.clone(),
+            form: ConfigForm::Configz,
+            repeated: None,
+        })]);
     }
     let api_version = root.get("apiVersion").and_then(Node::as_str).unwrap_or("");
     let kind = root.get("kind").and_then(Node::as_str).unwrap_or("");
@@ -138,10 +156,10 @@ fn classify(text: &str, root: Node, errors: &mut Vec<Located>) -> Result<Vec<Bod
     }
     match (group, kind) {
         ("kubelet.config.k8s.io", "KubeletConfiguration") => {
-            Ok(vec![Body::KubeletConfig(KubeletConfig { root, form: ConfigForm::File })])
+            Ok(vec![Body::KubeletConfig(KubeletConfig { root, form: ConfigForm::File, repeated: None })])
         }
         ("kubescheduler.config.k8s.io", "KubeSchedulerConfiguration") => {
-            Ok(vec![Body::SchedulerConfig(KubeletConfig { root, form: ConfigForm::File })])
+            Ok(vec![Body::SchedulerConfig(KubeletConfig { root, form: ConfigForm::File, repeated: None })])
         }
         ("kubeadm.k8s.io", "ClusterConfiguration") => super::kubeadm::cluster_configuration(text, &root),
         ("kubeadm.k8s.io", "InitConfiguration" | "JoinConfiguration") => {
@@ -325,6 +343,7 @@ fn config_map(text: &str, root: &Node, errors: &mut Vec<Located>) -> Result<Vec<
         };
         let bodies = classify(text, inner, errors)?;
         duplicate_errors(text, &doc.duplicates, &bodies, errors);
+        let bodies = with_repeated(bodies, &doc.duplicates);
         match bodies {
             bodies if bodies.iter().all(|b| matches!(b, Body::KubeletConfig(_))) => {
                 out.extend(bodies.into_iter().map(|b| match b {

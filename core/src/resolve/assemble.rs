@@ -455,8 +455,8 @@ fn kubelet_instance(
             // Drop-ins are decoded strictly with no lenient retry (unlike --config): a repeated
             // key stops the kubelet.
             for f in &files {
-                if let Some((key, span)) = f.config.root.first_repeated_key() {
-                    rejected.push((f.doc, span, format!("sets {key:?} twice, which strict decoding rejects")));
+                if let Some(d) = &f.config.repeated {
+                    rejected.push((f.doc, d.again, format!("sets {:?} twice, which strict decoding rejects", d.key)));
                 }
             }
             let complete =

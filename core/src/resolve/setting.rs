@@ -185,8 +185,7 @@ fn resolve_key(inst: &Instance, s: &'static Setting, key: Option<&str>) -> Resol
         if top.source.origin == Origin::DropIn
             || !matches!(inst.config, ConfigSource::Missing(_) | ConfigSource::Unknown(_))
         {
-            let why =
-                if top.source.origin == Origin::DropIn { "in a --config-dir drop-in" } else { "in the config file" };
+            let why = written_in(&top);
             return decided(r, s, top, layers, why);
         }
     }

@@ -119,25 +119,6 @@ impl Node {
         self.entries()?.iter().rev().find(|(k, _)| k.as_str() == Some(key))
     }
 
-    /// The first key written twice in one mapping, anywhere under this node (depth first).
-    pub fn first_repeated_key(&self) -> Option<(&str, Span)> {
-        match &self.kind {
-            NodeKind::Scalar(_) => None,
-            NodeKind::Seq { items, .. } => items.iter().find_map(Node::first_repeated_key),
-            NodeKind::Map { entries, .. } => {
-                let mut seen = std::collections::HashSet::new();
-                for (k, _) in entries {
-                    if let Some(key) = k.as_str() {
-                        if !seen.insert(key) {
-                            return Some((key, k.span));
-                        }
-                    }
-                }
-                entries.iter().find_map(|(_, v)| v.first_repeated_key())
-            }
-        }
-    }
-
     /// Follows a path of mapping keys.
     pub fn path(&self, keys: &[&str]) -> Option<&Node> {
         keys.iter().try_fold(self, |node, key| node.get(key))
