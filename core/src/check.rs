@@ -2,7 +2,7 @@
 //! instances, evaluate the rules, and build the report.
 
 use crate::evaluate::Ctx;
-use crate::recognise::{recognise, Body, ConfigForm, Form, Recognised};
+use crate::recognise::{recognise_counted, Body, ConfigForm, Form, Recognised};
 use crate::report::{
     DocumentInfo, Finding, InputError, KubernetesVersion, Origin, OverriddenValue, PartInfo, Report, Setting, Status,
     Summary, Tool,
@@ -28,13 +28,18 @@ pub fn check(documents: &[Document], options: &Options) -> Result<Report, String
     }
     // Past the document count or the total size, documents are listed with an error, not read.
     let mut total = 0usize;
+    let mut kept_nodes = 0usize;
     let mut read = vec![true; documents.len()];
     let recognised: Vec<Recognised> = documents
         .iter()
         .enumerate()
         .map(|(i, d)| {
             read[i] = false;
-            if i >= limits::MAX_DOCUMENTS {
+            if let Some(why) = &d.unchecked {
+                Recognised::refused(format!("not checked: {why}"))
+            } else if d.elsewhere {
+                Recognised::elsewhere()
+            } else if i >= limits::MAX_DOCUMENTS {
                 Recognised::refused(format!("not read: a request holds at most {} documents", limits::MAX_DOCUMENTS))
             } else if d.content.len() > limits::MAX_DOCUMENT_BYTES
                 || d.size.is_some_and(|size| size > limits::MAX_DOCUMENT_BYTES as u64)
@@ -50,9 +55,18 @@ pub fn check(documents: &[Document], options: &Options) -> Result<Report, String
                     limits::MAX_TOTAL_BYTES
                 ))
             } else {
+                let (r, nodes) = recognise_counted(&d.content);
+                if kept_nodes + nodes > limits::MAX_KEPT_YAML_NODES {
+                    return Recognised::refused(format!(
+                        "not read: with the documents read before it, the request would keep more than {} YAML \
+                         nodes; check it in a request of its own",
+                        limits::MAX_KEPT_YAML_NODES
+                    ));
+                }
                 read[i] = true;
                 total += d.content.len();
-                recognise(&d.content)
+                kept_nodes += nodes;
+                r
             }
         })
         .collect();
@@ -89,6 +103,8 @@ pub fn check(documents: &[Document], options: &Options) -> Result<Report, String
             location: Some(indexes[*doc].location(*doc, *span)),
         });
     }
+
+    let errors = at_most_per_document(errors);
 
     let snapshots: Vec<bool> = recognised.iter().map(is_snapshot).collect();
     let ctx = Ctx { texts: &texts, snapshots: &snapshots, benchmark: &benchmark };
@@ -142,6 +158,36 @@ pub fn check(documents: &[Document], options: &Options) -> Result<Report, String
         errors,
         summary,
     })
+}
+
+/// Keeps the first [`limits::MAX_ERRORS_PER_DOCUMENT`] errors of each document and
+/// counts the rest in one more: 100 000 repeated keys must not make a 40 MB report.
+fn at_most_per_document(errors: Vec<InputError>) -> Vec<InputError> {
+    let mut per_document: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    let mut kept = Vec::new();
+    for e in errors {
+        let n = per_document.entry(e.document).or_default();
+        *n += 1;
+        if *n <= limits::MAX_ERRORS_PER_DOCUMENT {
+            kept.push(e);
+        }
+    }
+    let mut over: Vec<(usize, usize)> =
+        per_document.into_iter().filter(|(_, n)| *n > limits::MAX_ERRORS_PER_DOCUMENT).collect();
+    over.sort();
+    for (document, n) in over {
+        let location = kept.iter().find(|e| e.document == document).and_then(|e| e.location);
+        kept.push(InputError {
+            document,
+            message: format!(
+                "{} more errors in this document are not listed (at most {} are)",
+                n - limits::MAX_ERRORS_PER_DOCUMENT,
+                limits::MAX_ERRORS_PER_DOCUMENT
+            ),
+            location,
+        });
+    }
+    kept
 }
 
 /// Where a finding about a config file that leaves a setting out points: its `kind:`

@@ -15,11 +15,20 @@ pub struct Document {
     /// the report still lists it with an error.
     #[serde(default)]
     pub size: Option<u64>,
+    /// Sent with an empty `content` by a host that split its documents over several
+    /// requests: this one is checked in another, and is listed here only so that every
+    /// request numbers the documents alike. It is not read, and nothing refers to it.
+    #[serde(default)]
+    pub elsewhere: bool,
+    /// Sent with an empty `content` by a host that could not have it checked (the check
+    /// of it alone ran out of time or memory): the report lists it with this reason.
+    #[serde(default)]
+    pub unchecked: Option<String>,
 }
 
 impl Document {
     pub fn new(name: impl Into<String>, content: impl Into<String>) -> Document {
-        Document { name: name.into(), content: content.into(), size: None }
+        Document { name: name.into(), content: content.into(), size: None, elsewhere: false, unchecked: None }
     }
 }
 

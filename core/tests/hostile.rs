@@ -464,3 +464,77 @@ fn a_command_line_with_nul_bytes_inside_is_an_error() {
     assert_eq!(r.errors.iter().filter(|e| e.document == 0).count(), 1, "{:?}", r.errors);
     assert!(hostile_findings(&r).is_empty());
 }
+
+// ---- memory and time budgets (issue 10, classes 3 and 4) ------------------------------
+
+#[test]
+fn a_huge_flow_sequence_fails_alone_at_the_node_budget() {
+    // 12 MiB of `1,`: six million nodes would take the check past its memory.
+    let hostile = format!("apiVersion: v1\nkind: X\nitems: [{}1]\n", "1,".repeat(6 * 1024 * 1024));
+    let report = with_good("big.yaml", hostile.clone());
+    located_error(&report, hostile.len(), "more YAML nodes than 250000");
+}
+
+#[test]
+fn repeated_keys_on_one_long_line_list_a_bounded_number_of_errors() {
+    let entries = vec!["a: 1"; 100_000].join(",");
+    let hostile = format!("apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nx: {{{entries}}}\n");
+    let docs = [doc("dup.yaml", hostile), doc(GOOD_NAME, GOOD)];
+    let report = check(&docs, &Options::default()).unwrap();
+    let errors: Vec<_> = report.errors.iter().filter(|e| e.document == 0).collect();
+    assert_eq!(errors.len(), limits::MAX_ERRORS_PER_DOCUMENT + 1, "capped, plus one that counts the rest");
+    let last = errors.last().unwrap();
+    assert!(last.message.starts_with("99899 more errors in this document"), "{}", last.message);
+    // 99 999 repeats: 100 listed, 99 899 counted. Columns count from the line start.
+    let second = &errors[0];
+    assert!(second.message.contains("line 3, column 5 and line 3, column 10"), "{}", second.message);
+}
+
+#[test]
+fn recognised_trees_past_the_request_budget_are_not_read_and_say_so() {
+    // Each config keeps ~198 000 nodes: five fit the request's budget of kept nodes, the
+    // sixth does not. The good document, first, is always read.
+    let filler: String = (0..99_000).map(|i| format!("k{i}: v,")).collect();
+    let big = format!("apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nx: {{{filler}}}\n");
+    let mut docs = vec![doc(GOOD_NAME, GOOD)];
+    for i in 0..6 {
+        docs.push(doc(&format!("big{i}/config.yaml"), big.clone()));
+    }
+    let report = check(&docs, &Options::default()).unwrap();
+    assert_eq!(good_verdicts(&report, 0), alone());
+    let refused: Vec<usize> = report
+        .errors
+        .iter()
+        .filter(|e| e.message.contains("would keep more than 1000000 YAML nodes"))
+        .map(|e| e.document)
+        .collect();
+    assert_eq!(refused, [6], "{:?}", report.errors);
+    assert!(report.findings.iter().any(|f| f.documents == [5]), "the fifth is read and checked");
+}
+
+#[test]
+fn a_document_checked_elsewhere_is_listed_and_never_read_as_a_drop_in() {
+    // The host split its work: the drop-in that enables anonymous auth is checked in another
+    // request. Here its directory must not count as complete, or the config would pass.
+    let unit = "[Service]\nExecStart=/usr/bin/kubelet --config=/etc/kubernetes/kubelet.yaml --config-dir=/etc/kubernetes/kubelet.conf.d\n";
+    let config = "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nauthentication:\n  anonymous:\n    enabled: false\n";
+    let mut elsewhere = doc("etc/kubernetes/kubelet.conf.d/90-anon.conf", "");
+    elsewhere.elsewhere = true;
+    let docs = [doc("etc/systemd/system/kubelet.service", unit), doc("etc/kubernetes/kubelet.yaml", config), elsewhere];
+    let options = Options { complete_directories: vec!["etc/kubernetes/kubelet.conf.d".into()], ..Options::default() };
+    let report = check(&docs, &options).unwrap();
+    assert_eq!(report.documents[2].kind, "Elsewhere");
+    let anon = report.findings.iter().find(|f| f.rule == "kubelet-anonymous-auth").unwrap();
+    assert_eq!(serde_json::to_value(anon.status).unwrap(), "unknown", "{}", anon.message);
+    assert!(report.errors.iter().all(|e| e.document != 2));
+}
+
+#[test]
+fn a_document_the_host_could_not_check_is_listed_with_its_reason() {
+    let mut failed = doc("huge.yaml", "");
+    failed.unchecked = Some("checking it alone ran out of memory (limit 1024 MiB)".into());
+    let report = check(&[failed, doc(GOOD_NAME, GOOD)], &Options::default()).unwrap();
+    assert_eq!(good_verdicts(&report, 1), alone());
+    assert_eq!(report.documents[0].kind, "Invalid");
+    assert_eq!(report.errors[0].message, "not checked: checking it alone ran out of memory (limit 1024 MiB)");
+}

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use serde_json::{json, Map, Value};
 
+use crate::batches::{self, Encoded};
 use crate::inputs::{self, Input, STDIN_NAME};
 use crate::outcome;
 use crate::plugin::Plugin;
@@ -80,7 +81,7 @@ fn ask(plugin: &Plugin, req: &Request<'_>) -> Result<Answer> {
     if let Some(v) = req.kubernetes_version {
         options.insert("kubernetesVersion".into(), json!(v));
     }
-    let documents: Vec<Value> = req
+    let documents: Vec<Encoded> = req
         .documents
         .iter()
         .map(|d| match d.size {
@@ -88,10 +89,9 @@ fn ask(plugin: &Plugin, req: &Request<'_>) -> Result<Answer> {
             Some(size) => json!({"name": d.name, "content": "", "size": size}),
             None => json!({"name": d.name, "content": d.content}),
         })
+        .map(Encoded::new)
         .collect();
-    let request = serde_json::to_vec(&json!({"documents": documents, "options": options}))
-        .context("cannot encode the request")?;
-    let response = plugin.check(&request)?;
+    let response = batches::check(plugin, &documents, &options)?;
     let report = serde_json::from_str(&response).context("the plugin returned invalid JSON")?;
     Ok(Answer { response, report })
 }

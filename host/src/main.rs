@@ -1,6 +1,7 @@
 //! `kubecis`: checks kubelet and kube-apiserver configuration against the CIS
 //! Kubernetes Benchmark by running the kubecis wasm plugin under wasmtime.
 
+mod batches;
 mod commands;
 mod fix;
 mod inputs;
@@ -50,6 +51,10 @@ struct Cli {
     /// Seconds one plugin call may run before it is stopped.
     #[arg(long, global = true, value_name = "SECONDS", default_value_t = 60)]
     timeout: u64,
+
+    /// Mebibytes of memory one plugin call may use before it is stopped.
+    #[arg(long, global = true, value_name = "MIB", default_value_t = 1024, value_parser = clap::value_parser!(u64).range(16..=4096))]
+    max_memory: u64,
 
     /// Colour text output: auto (when stdout is a terminal and NO_COLOR is unset), always, never.
     #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
@@ -241,7 +246,8 @@ fn module_bytes(cli: &Cli) -> Result<std::borrow::Cow<'static, [u8]>> {
 
 fn load_plugin(cli: &Cli) -> Result<Plugin> {
     let bytes = module_bytes(cli)?;
-    let limits = Limits { timeout: Duration::from_secs(cli.timeout.max(1)), ..Limits::default() };
+    let limits =
+        Limits { timeout: Duration::from_secs(cli.timeout.max(1)), memory_bytes: (cli.max_memory as usize) << 20 };
     let use_cache = !cli.no_cache && std::env::var_os("KUBECIS_NO_CACHE").is_none();
     let what = match &cli.plugin {
         Some(p) => format!("plugin {}", p.display()),

@@ -159,6 +159,8 @@ impl Plugin {
         let host = Host {
             limits: StoreLimitsBuilder::new()
                 .memory_size(self.limits.memory_bytes)
+                // A refused grow traps with a resource-limit error, told apart from a bug.
+                .trap_on_grow_failure(true)
                 .instances(1)
                 .memories(1)
                 .tables(4)
@@ -238,8 +240,13 @@ fn take_string(store: &mut Store<Host>, ex: &Exports, packed: i64, what: &str) -
 
 /// Turns a wasmtime error (a trap, a limit, a deadline) into a readable one.
 fn describe(e: wasmtime::Error, what: &str, limits: Limits) -> anyhow::Error {
+    if format!("{e:?}").contains("growing memory") {
+        return anyhow!("the check ran out of memory (the limit is {} MiB, --max-memory)", limits.memory_bytes >> 20);
+    }
     match e.downcast_ref::<Trap>() {
-        Some(Trap::Interrupt) => anyhow!("the plugin did not finish within {}s while {what}", limits.timeout.as_secs()),
+        Some(Trap::Interrupt) => {
+            anyhow!("the check did not finish within {}s (--timeout) while {what}", limits.timeout.as_secs())
+        }
         Some(Trap::StackOverflow) => anyhow!("the plugin overflowed its stack while {what}"),
         Some(trap) => anyhow!("the plugin trapped while {what}: {trap}"),
         None => anyhow::Error::from(e).context(format!("the plugin failed while {what}")),

@@ -192,7 +192,7 @@ fn a_spinning_plugin_hits_the_deadline() {
 #[test]
 fn memory_is_capped() {
     let p = write_module("grow", &fake_plugin(Check::Grow, 1, ""));
-    assert_error(&check_with(&p, &[]), "trapped");
+    assert_error(&check_with(&p, &[]), "ran out of memory (the limit is 1024 MiB, --max-memory)");
 }
 
 #[test]

@@ -72,6 +72,8 @@ pub enum Body {
         component: Option<Component>,
     },
     Unknown(String),
+    /// Checked in another request of the same run (the host split its documents).
+    Elsewhere,
 }
 
 impl Body {
@@ -95,6 +97,7 @@ impl Body {
             Body::EncryptionConfig(_) => "EncryptionConfiguration".into(),
             Body::Other { kind, .. } => kind.clone(),
             Body::Unknown(_) => "Unknown".into(),
+            Body::Elsewhere => "Elsewhere".into(),
         }
     }
 
@@ -111,7 +114,7 @@ impl Body {
             | Body::EventRateLimitConfig(_)
             | Body::EncryptionConfig(_) => Some(Component::KubeApiserver),
             Body::Other { component, .. } => *component,
-            Body::Unknown(_) => None,
+            Body::Unknown(_) | Body::Elsewhere => None,
         }
     }
 }
@@ -121,19 +124,36 @@ impl Recognised {
     pub fn refused(message: String) -> Recognised {
         Recognised { parts: vec![], errors: vec![(message, Span::new(0, 0))] }
     }
+
+    /// A document the host checks in another request (see `Document::elsewhere`).
+    pub fn elsewhere() -> Recognised {
+        Recognised { parts: vec![Part { span: Span::new(0, 0), body: Body::Elsewhere }], errors: vec![] }
+    }
+
+    fn counted(self, nodes: usize) -> (Recognised, usize) {
+        (self, nodes)
+    }
 }
 
 /// Recognises one document's content.
 pub fn recognise(content: &str) -> Recognised {
+    recognise_counted(content).0
+}
+
+/// Recognises one document's content, with the YAML nodes its recognised parts keep (a
+/// document nothing reads keeps none): the request-wide memory budget charges them.
+pub fn recognise_counted(content: &str) -> (Recognised, usize) {
     let whole = Span::new(0, content.len());
     if content.len() > limits::MAX_DOCUMENT_BYTES {
         return Recognised::refused(format!(
             "document is {} bytes; the limit is {} bytes, so it is not read",
             content.len(),
             limits::MAX_DOCUMENT_BYTES
-        ));
+        ))
+        .counted(0);
     }
-    let mut r = recognise_text(content, whole);
+    let mut kept_nodes = 0;
+    let mut r = recognise_text(content, whole, &mut kept_nodes);
     // Hosts decode bytes lossily: U+FFFD marks bytes that were not UTF-8. Control
     // characters mark binary content. Either way the document is still read.
     if !content.contains('\0') {
@@ -152,10 +172,10 @@ pub fn recognise(content: &str) -> Recognised {
             );
         }
     }
-    r
+    (r, kept_nodes)
 }
 
-fn recognise_text(content: &str, whole: Span) -> Recognised {
+fn recognise_text(content: &str, whole: Span, kept_nodes: &mut usize) -> Recognised {
     if content.trim().is_empty() {
         return Recognised {
             parts: vec![Part { span: whole, body: Body::Unknown("empty document".into()) }],
@@ -176,7 +196,13 @@ fn recognise_text(content: &str, whole: Span) -> Recognised {
         Ok(docs)
             if docs.iter().any(|d| d.root.as_ref().is_some_and(|r| r.entries().is_some() || r.items().is_some())) =>
         {
-            yaml_docs::recognise(content, docs)
+            let nodes: usize = docs.iter().map(|d| d.nodes).sum();
+            let r = yaml_docs::recognise(content, docs);
+            let keeps_tree = r.parts.iter().any(|p| !matches!(p.body, Body::Unknown(_) | Body::Other { .. }));
+            if keeps_tree {
+                *kept_nodes = nodes;
+            }
+            r
         }
         parsed => {
             // Not structured YAML: a command line or a `ps` listing, or nothing we know.

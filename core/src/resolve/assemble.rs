@@ -34,6 +34,21 @@ pub fn assemble_input<'a>(index: usize, name: &'a str, recognised: &'a Recognise
     Input { index, name, recognised, blank }
 }
 
+/// A directory the host read whole is not complete to us when one of its files was not
+/// read (too large, past a budget, checked in another request): a `--config-dir` drop-in
+/// there may set anything, so verdicts it could change stay unknown.
+fn with_unread_directories_incomplete(inputs: &[Input<'_>], options: &Options) -> Options {
+    let unread = |i: &&Input| {
+        i.recognised.parts.is_empty() || i.recognised.parts.iter().any(|p| matches!(p.body, Body::Elsewhere))
+    };
+    let unread: Vec<&str> = inputs.iter().filter(unread).map(|i| i.name).collect();
+    let mut options = options.clone();
+    options
+        .complete_directories
+        .retain(|dir| !unread.iter().any(|name| paths::inside(dir.trim_end_matches('/'), name)));
+    options
+}
+
 /// What an empty environment file holds.
 static NO_VARIABLES: EnvFile = EnvFile { vars: Vec::new() };
 
@@ -83,6 +98,7 @@ impl<T> Pool<T> {
 }
 
 pub fn assemble(inputs: &[Input<'_>], options: &Options) -> Assembly {
+    let options = &with_unread_directories_incomplete(inputs, options);
     let mut names: Vec<&str> = vec![""; inputs.iter().map(|i| i.index + 1).max().unwrap_or(0)];
     for input in inputs {
         names[input.index] = input.name;
@@ -130,7 +146,7 @@ pub fn assemble(inputs: &[Input<'_>], options: &Options) -> Assembly {
                     files.event_rate_limit.push(input.index, input.name, part.body.clone())
                 }
                 Body::EncryptionConfig(_) => files.encryption.push(input.index, input.name, part.body.clone()),
-                Body::Other { .. } | Body::Unknown(_) => {}
+                Body::Other { .. } | Body::Unknown(_) | Body::Elsewhere => {}
             }
         }
     }

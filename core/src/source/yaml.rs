@@ -46,6 +46,8 @@ pub struct YamlDocument {
     /// Keys repeated in one mapping: the key, its first and its last occurrence. The
     /// tree keeps every entry; [`Node::get`] reads the last, as lenient decoding does.
     pub duplicates: Vec<Duplicate>,
+    /// Nodes of this document's tree (after alias expansion): what keeping it costs.
+    pub nodes: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,12 +66,13 @@ pub struct YamlError {
 impl YamlError {
     /// Whether parsing stopped at one of the limits (nesting depth, alias copies).
     pub fn past_limit(&self) -> bool {
-        self.message.starts_with(NESTING) || self.message.starts_with(COPIES)
+        [NESTING, COPIES, NODES].iter().any(|limit| self.message.starts_with(limit))
     }
 }
 
 const NESTING: &str = "nesting deeper than";
 const COPIES: &str = "anchors and aliases copy more than";
+const NODES: &str = "more YAML nodes than";
 
 impl Node {
     pub fn as_str(&self) -> Option<&str> {
@@ -339,6 +342,8 @@ pub fn parse_stream(text: &str) -> Result<Vec<YamlDocument>, YamlError> {
         anchors: HashMap::new(),
         aliased: Vec::new(),
         copied_nodes: 0,
+        nodes: 0,
+        doc_nodes: 0,
         docs: Vec::new(),
         doc_start: 0,
     };
@@ -428,6 +433,10 @@ struct Builder<'t> {
     anchors: HashMap<usize, (Node, Size)>,
     /// Nodes copied for anchors and aliases so far (billion-laughs guard).
     copied_nodes: usize,
+    /// Nodes built so far in the whole stream: what the tree costs in memory.
+    nodes: usize,
+    /// `nodes` when the current document started.
+    doc_nodes: usize,
     /// Spans of anchored nodes some alias copied: their bytes are shared by every use.
     aliased: Vec<Span>,
     docs: Vec<YamlDocument>,
@@ -444,7 +453,13 @@ impl Builder<'_> {
         match event {
             Event::DocumentStart(_) => {
                 self.doc_start = span.start;
-                self.docs.push(YamlDocument { root: None, span: Span::new(span.start, span.end), duplicates: vec![] });
+                self.doc_nodes = self.nodes;
+                self.docs.push(YamlDocument {
+                    root: None,
+                    span: Span::new(span.start, span.end),
+                    duplicates: vec![],
+                    nodes: 0,
+                });
             }
             Event::Scalar(value, style, anchor, tag) => {
                 let tag = tag.map(|t| format!("{}{}", t.handle, t.suffix));
@@ -617,6 +632,18 @@ impl Builder<'_> {
     }
 
     fn push(&mut self, node: Node, size: Size, anchor: usize, span: Span) -> Result<(), YamlError> {
+        // Checked as the tree grows, so a 12 MiB `[1,1,...]` stops at the limit instead of
+        // exhausting memory (and the other documents' report with it).
+        self.nodes += 1;
+        if self.nodes > limits::MAX_YAML_NODES {
+            return Err(YamlError {
+                message: format!(
+                    "{NODES} {} in one document (its tree would not fit the memory budget)",
+                    limits::MAX_YAML_NODES
+                ),
+                span,
+            });
+        }
         if anchor > 0 {
             // The anchored copy is kept for later aliases: it counts against the same limit.
             if size.nodes > 1 {
@@ -647,6 +674,7 @@ impl Builder<'_> {
                     doc.span.start = doc.span.start.min(node.span.start);
                     doc.span.end = node.span.end;
                     doc.root = Some(node);
+                    doc.nodes = self.nodes - self.doc_nodes;
                 }
             }
         }
