@@ -5,6 +5,9 @@
 //! values and returns the report as a plain JS object, equal to the JSON the CLI prints;
 //! a request that cannot be run at all (wrong shape, unknown benchmark) throws an `Error`.
 
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use kubecis_core::{Document, Options};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -66,4 +69,43 @@ pub fn default_benchmark() -> String {
 #[wasm_bindgen(skip_typescript)]
 pub fn version() -> String {
     kubecis_core::report::Tool::this().version.to_string()
+}
+
+/// The system allocator, remembering the size of an allocation it could not satisfy: a JS
+/// host that caps the module's memory (npm/kubecis `checkWithLimits`) reads it after the
+/// trap that follows (`panic = "abort"`) to say "out of memory" rather than "unreachable".
+struct Recording;
+
+static FAILED_ALLOCATION: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: forwards to `System` unchanged; only records a null result.
+unsafe impl GlobalAlloc for Recording {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(layout) };
+        if p.is_null() {
+            FAILED_ALLOCATION.store(layout.size(), Ordering::Relaxed);
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        if p.is_null() {
+            FAILED_ALLOCATION.store(new_size, Ordering::Relaxed);
+        }
+        p
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Recording = Recording;
+
+/// The size in bytes of the last allocation that failed, 0 if none did.
+#[wasm_bindgen(js_name = failedAllocation, skip_typescript)]
+pub fn failed_allocation() -> usize {
+    FAILED_ALLOCATION.load(Ordering::Relaxed)
 }

@@ -228,6 +228,32 @@ export type InitInput =
  */
 export function check(documents: Document[], options?: Options | null): Report;
 
+/** The budget of one `checkWithLimits()` call; the defaults are the CLI's (`DEFAULT_LIMITS`). */
+export interface Limits {
+  /** The most memory the check may use: the wasm module's linear memory, and the worker's JavaScript heap, each. Default 1 GiB; 16 MiB to 4 GiB. */
+  memoryBytes?: number;
+  /** Wall-clock milliseconds the check may take, starting the worker included. Default 60 000. */
+  timeoutMs?: number;
+}
+
+/** The CLI's budget: 1 GiB of memory, 60 s. */
+export const DEFAULT_LIMITS: Readonly<Required<Limits>>;
+
+/** A check stopped by its budget. The message names the limit. */
+export class LimitError extends Error {
+  name: "LimitError";
+  limit: "memory" | "time";
+}
+
+/**
+ * `check()` with the CLI's budget (Node only): the check runs in a worker thread that is
+ * terminated at `limits.timeoutMs`, with its memory capped at `limits.memoryBytes`, so an
+ * input that blows up costs a rejected promise (a `LimitError`), never a blocked or killed
+ * process. Each call starts a fresh worker (tens of milliseconds). Other errors are those of
+ * `check()`. In the browser build it rejects: run `check()` in a Web Worker of your own.
+ */
+export function checkWithLimits(documents: Document[], options?: Options | null, limits?: Limits): Promise<Report>;
+
 /** Runs a JSON request `{"documents":[...],"options":{...}}` (a string, or an object that is stringified) and returns the JSON response, exactly as the raw plugin ABI does. */
 export function checkJson(request: string | { documents: Document[]; options?: Options }): string;
 
@@ -254,6 +280,9 @@ export function initSync(module: BufferSource | WebAssembly.Module): void;
 
 declare const kubecis: {
   check: typeof check;
+  checkWithLimits: typeof checkWithLimits;
+  LimitError: typeof LimitError;
+  DEFAULT_LIMITS: typeof DEFAULT_LIMITS;
   checkJson: typeof checkJson;
   rules: typeof rules;
   benchmarks: typeof benchmarks;

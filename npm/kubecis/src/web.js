@@ -50,6 +50,23 @@ export function check(documents, options) {
   return wasm.check(documents, options === undefined ? null : options);
 }
 
+/** The CLI's budget; checkWithLimits() itself needs Node's worker threads. */
+export const DEFAULT_LIMITS = Object.freeze({ memoryBytes: 1024 * 1024 * 1024, timeoutMs: 60000 });
+
+export class LimitError extends Error {
+  constructor(message, limit) {
+    super(message);
+    this.name = "LimitError";
+    this.limit = limit;
+  }
+}
+
+// A browser has no synchronous way to stop a running check: run check() in a Web Worker and
+// terminate it at a deadline (as the kubecis page does, npm/web/src/engine.js).
+export function checkWithLimits() {
+  return Promise.reject(new Error("kubecis: checkWithLimits() needs Node's worker threads; in a browser run check() in a Web Worker and terminate it at a deadline"));
+}
+
 export function checkJson(request) {
   assertReady();
   return wasm.checkJson(typeof request === "string" ? request : JSON.stringify(request));
@@ -75,4 +92,4 @@ export function version() {
   return wasm.version();
 }
 
-export default { init, initSync, check, checkJson, rules, benchmarks, defaultBenchmark, version };
+export default { init, initSync, check, checkWithLimits, LimitError, DEFAULT_LIMITS, checkJson, rules, benchmarks, defaultBenchmark, version };
