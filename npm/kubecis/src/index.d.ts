@@ -257,6 +257,9 @@ export function checkWithLimits(documents: Document[], options?: Options | null,
 /** Runs a JSON request `{"documents":[...],"options":{...}}` (a string, or an object that is stringified) and returns the JSON response, exactly as the raw plugin ABI does. */
 export function checkJson(request: string | { documents: Document[]; options?: Options }): string;
 
+/** Bytes of the last allocation the module could not get, 0 if none: after a `WebAssembly.RuntimeError` from `check()` in a memory-capped module (`kubecis/memory-limit`), it ran out of memory. */
+export function failedAllocation(): number;
+
 /** The metadata of every rule. */
 export function rules(): RuleMeta[];
 
@@ -284,6 +287,7 @@ declare const kubecis: {
   LimitError: typeof LimitError;
   DEFAULT_LIMITS: typeof DEFAULT_LIMITS;
   checkJson: typeof checkJson;
+  failedAllocation: typeof failedAllocation;
   rules: typeof rules;
   benchmarks: typeof benchmarks;
   defaultBenchmark: typeof defaultBenchmark;

@@ -21,6 +21,7 @@ module.exports = {
   LimitError,
   DEFAULT_LIMITS,
   checkJson,
+  failedAllocation: () => wasm.failedAllocation(),
   rules: () => wasm.rules(),
   benchmarks: () => wasm.benchmarks(),
   defaultBenchmark: () => wasm.defaultBenchmark(),

@@ -72,6 +72,12 @@ export function checkJson(request) {
   return wasm.checkJson(typeof request === "string" ? request : JSON.stringify(request));
 }
 
+/** Bytes of the last allocation the module could not get (0 if none): after a RuntimeError, it ran out of memory. */
+export function failedAllocation() {
+  assertReady();
+  return wasm.failedAllocation();
+}
+
 export function rules() {
   assertReady();
   return wasm.rules();
@@ -92,4 +98,4 @@ export function version() {
   return wasm.version();
 }
 
-export default { init, initSync, check, checkWithLimits, LimitError, DEFAULT_LIMITS, checkJson, rules, benchmarks, defaultBenchmark, version };
+export default { init, initSync, failedAllocation, check, checkWithLimits, LimitError, DEFAULT_LIMITS, checkJson, rules, benchmarks, defaultBenchmark, version };

@@ -472,12 +472,12 @@ function render() {
 
 // ---------------------------------------------------------------- toolbar
 
-function toast(message) {
+function toast(message, ms = 2600) {
   const t = $("toast");
   t.textContent = message;
   t.hidden = false;
   clearTimeout(toast.timer);
-  toast.timer = setTimeout(() => (t.hidden = true), 2600);
+  toast.timer = setTimeout(() => (t.hidden = true), ms);
 }
 
 function download(name, text, type) {
@@ -626,7 +626,7 @@ async function loadFromHash() {
     setDocuments(shared.documents, shared.active);
     return true;
   } catch (error) {
-    toast(`Could not read the shared link: ${error.message}`);
+    toast(`Could not open the shared link: ${error.message}`, 10000);
     return false;
   }
 }

@@ -52,6 +52,7 @@ export class Engine {
     clearTimeout(p.timer);
     if (data.error) p.reject(new Error(data.error));
     else p.resolve(data);
+    if (data.restart && this.worker) this.restart();
   }
 
   dispatch(id, message) {
@@ -59,6 +60,16 @@ export class Engine {
     else if (this.inPage) {
       this.inPage.then((engine) => engine.handle(message)).then((data) => this.settle(data), (error) => this.settle({ id, error: String(error.message || error) }));
     }
+  }
+
+  restart() {
+    this.worker.terminate();
+    for (const [, p] of this.pending) {
+      clearTimeout(p.timer);
+      p.reject(new Error("the check engine was restarted"));
+    }
+    this.pending.clear();
+    this.start();
   }
 
   request(message) {
@@ -69,10 +80,7 @@ export class Engine {
         // A check that runs away: kill the worker and start a fresh one.
         if (this.worker && this.pending.has(id)) {
           this.pending.delete(id);
-          this.worker.terminate();
-          for (const [, p] of this.pending) p.reject(new Error("the check engine was restarted"));
-          this.pending.clear();
-          this.start();
+          this.restart();
           reject(new Error(`the check took longer than ${CHECK_TIMEOUT_MS / 1000} s and was stopped`));
         }
       }, CHECK_TIMEOUT_MS);

@@ -3,8 +3,13 @@
 // where a worker cannot be started (Chromium on file://) the page loads this same file as a
 // classic script and calls globalThis.kubecisEngine instead.
 
-import { init, check, rules, benchmarks, defaultBenchmark, version } from "kubecis";
+import { init, check, rules, benchmarks, defaultBenchmark, version, failedAllocation } from "kubecis";
+import { withMemoryLimit } from "kubecis/memory-limit";
 import { gzipBase64 } from "embedded-wasm";
+
+// The CLI's memory cap (host/src/plugin.rs): a dedicated worker lives in the tab's renderer
+// process, so an input that makes the module grow without end would take the tab with it.
+const MEMORY_LIMIT = 1024 * 1024 * 1024;
 
 async function wasmBytes() {
   const packed = Uint8Array.from(atob(gzipBase64), (c) => c.charCodeAt(0));
@@ -12,7 +17,7 @@ async function wasmBytes() {
   return new Response(stream).arrayBuffer();
 }
 
-const ready = wasmBytes().then((bytes) => init(bytes));
+const ready = wasmBytes().then((bytes) => init(withMemoryLimit(new Uint8Array(bytes), MEMORY_LIMIT)));
 
 async function handle(message) {
   const { id, type } = message;
@@ -28,6 +33,12 @@ async function handle(message) {
     }
     throw new Error(`unknown message type ${type}`);
   } catch (error) {
+    if (error instanceof WebAssembly.RuntimeError) {
+      // A trap leaves the module's state undefined: the page starts a fresh engine.
+      const failed = failedAllocation();
+      const message = failed ? `the check ran out of memory: allocating ${Math.round(failed / 2 ** 20)} MiB more would pass the ${MEMORY_LIMIT / 2 ** 20} MiB limit, and was stopped` : `the check trapped: ${error.message}`;
+      return { id, error: message, restart: true };
+    }
     return { id, error: String(error && error.message ? error.message : error) };
   }
 }

@@ -13,6 +13,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 import { check } from "kubecis";
 import { serve } from "./server.mjs";
+import { bombLink } from "./bomb.mjs";
 import { launch, chromiumPath } from "./browser.mjs";
 import { loadCases, selected, verdicts } from "../../kubecis/test/cases.mjs";
 
@@ -200,6 +201,25 @@ test("samples, several documents, share link and downloads", async () => {
   assert.equal(await other.locator("#tabs [role=tab]").count(), 4);
   assert.deepEqual(verdicts(await findings(other)), verdicts(got));
   await other.close();
+  await page.close();
+});
+
+test("a share-link bomb (136 KB unpacking to 100 MiB) is refused with a message; the page keeps working", async () => {
+  const link = bombLink(100);
+  const started = Date.now();
+  const page = await openPage(server.url + link);
+  await page.waitForSelector("#toast:not([hidden])");
+  const message = await page.locator("#toast").textContent();
+  assert.match(message, /Could not open the shared link: it unpacks to more than 16 MiB/);
+  assert.ok(Date.now() - started < 15000, `${Date.now() - started} ms`);
+  // Nothing of the 100 MiB reached the editor or stayed on the heap.
+  assert.equal(await page.evaluate(() => window.kubecisPage.text()), "");
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Performance.enable");
+  const { metrics } = await cdp.send("Performance.getMetrics");
+  const heap = metrics.find((m) => m.name === "JSHeapUsedSize").value;
+  assert.ok(heap < 64 * 1024 * 1024, `JS heap ${Math.round(heap / 2 ** 20)} MiB`);
+  assert.deepEqual(verdicts(await paste(page, insecure)), packageVerdicts(insecure));
   await page.close();
 });
 

@@ -6,7 +6,9 @@ import assert from "node:assert/strict";
 import { check, rules } from "kubecis";
 import { byteOffsetMapper, applyByteEdits } from "../src/bytes.js";
 import { toSarif } from "../src/sarif.js";
-import { encodeShare, decodeShare } from "../src/share.js";
+import { encodeShare, decodeShare, inflateBounded, MAX_SHARE_BYTES, MAX_SHARE_LINK_CHARS } from "../src/share.js";
+import { deflateRawSync } from "node:zlib";
+import { bombLink } from "./bomb.mjs";
 import { samples } from "../src/samples.js";
 
 test("byte offsets map to UTF-16 indices", () => {
@@ -57,6 +59,26 @@ test("share links round-trip", async () => {
   assert.match(fragment, /^[zj]=[A-Za-z0-9_-]+$/);
   assert.deepEqual(await decodeShare("#" + fragment), state);
   assert.equal(await decodeShare("#nothing"), null);
+});
+
+test("a share-link bomb is refused without unpacking it", async () => {
+  const link = bombLink(100);
+  assert.ok(link.length < 140 * 1024, `${link.length}`);
+  const before = process.memoryUsage().arrayBuffers;
+  const started = Date.now();
+  await assert.rejects(decodeShare(link), /unpacks to more than 16 MiB/);
+  assert.ok(Date.now() - started < 5000);
+  // At most the bound plus one feed step was ever held, not 100 MiB.
+  assert.ok(process.memoryUsage().arrayBuffers - before < 2 * MAX_SHARE_BYTES);
+  await assert.rejects(decodeShare("#z=" + "A".repeat(MAX_SHARE_LINK_CHARS + 1)), /longer than 2 MiB/);
+});
+
+test("inflateBounded: exactly up to the bound, and not one byte past it", async () => {
+  const data = Buffer.alloc(4096, "k");
+  const z = deflateRawSync(data);
+  assert.deepEqual(Buffer.from(await inflateBounded(z, 4096)), data);
+  await assert.rejects(inflateBounded(z, 4095), /more than/);
+  await assert.rejects(inflateBounded(Buffer.from("not deflate")));
 });
 
 test("every sample is recognised and has findings", () => {
