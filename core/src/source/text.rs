@@ -42,8 +42,11 @@ const CHECKPOINT: usize = 1024;
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> LineIndex<'a> {
+        // A lone CR ends a line too (old Mac files): YAML and go-yaml break lines there.
+        let bytes = text.as_bytes();
+        let breaks = |&(i, &b): &(usize, &u8)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
         let mut line_starts = vec![0];
-        line_starts.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
+        line_starts.extend(bytes.iter().enumerate().filter(breaks).map(|(i, _)| i + 1));
         let mut chars_before = Vec::new();
         if !text.is_ascii() {
             let mut count = 0;
@@ -130,6 +133,15 @@ mod tests {
             let expected = text[line_start..offset].chars().count() + 1;
             assert_eq!(idx.position(offset).column, expected, "offset {offset}");
         }
+    }
+
+    #[test]
+    fn a_lone_cr_ends_a_line() {
+        let idx = LineIndex::new("a: 1\rb: 2\r\nc: 3");
+        assert_eq!(idx.position(5), Position { line: 2, column: 1, offset: 5 });
+        assert_eq!(idx.position(11), Position { line: 3, column: 1, offset: 11 });
+        assert_eq!(idx.line_span(6), Span::new(5, 9));
+        assert_eq!(idx.line_span(1), Span::new(0, 4));
     }
 
     #[test]
