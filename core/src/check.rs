@@ -280,8 +280,17 @@ fn document_info(index: usize, name: &str, r: &Recognised, idx: &LineIndex, note
     };
     let mut note: Vec<String> = notes.into_iter().map(String::from).collect();
     if let [one] = r.parts.as_slice() {
-        if let Body::Unknown(why) = &one.body {
-            note.insert(0, why.clone());
+        match &one.body {
+            Body::Unknown(why) => note.insert(0, why.clone()),
+            Body::Template(at) => note.insert(
+                0,
+                format!(
+                    "a Helm/Go or Jinja template (an action at line {}): what it sets is known only once \
+                     rendered, so it is not checked; check the rendered output (`helm template`)",
+                    idx.position(at.start).line
+                ),
+            ),
+            _ => {}
         }
     }
     let parts = if r.parts.len() > 1 {

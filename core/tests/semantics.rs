@@ -324,8 +324,10 @@ fn an_empty_environment_file_a_unit_names_sets_nothing() {
         assert!(r.errors.is_empty(), "{:?}", r.errors);
         assert_eq!(verdicts(&docs), ["kubelet-anonymous-auth=pass", "kubelet-authorization-mode=pass"], "{empty:?}");
     }
-    // Alone, an empty file is still an error: there is nothing to check.
-    assert_eq!(report(&[("etc/default/kubelet", "")]).errors.len(), 1);
+    // Alone, an empty file is no error either (a repository holds some): a note says so.
+    let alone = report(&[("etc/default/kubelet", "")]);
+    assert!(alone.errors.is_empty());
+    assert!(alone.documents[0].note.as_deref().unwrap().starts_with("empty document"));
 }
 
 /// A static Pod's `$(VAR)` from `valueFrom` hides only the value it stands for: the flag
@@ -362,4 +364,22 @@ fn static_pod_value_from_hides_only_what_it_stands_for() {
     // Before a hidden word, a flag may be overridden; after it, it decides.
     let r = run("    - --authorization-mode=Node,RBAC\n    - $(HIDDEN)\n    - --profiling=false\n");
     assert_eq!(status(&r), ["apiserver-authorization-mode=\"unknown\"", "apiserver-profiling=\"pass\""]);
+}
+
+/// A Helm or Jinja template is listed with a note and not checked (its values are known
+/// once rendered), without an error; an action inside a comment does not make a real
+/// config a template, so it cannot hide one.
+#[test]
+fn templates_are_listed_not_checked_and_comments_hide_nothing() {
+    let helm = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\nspec:\n  containers:\n  - command:\n    - kube-apiserver\n    - --authorization-mode={{ .Values.authz }}\n";
+    let r = report(&[("chart/templates/apiserver.yaml", helm)]);
+    assert!(r.errors.is_empty() && r.findings.is_empty(), "{:?} {:?}", r.errors, r.findings);
+    assert_eq!(r.documents[0].kind, "Template");
+    assert!(r.documents[0].note.as_deref().unwrap().contains("template (an action at line 9)"), "{:?}", r.documents[0]);
+
+    let commented = "# rendered from {{ .Values.kubelet }}\napiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nauthorization:\n  mode: AlwaysAllow # was {{ .Values.mode }}\n";
+    assert_eq!(
+        verdicts(&[("var/lib/kubelet/config.yaml", commented)]),
+        ["kubelet-anonymous-auth=pass", "kubelet-authorization-mode=fail"]
+    );
 }

@@ -14,6 +14,7 @@ mod kubeadm;
 mod pod_env;
 mod sh_script;
 mod systemd;
+mod template;
 mod yaml_docs;
 
 pub use apiserver_configs::{
@@ -74,6 +75,9 @@ pub enum Body {
     Unknown(String),
     /// Checked in another request of the same run (the host split its documents).
     Elsewhere,
+    /// A Helm/Go or Jinja template (`{{ ... }}` outside comments): its values are known
+    /// only once rendered, so it is listed, not checked. Holds where the first action is.
+    Template(Span),
 }
 
 impl Body {
@@ -98,6 +102,7 @@ impl Body {
             Body::Other { kind, .. } => kind.clone(),
             Body::Unknown(_) => "Unknown".into(),
             Body::Elsewhere => "Elsewhere".into(),
+            Body::Template(_) => "Template".into(),
         }
     }
 
@@ -114,7 +119,7 @@ impl Body {
             | Body::EventRateLimitConfig(_)
             | Body::EncryptionConfig(_) => Some(Component::KubeApiserver),
             Body::Other { component, .. } => *component,
-            Body::Unknown(_) | Body::Elsewhere => None,
+            Body::Unknown(_) | Body::Elsewhere | Body::Template(_) => None,
         }
     }
 }
@@ -176,15 +181,19 @@ pub fn recognise_counted(content: &str) -> (Recognised, usize) {
 }
 
 fn recognise_text(content: &str, whole: Span, kept_nodes: &mut usize) -> Recognised {
+    // Nothing to check is not a problem: an empty file in a repository, a blank env file.
     if content.trim().is_empty() {
         return Recognised {
-            parts: vec![Part { span: whole, body: Body::Unknown("empty document".into()) }],
-            errors: vec![("empty document: there is nothing to check".into(), Span::new(0, 0))],
+            parts: vec![Part { span: whole, body: Body::Unknown("empty document: there is nothing to check".into()) }],
+            errors: vec![],
         };
     }
     // A /proc/<pid>/cmdline separates its words with NUL bytes.
     if content.contains('\0') {
         return command_line::recognise_nul_separated(content);
+    }
+    if let Some(action) = template::first_action(content) {
+        return Recognised { parts: vec![Part { span: whole, body: Body::Template(action) }], errors: vec![] };
     }
     if systemd::looks_like_unit(content) {
         return systemd::recognise(content);
@@ -221,7 +230,7 @@ fn recognise_text(content: &str, whole: Span, kept_nodes: &mut usize) -> Recogni
                         span: whole,
                         body: Body::Unknown("an empty YAML stream (only separators, comments or nulls)".into()),
                     }],
-                    errors: vec![("an empty YAML stream: only separators, comments or nulls".into(), Span::new(0, 0))],
+                    errors: vec![],
                 },
                 _ => Recognised {
                     parts: vec![Part {

@@ -35,11 +35,12 @@ pub fn assemble_input<'a>(index: usize, name: &'a str, recognised: &'a Recognise
 }
 
 /// A directory the host read whole is not complete to us when one of its files was not
-/// read (too large, past a budget, checked in another request): a `--config-dir` drop-in
+/// read (too large, past a budget, checked in another request, a template): a `--config-dir` drop-in
 /// there may set anything, so verdicts it could change stay unknown.
 fn with_unread_directories_incomplete(inputs: &[Input<'_>], options: &Options) -> Options {
     let unread = |i: &&Input| {
-        i.recognised.parts.is_empty() || i.recognised.parts.iter().any(|p| matches!(p.body, Body::Elsewhere))
+        i.recognised.parts.is_empty()
+            || i.recognised.parts.iter().any(|p| matches!(p.body, Body::Elsewhere | Body::Template(_)))
     };
     let unread: Vec<&str> = inputs.iter().filter(unread).map(|i| i.name).collect();
     let mut options = options.clone();
@@ -146,7 +147,7 @@ pub fn assemble(inputs: &[Input<'_>], options: &Options) -> Assembly {
                     files.event_rate_limit.push(input.index, input.name, part.body.clone())
                 }
                 Body::EncryptionConfig(_) => files.encryption.push(input.index, input.name, part.body.clone()),
-                Body::Other { .. } | Body::Unknown(_) | Body::Elsewhere => {}
+                Body::Other { .. } | Body::Unknown(_) | Body::Elsewhere | Body::Template(_) => {}
             }
         }
     }
