@@ -8,7 +8,7 @@ use crate::report::{
     Summary, Tool,
 };
 use crate::request::{Document, Options};
-use crate::resolve::{assemble, assemble_input, Instance};
+use crate::resolve::{assemble, assemble_input, node_groups, Assembly, Input, Instance};
 use crate::rules::{targets, Rule, Target};
 use crate::select::Selection;
 use crate::source::LineIndex;
@@ -93,7 +93,18 @@ pub fn check(documents: &[Document], options: &Options) -> Result<Report, String
         .enumerate()
         .map(|(i, (d, r))| assemble_input(i, &d.name, r, &d.content))
         .collect();
-    let assembly = assemble(&inputs, options);
+    // Each node's file tree is assembled on its own: two nodes' units never mask each other.
+    let names: Vec<&str> = documents.iter().map(|d| d.name.as_str()).collect();
+    let groups = node_groups(&names);
+    let mut node_of: Vec<Option<String>> = vec![None; documents.len()];
+    let mut assembly = Assembly::default();
+    for (root, members) in &groups {
+        let group: Vec<Input> = members.iter().map(|&i| inputs[i].clone()).collect();
+        assembly.extend(assemble(&group, options));
+        for &i in members {
+            node_of[i] = root.clone();
+        }
+    }
     // A blank file that a unit reads as its EnvironmentFile= is fine: it sets nothing.
     errors.retain(|e| !assembly.blank_env_files.contains(&e.document));
     for (doc, message, span) in &assembly.problems {
@@ -124,7 +135,7 @@ pub fn check(documents: &[Document], options: &Options) -> Result<Report, String
         .map(|(i, (d, r))| {
             let notes: Vec<&str> =
                 assembly.notes.iter().filter(|(doc, _)| *doc == i).map(|(_, n)| n.as_str()).collect();
-            document_info(i, &d.name, r, &indexes[i], notes)
+            DocumentInfo { node: node_of[i].take(), ..document_info(i, &d.name, r, &indexes[i], notes) }
         })
         .collect();
 
@@ -315,5 +326,6 @@ fn document_info(index: usize, name: &str, r: &Recognised, idx: &LineIndex, note
         },
         parts,
         note: (!note.is_empty()).then(|| note.join("; ")),
+        node: None,
     }
 }

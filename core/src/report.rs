@@ -61,6 +61,11 @@ pub struct DocumentInfo {
     /// Why a document is `Unknown`, or how it was used.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The node it was checked with, when the documents hold several nodes' file trees:
+    /// the directory its tree starts at (`/` for a tree at the top). Absent when there
+    /// is one node, or when it belongs to none (checked with the other loose documents).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]

@@ -383,3 +383,30 @@ fn templates_are_listed_not_checked_and_comments_hide_nothing() {
         ["kubelet-anonymous-auth=pass", "kubelet-authorization-mode=fail"]
     );
 }
+
+/// Two nodes' file trees in one folder are two nodes: the second's drop-in is not masked
+/// by the first's, and its AlwaysAllow config is read by its own kubelet.
+#[test]
+fn two_node_trees_are_assembled_apart() {
+    let dropin = "[Service]\nExecStart=\nExecStart=/usr/bin/kubelet --config=/var/lib/kubelet/config.yaml\n";
+    let secure = "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nauthentication:\n  anonymous:\n    enabled: false\nauthorization:\n  mode: Webhook\n";
+    let open =
+        "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nauthorization:\n  mode: AlwaysAllow\n";
+    let docs = [
+        ("nodes/a/etc/systemd/system/kubelet.service.d/10-kubeadm.conf", dropin),
+        ("nodes/a/var/lib/kubelet/config.yaml", secure),
+        ("nodes/b/etc/systemd/system/kubelet.service.d/10-kubeadm.conf", dropin),
+        ("nodes/b/var/lib/kubelet/config.yaml", open),
+    ];
+    let r = report(&docs);
+    let authz: Vec<(Vec<usize>, String)> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule == "kubelet-authorization-mode")
+        .map(|f| (f.documents.clone(), serde_json::to_value(f.status).unwrap().as_str().unwrap().to_string()))
+        .collect();
+    assert_eq!(authz, [(vec![0, 1], "pass".to_string()), (vec![2, 3], "fail".to_string())]);
+    let nodes: Vec<Option<&str>> = r.documents.iter().map(|d| d.node.as_deref()).collect();
+    assert_eq!(nodes, [Some("nodes/a"), Some("nodes/a"), Some("nodes/b"), Some("nodes/b")]);
+    assert!(r.documents.iter().all(|d| !d.note.as_deref().unwrap_or("").contains("masked")), "{:?}", r.documents);
+}

@@ -21,6 +21,7 @@ use crate::source::Span;
 const KUBEADM_KUBELET_CONFIG: &str = "/var/lib/kubelet/config.yaml";
 
 /// A recognised input document.
+#[derive(Clone)]
 pub struct Input<'a> {
     pub index: usize,
     pub name: &'a str,
@@ -53,6 +54,7 @@ fn with_unread_directories_incomplete(inputs: &[Input<'_>], options: &Options) -
 /// What an empty environment file holds.
 static NO_VARIABLES: EnvFile = EnvFile { vars: Vec::new() };
 
+#[derive(Default)]
 pub struct Assembly {
     pub instances: Vec<Instance>,
     /// How each document was used, by index.
@@ -61,6 +63,16 @@ pub struct Assembly {
     pub problems: Vec<(usize, String, Span)>,
     /// Blank documents read as the empty environment file a unit names.
     pub blank_env_files: Vec<usize>,
+}
+
+impl Assembly {
+    /// Adds another node's assembly (its documents are disjoint from these).
+    pub fn extend(&mut self, other: Assembly) {
+        self.instances.extend(other.instances);
+        self.notes.extend(other.notes);
+        self.problems.extend(other.problems);
+        self.blank_env_files.extend(other.blank_env_files);
+    }
 }
 
 struct Pool<T> {
