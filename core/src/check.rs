@@ -139,8 +139,23 @@ pub fn check(documents: &[Document], options: &Options) -> Result<Report, String
         })
         .collect();
 
-    let mut summary = Summary { errors: errors.len(), ..Summary::default() };
+    let suppressions: Vec<_> = texts
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| read[*i])
+        .flat_map(|(i, text)| crate::suppress::collect(i, text))
+        .collect();
+    let known = |rule: &str| {
+        crate::rules::targets().any(|(_, t)| t.slug == rule) || benchmark::controls(&benchmark).any(|c| c.id == rule)
+    };
+    let warnings = crate::suppress::apply(&suppressions, &mut findings, known, &indexes);
+
+    let mut summary = Summary { errors: errors.len(), warnings: warnings.len(), ..Summary::default() };
     for f in &findings {
+        if f.suppressed.is_some() {
+            summary.suppressed += 1;
+            continue;
+        }
         match f.status {
             Status::Pass => summary.pass += 1,
             Status::Fail => summary.fail += 1,
@@ -167,6 +182,7 @@ pub fn check(documents: &[Document], options: &Options) -> Result<Report, String
         documents,
         findings,
         errors,
+        warnings,
         summary,
     })
 }
@@ -272,6 +288,7 @@ fn finding(
         remediation: rule.remediation_for(target, inst, e.resolved.origin),
         fix: e.fix,
         aliases: target.aliases.iter().copied().collect(),
+        suppressed: None,
     }
 }
 

@@ -18,6 +18,7 @@ pub mod source;
 mod check;
 mod request;
 mod select;
+mod suppress;
 
 pub use check::check;
 pub use report::Report;

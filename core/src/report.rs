@@ -15,6 +15,9 @@ pub struct Report {
     pub documents: Vec<DocumentInfo>,
     pub findings: Vec<Finding>,
     pub errors: Vec<InputError>,
+    /// Problems that do not stop a check (suppressions that are unused or lack a reason).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<InputError>,
     pub summary: Summary,
     /// The Kubernetes version whose defaults each checked component was judged by, and
     /// where it comes from (a kubeadm `kubernetesVersion`, an image tag, the request, or
@@ -116,6 +119,10 @@ pub struct Finding {
     pub fix: Option<Fix>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub aliases: BTreeMap<&'static str, &'static str>,
+    /// Set when an inline `kubecis: ignore[...]` comment covers the finding: it keeps its
+    /// status but no longer counts in the summary's pass/fail/unknown, nor fails a run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suppressed: Option<Suppressed>,
 }
 
 /// The evidence: the effective value of a setting and where it came from.
@@ -221,10 +228,26 @@ pub struct InputError {
     pub location: Option<Location>,
 }
 
+/// Why a finding is suppressed, and where the comment that says so stands.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Suppressed {
+    pub reason: String,
+    pub location: Location,
+}
+
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct Summary {
     pub pass: usize,
     pub fail: usize,
     pub unknown: usize,
     pub errors: usize,
+    /// Findings an inline suppression covers (not counted in pass/fail/unknown).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub suppressed: usize,
+    #[serde(skip_serializing_if = "is_zero")]
+    pub warnings: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }

@@ -410,3 +410,28 @@ fn two_node_trees_are_assembled_apart() {
     assert_eq!(nodes, [Some("nodes/a"), Some("nodes/a"), Some("nodes/b"), Some("nodes/b")]);
     assert!(r.documents.iter().all(|d| !d.note.as_deref().unwrap_or("").contains("masked")), "{:?}", r.documents);
 }
+
+/// `# kubecis: ignore[rule] reason` covers the finding on its line (or the next line when
+/// it stands alone): the finding is reported as suppressed and leaves pass/fail. A
+/// suppression without a reason is not applied, and one that matches nothing is a
+/// warning, so none outlives what it was written for unseen.
+#[test]
+fn inline_suppressions_with_reasons() {
+    let config = "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nauthentication:\n  anonymous:\n    # kubecis: ignore[4.2.1] lab cluster, no network access\n    enabled: true\nauthorization:\n  mode: AlwaysAllow # kubecis: ignore[kubelet-authorization-mode]\n";
+    let r = report(&[("var/lib/kubelet/config.yaml", config)]);
+    let anon = r.findings.iter().find(|f| f.rule == "kubelet-anonymous-auth").unwrap();
+    assert_eq!(anon.suppressed.as_ref().unwrap().reason, "lab cluster, no network access");
+    assert_eq!(anon.suppressed.as_ref().unwrap().location.start.line, 5);
+    let authz = r.findings.iter().find(|f| f.rule == "kubelet-authorization-mode").unwrap();
+    assert!(authz.suppressed.is_none(), "no reason: not applied");
+    assert_eq!((r.summary.fail, r.summary.suppressed, r.summary.warnings), (1, 1, 1));
+    assert!(r.warnings[0].message.contains("has no reason"), "{:?}", r.warnings);
+
+    let stale = "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nauthorization:\n  mode: Webhook # kubecis: ignore[kubelet-authorization-mode, kubelet-typo] was AlwaysAllow\n";
+    let r = report(&[("var/lib/kubelet/config.yaml", stale)]);
+    let messages: Vec<&str> = r.warnings.iter().map(|w| w.message.as_str()).collect();
+    assert_eq!(messages, ["suppression names \"kubelet-typo\", which is no rule or CIS id"]);
+    let r = report(&[("var/lib/kubelet/config.yaml", &stale.replace(", kubelet-typo", ""))]);
+    let messages: Vec<&str> = r.warnings.iter().map(|w| w.message.as_str()).collect();
+    assert_eq!(messages, ["suppression of kubelet-authorization-mode matches no finding on its line"]);
+}

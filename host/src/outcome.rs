@@ -31,6 +31,7 @@ pub fn fails(report: &Value, threshold: FailOn) -> bool {
     report.get("findings").and_then(Value::as_array).is_some_and(|fs| {
         fs.iter().any(|f| {
             f.get("status").and_then(Value::as_str) == Some("fail")
+                && f.get("suppressed").is_none()
                 && severity_rank(f.get("severity").and_then(Value::as_str)) >= threshold
         })
     })
@@ -53,6 +54,15 @@ mod tests {
             {"rule": "kubelet-authorization-mode", "cis": "4.2.2", "status": "pass", "severity": "high"},
             {"rule": "apiserver-authorization-mode", "cis": "1.2.6", "status": "fail", "severity": "critical"}
         ], "summary": {"pass": 1, "fail": 2, "unknown": 0, "errors": 0}})
+    }
+
+    #[test]
+    fn suppressed_failures_do_not_fail_the_run() {
+        let mut r = report();
+        for f in r["findings"].as_array_mut().unwrap() {
+            f["suppressed"] = json!({"reason": "lab"});
+        }
+        assert!(!fails(&r, FailOn::Any));
     }
 
     #[test]
