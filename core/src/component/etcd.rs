@@ -46,18 +46,18 @@ pub const SETTINGS: &[Setting] = &[
     flag("discovery-keepalive-time", Value), // sampled tags: present v3.6.0..v3.6.14 only
     flag("discovery-keepalive-timeout", Value), // sampled tags: present v3.6.0..v3.6.14 only
     flag("discovery-key", Value),       // sampled tags: present v3.6.0..v3.6.14 only
-    flag("discovery-password", Value),  // sampled tags: present v3.6.0..v3.6.14 only
+    flag("discovery-password", Value).sensitive(), // sampled tags: present v3.6.0..v3.6.14 only
     flag("discovery-proxy", Value),
     flag("discovery-request-timeout", Value), // sampled tags: present v3.6.0..v3.6.14 only
     flag("discovery-srv", Value),
     flag("discovery-srv-name", Value),
-    flag("discovery-token", Value), // sampled tags: present v3.6.0..v3.6.14 only
-    flag("discovery-user", Value),  // sampled tags: present v3.6.0..v3.6.14 only
+    flag("discovery-token", Value).sensitive(), // sampled tags: present v3.6.0..v3.6.14 only
+    flag("discovery-user", Value),              // sampled tags: present v3.6.0..v3.6.14 only
     flag("distributed-tracing-address", Value), // sampled tags: present v3.6.0..v3.6.14 only
     flag("distributed-tracing-instance-id", Value), // sampled tags: present v3.6.0..v3.6.14 only
     flag("distributed-tracing-sampling-rate", Value), // sampled tags: present v3.6.0..v3.6.14 only
     flag("distributed-tracing-service-name", Value), // sampled tags: present v3.6.0..v3.6.14 only
-    flag("downgrade-check-time", Value), // sampled tags: present v3.6.0..v3.6.14 only
+    flag("downgrade-check-time", Value),        // sampled tags: present v3.6.0..v3.6.14 only
     flag("election-timeout", Value),
     flag("enable-distributed-tracing", Bool), // sampled tags: present v3.6.0..v3.6.14 only
     flag("enable-grpc-gateway", Bool),
@@ -100,7 +100,7 @@ pub const SETTINGS: &[Setting] = &[
     flag("initial-advertise-peer-urls", Value), // flags.UniqueURLs: comma-separated in one value; a repetition replaces (last wins; quirks in the header)
     flag("initial-cluster", Value),
     flag("initial-cluster-state", Value), // flags.SelectiveStringValue: one of a fixed set; last wins
-    flag("initial-cluster-token", Value),
+    flag("initial-cluster-token", Value).sensitive(),
     flag("initial-election-tick-advance", Bool),
     flag("key-file", Value),
     flag("listen-client-http-urls", Value), // flags.UniqueURLs: comma-separated in one value; a repetition replaces (last wins; quirks in the header); sampled tags: present v3.4.45..v3.6.14 only

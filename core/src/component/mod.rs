@@ -13,6 +13,7 @@ pub mod kube_controller_manager;
 pub mod kube_proxy;
 pub mod kube_scheduler;
 pub mod kubelet;
+pub mod secrets;
 pub mod tls;
 
 pub use registry::{flag, Default, FlagSyntax, Kind, Setting};

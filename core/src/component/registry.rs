@@ -106,6 +106,9 @@ pub struct Setting {
     /// The component ignores the flag when it loads a config file (the kube-scheduler's
     /// deprecated flags: cmd/kube-scheduler/app/options deprecated.go).
     pub ignored_with_config: bool,
+    /// The value is itself a credential (a password, a token): reports and renderings
+    /// mask it (see `crate::redact`).
+    pub sensitive: bool,
 }
 
 /// A flag with its parse kind and nothing else known.
@@ -125,6 +128,7 @@ pub const fn flag(name: &'static str, kind: Kind) -> Setting {
         removed: None,
         ored: false,
         ignored_with_config: false,
+        sensitive: false,
     }
 }
 
@@ -166,6 +170,9 @@ impl Setting {
     }
     pub const fn ored(self) -> Setting {
         Setting { ored: true, ..self }
+    }
+    pub const fn sensitive(self) -> Setting {
+        Setting { sensitive: true, ..self }
     }
 
     /// The config path as written in a config file, e.g. `authentication.anonymous.enabled`.
