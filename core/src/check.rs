@@ -174,7 +174,7 @@ pub fn check(documents: &[Document], options: &Options) -> Result<Report, String
             assumed: inst.version.assumed,
         })
         .collect();
-    Ok(Report {
+    let mut report = Report {
         kubernetes_versions,
         schema_version: crate::report::SCHEMA_VERSION,
         tool: Tool::this(),
@@ -184,7 +184,10 @@ pub fn check(documents: &[Document], options: &Options) -> Result<Report, String
         errors,
         warnings,
         summary,
-    })
+        redactions: Vec::new(),
+    };
+    crate::redact::apply(&mut report, &texts, &read, &assembly.instances);
+    Ok(report)
 }
 
 /// Keeps the first [`limits::MAX_ERRORS_PER_DOCUMENT`] errors of each document and

@@ -10,6 +10,7 @@ pub mod component;
 pub mod evaluate;
 pub mod limits;
 pub mod recognise;
+pub mod redact;
 pub mod report;
 pub mod resolve;
 pub mod rules;

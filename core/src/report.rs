@@ -24,6 +24,19 @@ pub struct Report {
     /// the assumption of the newest).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub kubernetes_versions: Vec<KubernetesVersion>,
+    /// Where the documents hold a credential (a password, a token, a key): a host that
+    /// prints document text (a source snippet) masks these bytes. The report's own
+    /// strings never hold them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub redactions: Vec<Redaction>,
+}
+
+/// Bytes `start..end` of a document's content that must not be shown.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub struct Redaction {
+    pub document: usize,
+    pub start: usize,
+    pub end: usize,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]

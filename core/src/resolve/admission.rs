@@ -136,7 +136,8 @@ fn problems(f: &Flags, minor: u32) -> Option<String> {
                 }
                 None => {
                     return Some(format!(
-                        "--{flag}: {name:?} is not an admission plugin; the kube-apiserver refuses to start"
+                        "--{flag}: {} is not an admission plugin; the kube-apiserver refuses to start",
+                        crate::redact::quote(name)
                     ))
                 }
             }

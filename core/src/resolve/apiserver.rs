@@ -40,7 +40,8 @@ pub fn authorization_modes(inst: &Instance) -> Resolved {
         }
         if let Some(bad) = modes.iter().find(|m| !MODES.contains(&m.as_str())) {
             r.problem = Some(format!(
-                "{bad:?} is not an authorization mode (modes are case-sensitive: {}); the kube-apiserver refuses to start",
+                "{} is not an authorization mode (modes are case-sensitive: {}); the kube-apiserver refuses to start",
+                crate::redact::quote(bad),
                 MODES.join(", ")
             ));
         }

@@ -6,6 +6,7 @@
 
 use super::values::parse_bool;
 use crate::component::{Component, FlagSyntax, Kind};
+use crate::redact::quote;
 use crate::source::shell::Word;
 
 /// One occurrence of a flag.
@@ -129,7 +130,7 @@ pub fn parse(component: Component, words: &[&Word]) -> ParsedFlags {
             (_, Some(v)) => {
                 let unknown = unknown(words[i], value_start, w.len());
                 if is_bool && unknown.is_none() && parse_bool(v).is_none() {
-                    out.problems.push((format!("{w:?}: invalid boolean {v:?} (Go ParseBool accepts 1, t, T, TRUE, true, True, 0, f, F, FALSE, false, False)"), i));
+                    out.problems.push((format!("{}: invalid boolean {} (Go ParseBool accepts 1, t, T, TRUE, true, True, 0, f, F, FALSE, false, False)", word_or_name(w, raw_name), quote(v)), i));
                 }
                 out.uses.push(FlagUse {
                     name,
@@ -194,13 +195,13 @@ pub fn parse(component: Component, words: &[&Word]) -> ParsedFlags {
     }
     typed_values(component, &mut out);
     for &p in &out.positional {
-        let stray = &words[p].value;
+        let (stray, quoted) = crate::redact::scrub::stray(&words[p].value);
         let message = match out.uses.iter().find(|u| u.stray_after == Some(p)) {
             Some(u) => format!(
-                "--{} {stray}: a boolean flag never takes the next word, so this sets {} to true and leaves {stray:?} as a stray argument; the {} refuses to start (write --{}={stray})",
+                "--{} {stray}: a boolean flag never takes the next word, so this sets {} to true and leaves {quoted} as a stray argument; the {} refuses to start (write --{}={stray})",
                 u.name, u.name, component.name(), u.name
             ),
-            None => format!("stray argument {stray:?}: the {} takes no positional arguments and refuses to start", component.name()),
+            None => format!("stray argument {quoted}: the {} takes no positional arguments and refuses to start", component.name()),
         };
         out.problems.push((message, p));
     }
@@ -219,6 +220,17 @@ fn typed_values(component: Component, out: &mut ParsedFlags) {
         if let Err(e) = super::values::from_flag(kind, &u.value, &[]) {
             out.problems.push((format!("--{}: {e}; the {} refuses to start", u.name, component.name()), u.arg));
         }
+    }
+}
+
+/// A flag word as a message quotes it: whole when short, else by its name (the value
+/// is quoted on its own, or described when long).
+fn word_or_name(word: &str, name: &str) -> String {
+    let whole = quote(word);
+    if whole.starts_with('"') {
+        whole
+    } else {
+        format!("--{name}")
     }
 }
 
@@ -266,7 +278,7 @@ fn parse_go_flags(component: Component, words: &[&Word]) -> ParsedFlags {
                 let value_start = prefix + name.len() + 1;
                 let unknown = unknown(words[i], value_start, w.len());
                 if is_bool && unknown.is_none() && parse_bool(v).is_none() {
-                    out.problems.push((format!("-{name}: invalid boolean {v:?}"), i));
+                    out.problems.push((format!("-{name}: invalid boolean {}", quote(v)), i));
                 }
                 out.uses.push(FlagUse {
                     name,
@@ -309,10 +321,10 @@ fn parse_go_flags(component: Component, words: &[&Word]) -> ParsedFlags {
         }
     }
     for &p in &out.positional {
-        let stray = &words[p].value;
         out.problems.push((
             format!(
-                "stray argument {stray:?}: {} takes no positional arguments and refuses to start",
+                "stray argument {}: {} takes no positional arguments and refuses to start",
+                quote(&words[p].value),
                 component.name()
             ),
             p,

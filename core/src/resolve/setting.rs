@@ -237,9 +237,9 @@ fn flag_problems(inst: &Instance, s: &Setting, mut d: Resolved, stray: Option<us
         *p = p.replace("the component refuses", &format!("the {who} refuses"));
     }
     if let (Some(stray), Some(argv)) = (stray, &inst.argv) {
-        let word = &argv.args[stray].word.value;
+        let (word, quoted) = crate::redact::scrub::stray(&argv.args[stray].word.value);
         d.problem = Some(format!(
-            "--{} {word}: a boolean flag never takes the next word, so this sets it to true and leaves {word:?} as a stray argument; the {who} refuses to start",
+            "--{} {word}: a boolean flag never takes the next word, so this sets it to true and leaves {quoted} as a stray argument; the {who} refuses to start",
             s.flag
         ));
     }

@@ -3,6 +3,7 @@
 //! does (go-yaml v2's YAML 1.1 resolution, then JSON decoding into the Go type).
 
 use crate::component::Kind;
+use crate::redact::quote;
 pub use crate::source::go::{parse_bool, parse_duration, parse_go_int};
 use crate::source::yaml::{Node, Tagged};
 
@@ -89,20 +90,27 @@ pub fn from_flag(kind: Kind, raw: &str, allowed: &[&str]) -> Result<Value, Strin
         } else if allowed.len() > 8 {
             // A long list (admission plugins, cipher suites): the name is what matters.
             let hint = if v != v.trim() { " (pflag does not trim the spaces around a list's items)" } else { "" };
-            Err(format!("{v:?} is not a name it knows (names are case-sensitive){hint}"))
+            Err(format!("{} is not a name it knows (names are case-sensitive){hint}", quote(v)))
         } else {
-            Err(format!("{v:?} is not one of {} (case-sensitive)", allowed.join(", ")))
+            Err(format!("{} is not one of {} (case-sensitive)", quote(v), allowed.join(", ")))
         }
     };
     match kind {
         Kind::Bool => parse_bool(raw).map(Value::Bool).ok_or_else(|| {
-            format!("{raw:?} is not a boolean (Go ParseBool accepts 1, t, T, TRUE, true, True, 0, f, F, FALSE, false, False)")
+            format!(
+                "{} is not a boolean (Go ParseBool accepts 1, t, T, TRUE, true, True, 0, f, F, FALSE, false, False)",
+                quote(raw)
+            )
         }),
-        Kind::Int32 => parse_go_int(raw, 32).map(Value::Int).ok_or_else(|| format!("{raw:?} is not a 32-bit integer")),
-        Kind::Int64 => parse_go_int(raw, 64).map(Value::Int).ok_or_else(|| format!("{raw:?} is not a 64-bit integer")),
+        Kind::Int32 => {
+            parse_go_int(raw, 32).map(Value::Int).ok_or_else(|| format!("{} is not a 32-bit integer", quote(raw)))
+        }
+        Kind::Int64 => {
+            parse_go_int(raw, 64).map(Value::Int).ok_or_else(|| format!("{} is not a 64-bit integer", quote(raw)))
+        }
         Kind::Duration => parse_duration(raw)
             .map(|n| Value::Duration(n, raw.to_string()))
-            .ok_or_else(|| format!("{raw:?} is not a duration (such as 4h0m0s, 30m, 90s)")),
+            .ok_or_else(|| format!("{} is not a duration (such as 4h0m0s, 30m, 90s)", quote(raw))),
         Kind::String | Kind::Value => {
             if raw.is_empty() {
                 return Ok(Value::Unset);
@@ -137,11 +145,11 @@ pub fn parse_map(raw: &str, bools: bool) -> Result<Vec<(String, String)>, String
             continue;
         }
         let Some((k, v)) = pair.split_once('=') else {
-            return Err(format!("{pair:?} is not of the form key=value"));
+            return Err(format!("{} is not of the form key=value", quote(pair)));
         };
         let (k, v) = (k.trim(), v.trim());
         if bools {
-            let b = parse_bool(v).ok_or_else(|| format!("invalid value of {k}: {v:?} is not a boolean"))?;
+            let b = parse_bool(v).ok_or_else(|| format!("invalid value of {k}: {} is not a boolean", quote(v)))?;
             out.push((k.to_string(), b.to_string()));
         } else {
             out.push((k.to_string(), v.to_string()));
@@ -158,7 +166,7 @@ pub fn from_config(kind: Kind, node: &Node, allowed: &[&str]) -> Result<Option<V
         return Ok(None);
     }
     let wrong = || match node.as_str() {
-        Some(raw) => format!("must be {}, not the {} {raw:?}", kind.a_noun(), node.type_name()),
+        Some(raw) => format!("must be {}, not the {} {}", kind.a_noun(), node.type_name(), quote(raw)),
         None => format!("must be {}, not a {}", kind.a_noun(), node.type_name()),
     };
     let text = |t: &Tagged| match t {
@@ -187,13 +195,13 @@ pub fn from_config(kind: Kind, node: &Node, allowed: &[&str]) -> Result<Option<V
             // metav1.Duration decodes only a string.
             Some(s) => parse_duration(&s)
                 .map(|n| Some(Value::Duration(n, s.clone())))
-                .ok_or_else(|| format!("{s:?} is not a duration (such as 4h0m0s, 30m, 90s)")),
+                .ok_or_else(|| format!("{} is not a duration (such as 4h0m0s, 30m, 90s)", quote(&s))),
             None => Err(format!("must be a duration string such as \"4h0m0s\", not a {}", node.type_name())),
         },
         Kind::String | Kind::Value => match tagged.as_ref().and_then(text) {
             Some(s) if s.is_empty() => Ok(Some(Value::Unset)),
             Some(s) if allowed.is_empty() || allowed.contains(&s.as_str()) => Ok(Some(Value::Text(s))),
-            Some(s) => Err(format!("{s:?} is not one of {} (case-sensitive)", allowed.join(", "))),
+            Some(s) => Err(format!("{} is not one of {} (case-sensitive)", quote(&s), allowed.join(", "))),
             None => Err(wrong()),
         },
         Kind::List | Kind::Array => {
@@ -202,7 +210,7 @@ pub fn from_config(kind: Kind, node: &Node, allowed: &[&str]) -> Result<Option<V
             for item in items {
                 match item.tagged().as_ref().and_then(text) {
                     Some(s) if allowed.is_empty() || allowed.contains(&s.as_str()) => out.push(s),
-                    Some(s) => return Err(format!("lists {s:?}, which is not one of {}", allowed.join(", "))),
+                    Some(s) => return Err(format!("lists {}, which is not one of {}", quote(&s), allowed.join(", "))),
                     None => return Err(format!("must be a list of strings; an item is a {}", item.type_name())),
                 }
             }
