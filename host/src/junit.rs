@@ -10,9 +10,17 @@ fn s<'v>(v: &'v Value, key: &str) -> &'v str {
     v.get(key).and_then(Value::as_str).unwrap_or("")
 }
 
-/// Text XML 1.0 can carry: other control characters (a NUL-separated cmdline) become U+FFFD.
+/// Text XML 1.0 can carry: other control characters (a NUL-separated cmdline) become
+/// U+FFFD; C1 controls and bidi overrides, which XML allows but a dashboard or a
+/// terminal showing the log would obey, are written out as `\u{202e}`.
 fn clean(text: &str) -> String {
-    text.chars().map(|c| if c < ' ' && !matches!(c, '\t' | '\n' | '\r') { '\u{fffd}' } else { c }).collect()
+    text.chars()
+        .map(|c| match c {
+            '\t' | '\n' | '\r' => c.to_string(),
+            c if c < ' ' => '\u{fffd}'.to_string(),
+            c => crate::shown::terminal(&c.to_string()),
+        })
+        .collect()
 }
 
 struct Case {

@@ -11,6 +11,7 @@ mod outcome;
 mod plugin;
 mod render;
 mod sarif;
+mod shown;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;

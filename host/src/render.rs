@@ -5,16 +5,36 @@
 //! Failing findings look like rustc and ruff diagnostics: a `path:line:col:` header,
 //! then the source lines with the offending span underlined (annotate-snippets), then
 //! the setting, its origin and the fix as a diff.
+//!
+//! Nothing reaches the terminal raw: document text is shown through [`Shown`] (the
+//! report's `redactions` masked, control characters escaped) and names and messages
+//! through [`terminal`], whatever plugin made the report.
 
 use std::fmt::Write as _;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Patch, Renderer, Snippet};
 use serde_json::Value;
 
+use crate::shown::{terminal, Shown};
+
 /// A document as the host sent it: the name and the exact text the offsets refer to.
 pub struct SourceDoc<'a> {
     pub name: &'a str,
     pub content: &'a str,
+}
+
+/// A document as the output shows it.
+struct View<'a> {
+    name: String,
+    content: &'a str,
+    shown: Shown,
+}
+
+impl<'a> View<'a> {
+    fn new(report: &Value, index: usize, doc: &SourceDoc<'a>) -> View<'a> {
+        let masks = Shown::masks_of(report, index, doc.content);
+        View { name: terminal(doc.name), content: doc.content, shown: Shown::new(doc.content, &masks) }
+    }
 }
 
 pub struct Style {
@@ -92,19 +112,21 @@ pub fn report(report: &Value, docs: &[SourceDoc<'_>], style: &Style) -> String {
     let empty = Vec::new();
     let findings = report.get("findings").and_then(Value::as_array).unwrap_or(&empty);
     let errors = report.get("errors").and_then(Value::as_array).unwrap_or(&empty);
+    let docs: Vec<View<'_>> = docs.iter().enumerate().map(|(i, d)| View::new(report, i, d)).collect();
+    let docs = docs.as_slice();
 
     let name_of = |i: Option<usize>| -> String {
         match i {
             Some(i) => docs
                 .get(i)
-                .map(|d| d.name.to_string())
+                .map(|d| d.name.clone())
                 .or_else(|| {
                     report
                         .get("documents")
                         .and_then(Value::as_array)
                         .and_then(|ds| ds.iter().find(|d| d.get("index").and_then(Value::as_u64) == Some(i as u64)))
                         .and_then(|d| str_field(d, "name"))
-                        .map(str::to_string)
+                        .map(terminal)
                 })
                 .unwrap_or_else(|| format!("document {i}")),
             None => "(all documents)".to_string(),
@@ -118,7 +140,7 @@ pub fn report(report: &Value, docs: &[SourceDoc<'_>], style: &Style) -> String {
         let di = doc_index(e);
         let doc = di.and_then(|i| docs.get(i));
         let span = e.get("location").and_then(span_of);
-        let message = str_field(e, "message").unwrap_or("error");
+        let message = terminal(str_field(e, "message").unwrap_or("error"));
         let _ = writeln!(out, "{}: {} {}", position(&name_of(di), span), style.paint("1;31", "ERROR"), message);
         if let (Some(doc), Some(span)) = (doc, span) {
             out.push_str(&snippet(doc, span, None, &[], Level::ERROR, style));
@@ -169,14 +191,14 @@ fn position(name: &str, span: Option<Span>) -> String {
     }
 }
 
-fn finding(out: &mut String, f: &Value, di: Option<usize>, name: &str, docs: &[SourceDoc<'_>], style: &Style) {
+fn finding(out: &mut String, f: &Value, di: Option<usize>, name: &str, docs: &[View<'_>], style: &Style) {
     let status = str_field(f, "status").unwrap_or("unknown");
     let rule = str_field(f, "rule").unwrap_or("?");
-    let id = match str_field(f, "cis") {
+    let id = terminal(&match str_field(f, "cis") {
         Some(cis) => format!("{cis} {rule}"),
         None => rule.to_string(),
-    };
-    let message = str_field(f, "message").or_else(|| str_field(f, "title")).unwrap_or("");
+    });
+    let message = terminal(str_field(f, "message").or_else(|| str_field(f, "title")).unwrap_or(""));
     let span = f.get("location").and_then(span_of);
     let doc = di.and_then(|i| docs.get(i));
     let manual = f.get("automated").and_then(Value::as_bool) == Some(false);
@@ -209,13 +231,13 @@ fn finding(out: &mut String, f: &Value, di: Option<usize>, name: &str, docs: &[S
                 if let Some(fix) = f.get("fix").filter(|v| !v.is_null()) {
                     out.push_str(&fix_block(fix, docs, style));
                 } else if let Some(r) = str_field(f, "remediation") {
-                    let _ = writeln!(out, "  = {}: {r}", style.paint("1", "remediation"));
+                    let _ = writeln!(out, "  = {}: {}", style.paint("1", "remediation"), terminal(r));
                 }
             }
             blank_line(out);
         }
         other => {
-            let _ = writeln!(out, "{}: {other} [{id}] {message}", position(name, span));
+            let _ = writeln!(out, "{}: {} [{id}] {message}", position(name, span), terminal(other));
         }
     }
 }
@@ -224,11 +246,11 @@ fn finding(out: &mut String, f: &Value, di: Option<usize>, name: &str, docs: &[S
 fn setting_label(f: &Value) -> Option<String> {
     let s = f.get("setting")?;
     let name = str_field(s, "name").or_else(|| str_field(s, "flag"))?;
-    Some(match s.get("value") {
+    Some(terminal(&match s.get("value") {
         Some(Value::String(v)) => format!("{name} = {v}"),
         Some(Value::Null) | None => format!("{name} is not set"),
         Some(v) => format!("{name} = {v}"),
-    })
+    }))
 }
 
 /// The evidence shown under a finding: the setting with its value and origin, and
@@ -262,13 +284,13 @@ fn notes(f: &Value) -> Vec<(&'static str, String)> {
         let _ = write!(text, ", from {origin}");
     }
     if !text.trim().is_empty() {
-        notes.push(("setting", text.trim().to_string()));
+        notes.push(("setting", terminal(text.trim())));
     }
     for key in ["overridden", "missing"] {
         if let Some(items) = s.get(key).and_then(Value::as_array) {
             let items: Vec<String> = items.iter().map(compact).collect();
             if !items.is_empty() {
-                notes.push((key, items.join("; ")));
+                notes.push((key, terminal(&items.join("; "))));
             }
         }
     }
@@ -295,7 +317,7 @@ fn compact(v: &Value) -> String {
 }
 
 fn snippet(
-    doc: &SourceDoc<'_>,
+    doc: &View<'_>,
     span: Span,
     label: Option<&str>,
     notes: &[(&'static str, String)],
@@ -305,11 +327,11 @@ fn snippet(
     if !valid_range(doc.content, span.start, span.end) {
         return String::new();
     }
-    let mut annotation = AnnotationKind::Primary.span(span.start..span.end);
+    let mut annotation = AnnotationKind::Primary.span(doc.shown.range(span.start, span.end));
     if let Some(label) = label {
         annotation = annotation.label(label);
     }
-    let mut group = Group::with_level(level).element(Snippet::source(doc.content).annotation(annotation));
+    let mut group = Group::with_level(level).element(Snippet::source(&doc.shown.text).annotation(annotation));
     for (name, text) in notes {
         group = group.element(Level::NOTE.with_name(*name).message(text.as_str()));
     }
@@ -319,10 +341,11 @@ fn snippet(
 /// A validated fix edit: byte range and replacement text.
 type Edit<'a> = (usize, usize, &'a str);
 
-fn fix_block(fix: &Value, docs: &[SourceDoc<'_>], style: &Style) -> String {
+fn fix_block(fix: &Value, docs: &[View<'_>], style: &Style) -> String {
     let mut out = String::new();
     let description = str_field(fix, "description").unwrap_or("apply the edits below");
     // `kubecis fix --write` applies safe fixes; say so where a fix is not one.
+    let description = terminal(description);
     let description = match str_field(fix, "applicability") {
         Some("unsafe") => format!("{description} (unsafe: applied with --unsafe-fixes)"),
         Some("display-only") => format!("{description} (display-only: make it in the file the setting comes from)"),
@@ -347,7 +370,7 @@ fn fix_block(fix: &Value, docs: &[SourceDoc<'_>], style: &Style) -> String {
                     None => by_doc.push((d, vec![(s, en, text)])),
                 }
             }
-            _ => raw.push(format!("  replace {}..{} with {:?}", start.unwrap_or(0), end.unwrap_or(0), text)),
+            _ => raw.push(terminal(&format!("  replace {}..{} with {:?}", start.unwrap_or(0), end.unwrap_or(0), text))),
         }
     }
 
@@ -357,9 +380,10 @@ fn fix_block(fix: &Value, docs: &[SourceDoc<'_>], style: &Style) -> String {
         let mut group = Group::with_title(Level::HELP.with_name("fix").secondary_title(description));
         for (d, patches) in &by_doc {
             let doc = &docs[*d];
-            let mut snip = Snippet::source(doc.content).path(doc.name);
+            let mut snip = Snippet::source(&doc.shown.text).path(&doc.name);
             for (s, e, t) in patches {
-                snip = snip.patch(Patch::new(*s..*e, *t));
+                // The inserted text, escaped like the document's (line breaks kept).
+                snip = snip.patch(Patch::new(doc.shown.range(*s, *e), Shown::new(t, &[]).text));
             }
             group = group.element(snip);
         }
@@ -482,10 +506,10 @@ pub fn files_read(scan: &crate::node::Scan, root: &std::path::Path) -> String {
             Role::Manifest => "static Pod manifest".into(),
             Role::AuthConfig => "kube-apiserver --authorization-config / --authentication-config".into(),
         };
-        let _ = writeln!(out, "  {:<width$}  {why}", d.name);
+        let _ = writeln!(out, "  {:<width$}  {why}", terminal(&d.name));
     }
     for note in &scan.notes {
-        let _ = writeln!(out, "  note: {note}");
+        let _ = writeln!(out, "  note: {}", terminal(note));
     }
     out
 }
@@ -565,6 +589,28 @@ mod tests {
         assert!(text.contains("enabled: false"), "{text}");
         assert!(text.contains("config.yaml:1:1: pass [4.2.2 kubelet-authorization-mode]"), "{text}");
         assert!(text.trim_end().ends_with("1 fail, 1 pass, 0 unknown"), "{text}");
+    }
+
+    #[test]
+    fn snippets_mask_redactions_and_escape_controls() {
+        let content = "kube-apiserver --authorization-mode=AlwaysAllow --x-secret=hunter2 --v=\u{1b}[2J\n";
+        let (mode, secret) = (content.find("AlwaysAllow").unwrap(), content.find("hunter2").unwrap());
+        let at = |o: usize| json!({"line": 1, "column": o + 1, "offset": o});
+        let report = json!({
+            "findings": [{"rule": "apiserver-authorization-mode", "status": "fail", "message": "AlwaysAllow \u{1b}[31m",
+                "setting": {"name": "--authorization-mode", "value": "AlwaysAllow", "origin": "flag"},
+                "location": {"document": 0, "start": at(mode), "end": at(mode + 11)},
+                "fix": {"description": "use Node,RBAC", "edits": [{"document": 0, "start": mode, "end": mode + 11, "text": "Node,RBAC"}]}}],
+            "errors": [{"document": 0, "message": "unknown flag --x-secret", "location": {"document": 0, "start": at(secret - 11), "end": at(secret + 7)}}],
+            "redactions": [{"document": 0, "start": secret, "end": secret + 7}]
+        });
+        let docs = [SourceDoc { name: "a\u{1b}[31m.txt", content }];
+        let text = super::report(&report, &docs, &Style { color: false, hide_passes: false });
+        assert!(!text.contains("hunter2"), "{text}");
+        assert!(text.contains("--x-secret=•••• --v=\\u{1b}[2J"), "{text}");
+        assert!(text.contains("a\\u{1b}[31m.txt:1:"), "{text}");
+        assert!(!text.contains('\u{1b}'), "{text}");
+        assert!(text.contains("--authorization-mode=Node,RBAC"), "{text}");
     }
 
     #[test]
