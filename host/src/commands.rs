@@ -1,6 +1,7 @@
 //! `check`, `node` and `fix`: gather documents, run the plugin once, filter, print,
 //! and turn the report into the exit status.
 
+use crate::shown::terminal;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -98,19 +99,22 @@ fn ask(plugin: &Plugin, req: &Request<'_>) -> Result<Answer> {
 
 fn report_input_errors(errors: &[inputs::InputError]) {
     for e in errors {
-        eprintln!("kubecis: {}: {}", e.name, e.message);
+        eprintln!("kubecis: {}: {}", terminal(&e.name), terminal(&e.message));
     }
 }
 
 fn report_notes(notes: &[String]) {
     for n in notes {
-        eprintln!("kubecis: note: {n}");
+        eprintln!("kubecis: note: {}", terminal(n));
     }
 }
 
 fn warn_lossy(documents: &[Input]) {
     for d in documents.iter().filter(|d| d.lossy) {
-        eprintln!("kubecis: warning: {} is not valid UTF-8; invalid bytes were replaced with U+FFFD", d.name);
+        eprintln!(
+            "kubecis: warning: {} is not valid UTF-8; invalid bytes were replaced with U+FFFD",
+            terminal(&d.name)
+        );
     }
 }
 
@@ -290,7 +294,10 @@ pub fn fix(cli: &Cli, args: &FixArgs) -> Result<u8> {
     }
     if args.write {
         if let Some(d) = read.documents.iter().find(|d| d.lossy && d.name != STDIN_NAME) {
-            eprintln!("kubecis: error: {} is not valid UTF-8; kubecis fix would not write it back unchanged", d.name);
+            eprintln!(
+                "kubecis: error: {} is not valid UTF-8; kubecis fix would not write it back unchanged",
+                terminal(&d.name)
+            );
             return Ok(EXIT_ERROR);
         }
     }
@@ -332,7 +339,10 @@ pub fn fix(cli: &Cli, args: &FixArgs) -> Result<u8> {
     if !args.write {
         let mut out = String::new();
         for (d, new) in &fixed {
-            out.push_str(&crate::fix::diff(&documents[*d].name, &documents[*d].content, new));
+            let doc = &documents[*d];
+            let masks = crate::shown::Shown::masks_of(&report, *d, &doc.content);
+            let edits = plan.documents.iter().find(|(i, ..)| i == d).map_or(&[][..], |(_, e, _)| e.as_slice());
+            out.push_str(&crate::fix::shown_diff(&doc.name, &doc.content, new, &masks, edits));
         }
         write_stdout(out.as_bytes())?;
         let n: usize = plan.documents.iter().map(|(_, _, rules)| rules.len()).sum();
@@ -361,11 +371,15 @@ pub fn fix(cli: &Cli, args: &FixArgs) -> Result<u8> {
         }
         match crate::fix::write_atomically(Path::new(&doc.name), new.as_bytes()) {
             Ok(()) => {
-                eprintln!("kubecis: fixed {}: {rules}", doc.name);
+                eprintln!("kubecis: fixed {}: {rules}", terminal(&doc.name));
                 doc.content = new;
             }
             Err(e) => {
-                eprintln!("kubecis: error: cannot write {}: {e}; the file is unchanged", doc.name);
+                eprintln!(
+                    "kubecis: error: cannot write {}: {}; the file is unchanged",
+                    terminal(&doc.name),
+                    terminal(&e.to_string())
+                );
                 errors += 1;
             }
         }

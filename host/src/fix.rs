@@ -152,6 +152,28 @@ pub fn apply(content: &str, edits: &[Edit]) -> String {
     out
 }
 
+/// The masks of `old` (the report's `redactions`) moved to where they stand once `edits`
+/// (sorted) are applied; a mask an edit touches is dropped with it.
+pub fn shifted(masks: &[(usize, usize)], edits: &[Edit]) -> Vec<(usize, usize)> {
+    masks
+        .iter()
+        .filter(|(s, e)| !edits.iter().any(|x| x.start < *e && *s < x.end))
+        .map(|&(s, e)| {
+            let by: isize =
+                edits.iter().filter(|x| x.end <= s).map(|x| x.text.len() as isize - (x.end - x.start) as isize).sum();
+            ((s as isize + by) as usize, (e as isize + by) as usize)
+        })
+        .collect()
+}
+
+/// A unified diff of one document as the terminal may show it: credentials masked and
+/// control characters escaped on both sides (so such a diff is for reading, not `patch`).
+pub fn shown_diff(name: &str, old: &str, new: &str, masks: &[(usize, usize)], edits: &[Edit]) -> String {
+    let old = crate::shown::Shown::new(old, masks).text;
+    let new = crate::shown::Shown::new(new, &shifted(masks, edits)).text;
+    diff(&crate::shown::terminal(name), &old, &new)
+}
+
 /// A unified diff of one document.
 pub fn diff(name: &str, old: &str, new: &str) -> String {
     // Newline-terminated lines, so a file without a final newline gets diff's
@@ -248,6 +270,17 @@ mod tests {
     fn a_last_line_without_newline_is_marked() {
         let d = diff("u", "ExecStart=/usr/bin/kubelet", "ExecStart=/usr/bin/kubelet --x=1");
         assert!(d.ends_with("\\ No newline at end of file\n"), "{d}");
+    }
+
+    #[test]
+    fn diffs_mask_credentials_on_both_sides() {
+        let old = "kubelet --anonymous-auth=true --x-token=hunter2\n";
+        let at = old.find("hunter2").unwrap();
+        let edits = [Edit { start: 25, end: 29, text: "false".into() }];
+        let new = apply(old, &edits);
+        let d = shown_diff("k", old, &new, &[(at, at + 7)], &edits);
+        assert!(!d.contains("hunter2"), "{d}");
+        assert!(d.contains("+kubelet --anonymous-auth=false --x-token=••••"), "{d}");
     }
 
     #[test]
