@@ -68,6 +68,18 @@ export interface Report {
   findings: Finding[];
   errors: InputError[];
   summary: Summary;
+  /**
+   * Where the documents hold a credential (a password, a token, a key). The report's own
+   * strings never hold them; a host that prints document text masks these bytes.
+   */
+  redactions?: Redaction[];
+}
+
+/** Bytes `start..end` (UTF-8 offsets) of document `document`'s content not to show. */
+export interface Redaction {
+  document: number;
+  start: number;
+  end: number;
 }
 
 /** What one input document was recognised as. */
