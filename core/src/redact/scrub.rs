@@ -105,8 +105,11 @@ pub fn report(report: &mut Report, secrets: &Secrets) {
         if let Some(fix) = &mut f.fix {
             secrets.clean(&mut fix.description);
         }
+        if let Some(s) = &mut f.suppressed {
+            secrets.clean(&mut s.reason);
+        }
     }
-    for e in &mut report.errors {
+    for e in report.errors.iter_mut().chain(&mut report.warnings) {
         secrets.clean(&mut e.message);
     }
     for v in &mut report.kubernetes_versions {
