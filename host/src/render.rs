@@ -148,6 +148,14 @@ pub fn report(report: &Value, docs: &[SourceDoc<'_>], style: &Style) -> String {
         }
     }
 
+    // Warnings (suppressions unused or without a reason) do not stop the check.
+    for w in report.get("warnings").and_then(Value::as_array).unwrap_or(&empty) {
+        let di = doc_index(w);
+        let span = w.get("location").and_then(span_of);
+        let message = terminal(str_field(w, "message").unwrap_or("warning"));
+        let _ = writeln!(out, "{}: {} {}", position(&name_of(di), span), style.paint("1;33", "warning"), message);
+    }
+
     let mut sorted: Vec<&Value> = findings.iter().collect();
     sorted.sort_by_key(|f| {
         (doc_index(f).unwrap_or(usize::MAX), status_rank(str_field(f, "status").unwrap_or("")), location_key(f))
@@ -204,6 +212,11 @@ fn finding(out: &mut String, f: &Value, di: Option<usize>, name: &str, docs: &[V
     let manual = f.get("automated").and_then(Value::as_bool) == Some(false);
     let id = if manual { format!("{id}, manual") } else { id };
 
+    if let Some(reason) = f.get("suppressed").and_then(|s| str_field(s, "reason")) {
+        let word = style.paint("2", "suppressed");
+        let _ = writeln!(out, "{}: {word} {status} [{id}] {message} ({})", position(name, span), terminal(reason));
+        return;
+    }
     match status {
         "pass" => {
             let _ = writeln!(out, "{}: {} [{id}] {message}", position(name, span), style.paint("32", "pass"));
@@ -418,7 +431,10 @@ fn summary_line(report: &Value, style: &Style) -> String {
         report
             .get("findings")
             .and_then(Value::as_array)
-            .map(|fs| fs.iter().filter(|f| str_field(f, "status") == Some(status)).count())
+            .map(|fs| {
+                let shown = |f: &&Value| f.get("suppressed").is_none() && str_field(f, "status") == Some(status);
+                fs.iter().filter(shown).count()
+            })
             .unwrap_or(0)
     };
     let fail = count("fail");
@@ -432,6 +448,17 @@ fn summary_line(report: &Value, style: &Style) -> String {
     if errors > 0 {
         let _ =
             write!(line, ", {}", style.paint("1;31", &format!("{errors} error{}", if errors == 1 { "" } else { "s" })));
+    }
+    let suppressed = report
+        .get("findings")
+        .and_then(Value::as_array)
+        .map_or(0, |fs| fs.iter().filter(|f| f.get("suppressed").is_some()).count());
+    if suppressed > 0 {
+        let _ = write!(line, ", {suppressed} suppressed");
+    }
+    let warnings = report.get("warnings").and_then(Value::as_array).map_or(0, Vec::len);
+    if warnings > 0 {
+        let _ = write!(line, ", {warnings} warning{}", if warnings == 1 { "" } else { "s" });
     }
     line
 }

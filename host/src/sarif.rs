@@ -179,6 +179,10 @@ pub fn log(report: &Value, rules: &Value, artifacts: &[Artifact], root_uri: &str
         if let Some(fix) = f.get("fix").filter(|x| x.is_object()) {
             result["fixes"] = json!([fix_of(fix, &location)]);
         }
+        // An inline `kubecis: ignore[...] reason`: code scanning shows it as dismissed.
+        if let Some(reason) = f.get("suppressed").and_then(|x| x.get("reason")).and_then(Value::as_str) {
+            result["suppressions"] = json!([{"kind": "inSource", "justification": reason}]);
+        }
         results.push(result);
     }
 

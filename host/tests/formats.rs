@@ -268,3 +268,27 @@ fn rules_lists_cis_ids_per_benchmark_and_aliases() {
     let out = run(&["rules", "--format", "sarif"]);
     assert_eq!(code(&out), 2, "{}", describe(&out));
 }
+
+/// An inline suppression with a reason: the text view says it, SARIF carries it as an
+/// in-source suppression, and the run no longer fails on it.
+#[test]
+fn inline_suppressions_reach_every_format() {
+    let dir = temp_dir("suppressed");
+    std::fs::write(
+        dir.join("config.yaml"),
+        "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nauthentication:\n  anonymous:\n    enabled: true # kubecis: ignore[kubelet-anonymous-auth] lab cluster, no network\nauthorization:\n  mode: Webhook\n",
+    )
+    .unwrap();
+    let text = run_in(Some(&dir), &["check", SEED, "config.yaml"], b"");
+    assert_eq!(code(&text), 0, "{}", describe(&text));
+    assert!(stdout(&text).contains("suppressed fail [4.2.1 kubelet-anonymous-auth]"), "{}", describe(&text));
+    assert!(stdout(&text).contains("0 fail, 1 pass, 0 unknown, 1 suppressed"), "{}", describe(&text));
+    let sarif = run_in(Some(&dir), &["check", SEED, "--format", "sarif", "config.yaml"], b"");
+    let log: serde_json::Value = serde_json::from_str(&stdout(&sarif)).unwrap();
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let anon = results.iter().find(|r| r["ruleId"] == "kubelet-anonymous-auth").unwrap();
+    assert_eq!(
+        anon["suppressions"],
+        serde_json::json!([{"kind": "inSource", "justification": "lab cluster, no network"}])
+    );
+}
