@@ -88,7 +88,7 @@ fn ask(plugin: &Plugin, req: &Request<'_>) -> Result<Answer> {
         .map(|d| match d.size {
             // Too large to read: the core lists it with its limit error.
             Some(size) => json!({"name": d.name, "content": "", "size": size}),
-            None => json!({"name": d.name, "content": d.content}),
+            None => json!({"name": d.name, "content": &*d.content}),
         })
         .map(Encoded::new)
         .collect();
@@ -106,6 +106,13 @@ fn report_input_errors(errors: &[inputs::InputError]) {
 fn report_notes(notes: &[String]) {
     for n in notes {
         eprintln!("kubecis: note: {}", terminal(n));
+    }
+}
+
+/// Names given for a file already read under another name.
+fn report_aliases(aliases: &[String]) {
+    for a in aliases {
+        eprintln!("kubecis: note: {}", terminal(a));
     }
 }
 
@@ -138,6 +145,10 @@ pub fn check(cli: &Cli, args: &CheckArgs) -> Result<u8> {
     let read = inputs::read(&args.paths, &mut std::io::stdin().lock());
     report_input_errors(&read.errors);
     warn_lossy(&read.documents);
+    if !args.report.quiet {
+        // Every name given is accounted for, whatever the format (on stderr).
+        report_aliases(&read.aliases);
+    }
     if args.report.format == Format::Text && !args.report.quiet {
         report_notes(&read.notes);
     }
@@ -288,18 +299,10 @@ pub fn fix(cli: &Cli, args: &FixArgs) -> Result<u8> {
     report_input_errors(&read.errors);
     warn_lossy(&read.documents);
     report_notes(&read.notes);
+    report_aliases(&read.aliases);
     if read.documents.is_empty() {
         eprintln!("kubecis: error: no document to fix");
         return Ok(EXIT_ERROR);
-    }
-    if args.write {
-        if let Some(d) = read.documents.iter().find(|d| d.lossy && d.name != STDIN_NAME) {
-            eprintln!(
-                "kubecis: error: {} is not valid UTF-8; kubecis fix would not write it back unchanged",
-                terminal(&d.name)
-            );
-            return Ok(EXIT_ERROR);
-        }
     }
     let plugin = load_plugin(cli)?;
     let mut documents = read.documents.clone();
@@ -311,7 +314,7 @@ pub fn fix(cli: &Cli, args: &FixArgs) -> Result<u8> {
         return Ok(EXIT_ERROR);
     }
     let report = answer.report;
-    let contents: Vec<&str> = documents.iter().map(|d| d.content.as_str()).collect();
+    let contents: Vec<&str> = documents.iter().map(|d| &*d.content).collect();
     let plan = crate::fix::plan(&report, &contents, args.unsafe_fixes);
     for r in &plan.refused {
         eprintln!("kubecis: {r}");
@@ -329,12 +332,24 @@ pub fn fix(cli: &Cli, args: &FixArgs) -> Result<u8> {
         );
     }
     let mut errors = read.errors.len();
-    let fixed: Vec<(usize, String)> = plan
-        .documents
-        .iter()
-        .map(|(d, edits, _)| (*d, crate::fix::apply(&documents[*d].content, edits)))
-        .filter(|(d, new)| *new != documents[*d].content)
-        .collect();
+    let mut fixed: Vec<(usize, String)> = Vec::new();
+    for (d, edits, _) in &plan.documents {
+        let doc = &documents[*d];
+        if doc.lossy {
+            // Its text holds U+FFFD where the invalid bytes were: writing it (or printing
+            // it as the fixed standard input) would destroy them.
+            eprintln!(
+                "kubecis: error: {} is not valid UTF-8: its fix(es) are not applied, since the rewrite would replace the invalid bytes with U+FFFD; fix the encoding first",
+                terminal(&doc.name)
+            );
+            errors += 1;
+            continue;
+        }
+        let new = crate::fix::apply(&doc.content, edits);
+        if *new != *doc.content {
+            fixed.push((*d, new));
+        }
+    }
 
     if !args.write {
         let mut out = String::new();
@@ -360,46 +375,45 @@ pub fn fix(cli: &Cli, args: &FixArgs) -> Result<u8> {
         });
     }
 
-    let stdin_fixed = documents.iter().any(|d| d.name == STDIN_NAME);
+    let stdin_fixed = fixed.iter().any(|(d, _)| documents[*d].name == STDIN_NAME);
     for (d, new) in fixed {
-        let doc = &mut documents[d];
-        let rules = &plan.documents.iter().find(|(i, _, _)| *i == d).map(|p| p.2.join(", ")).unwrap_or_default();
-        if doc.name == STDIN_NAME {
+        let rules = plan.documents.iter().find(|(i, _, _)| *i == d).map(|p| p.2.join(", ")).unwrap_or_default();
+        if documents[d].name == STDIN_NAME {
             write_stdout(new.as_bytes())?;
-            doc.content = new;
+            documents[d].content = new.into();
             continue;
         }
-        match crate::fix::write_atomically(Path::new(&doc.name), new.as_bytes()) {
-            Ok(()) => {
-                eprintln!("kubecis: fixed {}: {rules}", terminal(&doc.name));
-                doc.content = new;
-            }
+        if !write_fixed(&mut documents[d], new, &rules) {
+            errors += 1;
+        }
+    }
+    // Standard input with nothing to fix is passed through unchanged, byte for byte.
+    if let Some(d) = documents.iter().find(|d| d.name == STDIN_NAME) {
+        if !stdin_fixed {
+            write_stdout(d.raw.as_deref().unwrap_or(d.content.as_bytes()))?;
+        }
+    }
+
+    // What still fails once the fixes are in, as the files now are on disk.
+    for doc in documents.iter_mut().filter(|d| d.source.is_some() && d.size.is_none()) {
+        match inputs::reread(doc) {
+            Ok(again) => *doc = again,
             Err(e) => {
-                eprintln!(
-                    "kubecis: error: cannot write {}: {}; the file is unchanged",
-                    terminal(&doc.name),
-                    terminal(&e.to_string())
-                );
+                eprintln!("kubecis: error: cannot read {} again: {}", terminal(&doc.name), terminal(&e.to_string()));
                 errors += 1;
             }
         }
     }
-    // Standard input with nothing to fix is passed through unchanged.
-    if let Some(d) = documents.iter().find(|d| d.name == STDIN_NAME) {
-        if !plan.documents.iter().any(|(i, _, _)| read.documents[*i].name == STDIN_NAME) {
-            write_stdout(d.content.as_bytes())?;
-        }
-    }
-
-    // What still fails once the fixes are in.
     let req = Request::files(&documents, args.benchmark.as_deref()).chosen(&args.filter, version);
     let answer = ask(&plugin, &req)?;
     let after = answer.report;
     let docs: Vec<render::SourceDoc<'_>> =
         documents.iter().map(|d| render::SourceDoc { name: &d.name, content: &d.content }).collect();
-    let style = render::Style { color: color(cli) && !stdin_fixed, hide_passes: true };
+    // With standard input among the documents, stdout is its text: the report goes to stderr.
+    let stdin_given = documents.iter().any(|d| d.name == STDIN_NAME);
+    let style = render::Style { color: color(cli) && !stdin_given, hide_passes: true };
     let text = render::report(&after, &docs, &style);
-    if stdin_fixed {
+    if stdin_given {
         eprint!("{text}");
     } else {
         write_stdout(text.as_bytes())?;
@@ -411,4 +425,47 @@ pub fn fix(cli: &Cli, args: &FixArgs) -> Result<u8> {
     } else {
         EXIT_OK
     })
+}
+
+/// Writes one fixed file (every name of it at once) and says so; false on failure, the
+/// file then unchanged.
+fn write_fixed(doc: &mut Input, new: String, rules: &str) -> bool {
+    use crate::fix::write::{replace_checked, WriteError, Written};
+    let also = if doc.aliases.is_empty() {
+        String::new()
+    } else {
+        format!(" (also named {})", terminal(&doc.aliases.join(", ")))
+    };
+    let Some(source) = &doc.source else {
+        eprintln!("kubecis: error: cannot write {}: not a regular file; nothing was written", terminal(&doc.name));
+        return false;
+    };
+    match replace_checked(source, doc.content.as_bytes(), new.as_bytes()) {
+        Ok(how) => {
+            let how = match how {
+                Written::Atomically => String::new(),
+                Written::InPlace(links) => {
+                    format!(" (in place, not atomically: it has {links} hard links, which a rename would split)")
+                }
+            };
+            eprintln!("kubecis: fixed {}{also}{how}: {rules}", terminal(&doc.name));
+            doc.content = new.into();
+            true
+        }
+        Err(WriteError::Changed(why)) => {
+            eprintln!(
+                "kubecis: error: {} changed since it was checked ({why}): not written; run `kubecis fix` again",
+                terminal(&doc.name)
+            );
+            false
+        }
+        Err(WriteError::Io(e)) => {
+            eprintln!(
+                "kubecis: error: cannot write {}: {}; the file is unchanged",
+                terminal(&doc.name),
+                terminal(&inputs::io_message(&e))
+            );
+            false
+        }
+    }
 }

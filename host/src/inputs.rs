@@ -2,13 +2,27 @@
 //! recursively in sorted order, skipping hidden entries such as `.git` and the
 //! `node_modules` and `target` build directories) and `-` for standard input.
 
+use std::collections::HashMap;
+use std::ffi::OsStr;
 use std::fs;
 use std::io::Read;
+use std::os::fd::OwnedFd;
+use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rustix::fs::{FileType, Mode, OFlags};
+
+use crate::confined::{self, Identity};
 
 /// Largest document read (the core's per-document limit). A larger file is sent by
 /// name and size only, and the report lists it with the core's error.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Most bytes of documents one run holds in memory: files past it are not read, with
+/// an error. Larger than one request (the check is split over several calls), small
+/// enough that a tree of links or huge files cannot take the machine's memory.
+pub const MAX_TOTAL_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Directories a walk does not enter (hidden ones are skipped too).
 const IGNORED_DIRS: &[&str] = &["node_modules", "target"];
@@ -17,19 +31,45 @@ const IGNORED_DIRS: &[&str] = &["node_modules", "target"];
 pub const STDIN_NAME: &str = "<stdin>";
 
 /// One document to check: its name as given (or `dir/relative/path`) and its text.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Input {
     pub name: String,
-    pub content: String,
+    /// Shared: cloning an `Input` (the fix's second check) does not copy the text.
+    pub content: Arc<str>,
     /// The file was not valid UTF-8 and was converted lossily.
     pub lossy: bool,
     /// Set, with empty `content`, when the file is larger than [`MAX_FILE_BYTES`].
     pub size: Option<u64>,
+    /// Other names given for the same file (links to it): it is read and checked once.
+    pub aliases: Vec<String>,
+    /// Where a regular file was read from, for `kubecis fix --write`.
+    pub source: Option<Source>,
+    /// Standard input's bytes as they came when they are not UTF-8, so that they are
+    /// passed through unchanged instead of with U+FFFD.
+    pub raw: Option<Vec<u8>>,
+}
+
+/// The file a document was read from.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Its canonical path when it was read (no link in it).
+    pub path: PathBuf,
+    pub identity: Identity,
 }
 
 impl Input {
     fn too_large(name: String, size: u64) -> Input {
-        Input { name, content: String::new(), lossy: false, size: Some(size) }
+        Input { name, size: Some(size), ..Input::default() }
+    }
+
+    /// A document from bytes, decoded lossily (and flagged) when not UTF-8.
+    pub fn text(name: String, bytes: Vec<u8>) -> Input {
+        match String::from_utf8(bytes) {
+            Ok(content) => Input { name, content: content.into(), ..Input::default() },
+            Err(e) => {
+                Input { name, content: String::from_utf8_lossy(e.as_bytes()).into(), lossy: true, ..Input::default() }
+            }
+        }
     }
 }
 
@@ -46,6 +86,8 @@ pub struct Inputs {
     pub errors: Vec<InputError>,
     /// Entries of a walked directory that were skipped and why (links out of it, dangling).
     pub notes: Vec<String>,
+    /// Names that are another name of a file already read, and which.
+    pub aliases: Vec<String>,
 }
 
 impl Inputs {
@@ -56,133 +98,236 @@ impl Inputs {
 
 /// Reads every path in order. `stdin` is used for `-`.
 pub fn read(paths: &[PathBuf], stdin: &mut dyn Read) -> Inputs {
-    let mut inputs = Inputs::default();
+    read_within(paths, stdin, MAX_TOTAL_BYTES)
+}
+
+/// [`read`], holding at most `budget` bytes of documents.
+fn read_within(paths: &[PathBuf], stdin: &mut dyn Read, budget: u64) -> Inputs {
+    let mut r = Reader { budget, ..Reader::default() };
     let mut stdin_used = false;
     for path in paths {
         if path.as_os_str() == "-" {
             if stdin_used {
-                inputs.error(STDIN_NAME, "standard input can be given only once");
+                r.inputs.error(STDIN_NAME, "standard input can be given only once");
                 continue;
             }
             stdin_used = true;
-            read_stdin(stdin, &mut inputs);
+            r.stdin(stdin);
             continue;
         }
         let name = display(path);
         match fs::metadata(path) {
-            Err(e) => inputs.error(name, format!("cannot read: {}", io_message(&e))),
-            Ok(meta) if meta.is_dir() => {
-                let root = fs::canonicalize(path).unwrap_or_else(|_| path.clone());
-                walk(path, &root, &mut inputs)
+            Err(e) => r.inputs.error(name, format!("cannot read: {}", io_message(&e))),
+            Ok(meta) if meta.is_dir() => match fs::canonicalize(path) {
+                Ok(root) => r.walk(path, &root, &root),
+                Err(e) => r.inputs.error(name, format!("cannot read directory: {}", io_message(&e))),
+            },
+            Ok(_) => r.named_file(path, name),
+        }
+    }
+    r.inputs
+}
+
+/// Reads a document again from where it was read (after `kubecis fix --write`).
+pub fn reread(input: &Input) -> Result<Input, String> {
+    let source = input.source.as_ref().ok_or("not read from a file")?;
+    let fd = confined::open_no_links(&source.path, confined::read_flags()).map_err(|e| io_message(&e))?;
+    let (bytes, st) = confined::read_regular(fd, MAX_FILE_BYTES).map_err(|e| io_message(&e))?;
+    let bytes =
+        bytes.map_err(|size| format!("now {size} bytes, larger than the {} MiB limit", MAX_FILE_BYTES >> 20))?;
+    let mut again = Input::text(input.name.clone(), bytes);
+    again.aliases = input.aliases.clone();
+    again.source = Some(Source { path: source.path.clone(), identity: Identity::of(&st) });
+    Ok(again)
+}
+
+/// Reads each file once: a second name for a file already read (a hard or symbolic
+/// link, `dir/./x`) is recorded as its alias, so memory does not grow with links.
+#[derive(Default)]
+struct Reader {
+    inputs: Inputs,
+    seen: HashMap<Identity, usize>,
+    /// Bytes of documents held so far.
+    held: u64,
+    /// Most bytes of documents to hold.
+    budget: u64,
+}
+
+impl Reader {
+    fn stdin(&mut self, stdin: &mut dyn Read) {
+        let mut bytes = Vec::new();
+        match stdin.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes) {
+            Err(e) => self.inputs.error(STDIN_NAME, format!("cannot read: {}", io_message(&e))),
+            Ok(_) if bytes.len() as u64 > MAX_FILE_BYTES => {
+                self.inputs.documents.push(Input::too_large(STDIN_NAME.to_string(), bytes.len() as u64))
             }
-            Ok(meta) => read_file(path, name, meta.len(), &mut inputs),
+            Ok(_) => {
+                let name = STDIN_NAME.to_string();
+                let input = match String::from_utf8(bytes) {
+                    Ok(content) => Input { name, content: content.into(), ..Input::default() },
+                    Err(e) => Input {
+                        name,
+                        content: String::from_utf8_lossy(e.as_bytes()).into(),
+                        lossy: true,
+                        raw: Some(e.into_bytes()),
+                        ..Input::default()
+                    },
+                };
+                self.held += input.content.len() as u64;
+                self.inputs.documents.push(input);
+            }
         }
     }
-    inputs
-}
 
-fn read_stdin(stdin: &mut dyn Read, inputs: &mut Inputs) {
-    let mut bytes = Vec::new();
-    match stdin.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes) {
-        Err(e) => inputs.error(STDIN_NAME, format!("cannot read: {}", io_message(&e))),
-        Ok(_) if bytes.len() as u64 > MAX_FILE_BYTES => {
-            inputs.documents.push(Input::too_large(STDIN_NAME.to_string(), bytes.len() as u64))
+    /// A file named on the command line. A regular file is opened by its canonical path
+    /// without following links (so the file read is the one `fix --write` checks
+    /// before replacing); anything else (`<(cmd)`, `/dev/stdin`) is read as it comes.
+    fn named_file(&mut self, path: &Path, name: String) {
+        match fs::canonicalize(path) {
+            Ok(real) if fs::metadata(&real).is_ok_and(|m| m.is_file()) => {
+                match confined::open_no_links(&real, confined::read_flags()) {
+                    Ok(fd) => self.file(name, fd, real),
+                    Err(e) => self.inputs.error(name, format!("cannot read: {}", io_message(&e))),
+                }
+            }
+            _ => self.stream(path, name),
         }
-        Ok(_) => inputs.documents.push(decode(STDIN_NAME.to_string(), bytes)),
     }
-}
 
-fn read_file(path: &Path, name: String, len: u64, inputs: &mut Inputs) {
-    if len > MAX_FILE_BYTES {
-        inputs.documents.push(Input::too_large(name, len));
-        return;
-    }
-    let mut bytes = Vec::new();
-    // Read through `take` as well: the file may have grown since `metadata`.
-    let result = fs::File::open(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
-    match result {
-        Err(e) => inputs.error(name, format!("cannot read: {}", io_message(&e))),
-        Ok(_) if bytes.len() as u64 > MAX_FILE_BYTES => {
-            inputs.documents.push(Input::too_large(name, bytes.len() as u64))
+    fn stream(&mut self, path: &Path, name: String) {
+        let mut bytes = Vec::new();
+        match fs::File::open(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)) {
+            Err(e) => self.inputs.error(name, format!("cannot read: {}", io_message(&e))),
+            Ok(_) if bytes.len() as u64 > MAX_FILE_BYTES => {
+                self.inputs.documents.push(Input::too_large(name, bytes.len() as u64))
+            }
+            Ok(_) if self.over_budget(bytes.len() as u64) => self.refuse_over_budget(name),
+            Ok(_) => {
+                self.held += bytes.len() as u64;
+                self.inputs.documents.push(Input::text(name, bytes));
+            }
         }
-        Ok(_) => inputs.documents.push(decode(name, bytes)),
     }
-}
 
-/// Walks a directory depth-first with entries sorted by name, skipping hidden entries
-/// (names starting with `.`), and not following symbolic links to directories (which
-/// could loop). Symbolic links to files inside `root` (the directory named, canonical)
-/// are read; links that leave it (a copied `/proc/1/exe`), dangling ones and loops are
-/// skipped with a note.
-fn walk(dir: &Path, root: &Path, inputs: &mut Inputs) {
-    let rd = match fs::read_dir(dir) {
-        Ok(rd) => rd,
-        Err(e) => {
-            inputs.error(display(dir), format!("cannot read directory: {}", io_message(&e)));
+    fn over_budget(&self, len: u64) -> bool {
+        self.held + len > self.budget
+    }
+
+    fn refuse_over_budget(&mut self, name: String) {
+        self.inputs.error(
+            name,
+            format!(
+                "not read: with the files read before it, this run would hold more than {} MiB of documents",
+                self.budget >> 20
+            ),
+        );
+    }
+
+    /// Reads an opened file unless it is one already read under another name.
+    fn file(&mut self, name: String, fd: OwnedFd, real: PathBuf) {
+        let st = match rustix::fs::fstat(&fd) {
+            Ok(st) => st,
+            Err(e) => return self.inputs.error(name, format!("cannot read: {}", io_message(&e.into()))),
+        };
+        let identity = Identity::of(&st);
+        if let Some(&i) = self.seen.get(&identity) {
+            let first = &mut self.inputs.documents[i];
+            first.aliases.push(name.clone());
+            let message =
+                format!("{name}: the same file as {} (a link to it): checked once, as {}", first.name, first.name);
+            self.inputs.aliases.push(message);
             return;
         }
-    };
-    let mut entries = entries_of(rd, dir, inputs);
-    entries.sort();
-    for (file_name, path) in entries {
-        let n = file_name.to_string_lossy();
-        if n.starts_with('.') || (IGNORED_DIRS.contains(&n.as_ref()) && path.is_dir()) {
-            continue;
+        if let Some(why) = confined::not_regular(&st) {
+            return self.inputs.error(name, format!("cannot read: {why}"));
         }
-        let name = display(&path);
-        let meta = match fs::symlink_metadata(&path) {
-            Ok(m) => m,
-            Err(e) => {
-                inputs.error(name, format!("cannot read: {}", io_message(&e)));
-                continue;
+        if st.st_size as u64 <= MAX_FILE_BYTES && self.over_budget(st.st_size as u64) {
+            return self.refuse_over_budget(name);
+        }
+        let bytes = match confined::read_regular(fd, MAX_FILE_BYTES) {
+            Err(e) => return self.inputs.error(name, format!("cannot read: {}", io_message(&e))),
+            Ok((Err(size), _)) => Err(size),
+            Ok((Ok(bytes), _)) if self.over_budget(bytes.len() as u64) => return self.refuse_over_budget(name),
+            Ok((Ok(bytes), _)) => Ok(bytes),
+        };
+        let mut input = match bytes {
+            Err(size) => Input::too_large(name, size),
+            Ok(bytes) => {
+                self.held += bytes.len() as u64;
+                Input::text(name, bytes)
             }
         };
-        if meta.is_dir() {
-            walk(&path, root, inputs);
-        } else if meta.is_file() {
-            read_file(&path, name, meta.len(), inputs);
-        } else if meta.file_type().is_symlink() {
-            match fs::canonicalize(&path) {
-                Ok(target) if !target.starts_with(root) => inputs.notes.push(format!(
-                    "{name}: not read: a symbolic link to {}, outside {}",
-                    target.display(),
-                    root.display()
-                )),
-                Ok(target) => match fs::metadata(&target) {
-                    Ok(m) if m.is_file() => read_file(&path, name, m.len(), inputs),
-                    // Links to directories are not followed; links to devices or
-                    // sockets are not documents.
-                    Ok(_) => {}
-                    Err(e) => inputs.error(name, format!("cannot read: {}", io_message(&e))),
-                },
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                    inputs.notes.push(format!("{name}: not read: a dangling symbolic link"))
+        input.source = Some(Source { path: real, identity });
+        self.seen.insert(identity, self.inputs.documents.len());
+        self.inputs.documents.push(input);
+    }
+
+    /// Walks a directory depth-first with entries sorted by name, skipping hidden
+    /// entries (names starting with `.`), and not following symbolic links to
+    /// directories (which could loop). Symbolic links to files inside `root` (the
+    /// directory named, canonical) are read; links that leave it (a copied
+    /// `/proc/1/exe`), dangling ones and loops are skipped with a note.
+    ///
+    /// `real` is `dir`'s canonical path. Directories and files are opened through the
+    /// handle of the directory listed, without following links, and a link's target
+    /// by its canonical path, again without following links: a directory or link
+    /// swapped between the listing and the open fails the open instead of leading
+    /// out of `root`.
+    fn walk(&mut self, dir: &Path, real: &Path, root: &Path) {
+        let opened = confined::open_no_links(real, confined::dir_flags());
+        let (handle, mut entries) = match opened.and_then(|fd| confined::entries(&fd).map(|e| (fd, e))) {
+            Ok(listed) => listed,
+            Err(e) => return self.inputs.error(display(dir), format!("cannot read directory: {}", io_message(&e))),
+        };
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        for (file_name, kind) in entries {
+            let n = OsStr::from_bytes(&file_name).to_string_lossy().into_owned();
+            let path = dir.join(OsStr::from_bytes(&file_name));
+            let real_path = real.join(OsStr::from_bytes(&file_name));
+            if n.starts_with('.') || (IGNORED_DIRS.contains(&n.as_str()) && kind == FileType::Directory) {
+                continue;
+            }
+            let name = display(&path);
+            match kind {
+                FileType::Directory => self.walk(&path, &real_path, root),
+                FileType::RegularFile => {
+                    let flags = confined::read_flags() | OFlags::NOFOLLOW;
+                    match rustix::fs::openat(&handle, file_name.as_slice(), flags, Mode::empty()) {
+                        Ok(fd) => self.file(name, fd, real_path),
+                        Err(e) => self.inputs.error(name, format!("cannot read: {}", io_message(&e.into()))),
+                    }
                 }
-                Err(e) if e.raw_os_error() == Some(40) => {
-                    inputs.notes.push(format!("{name}: not read: a symbolic link loop"))
-                }
-                Err(e) => inputs.error(name, format!("cannot read: {}", io_message(&e))),
+                FileType::Symlink => self.link(name, &real_path, root),
+                // FIFOs, sockets and devices inside a directory are skipped.
+                _ => {}
             }
         }
-        // FIFOs, sockets and devices inside a directory are skipped.
     }
-}
 
-fn entries_of(rd: fs::ReadDir, dir: &Path, inputs: &mut Inputs) -> Vec<(std::ffi::OsString, PathBuf)> {
-    let mut out = Vec::new();
-    for entry in rd {
-        match entry {
-            Ok(e) => out.push((e.file_name(), e.path())),
-            Err(e) => inputs.error(display(dir), format!("cannot read directory: {}", io_message(&e))),
+    fn link(&mut self, name: String, real_path: &Path, root: &Path) {
+        match fs::canonicalize(real_path) {
+            Ok(target) if !target.starts_with(root) => self.inputs.notes.push(format!(
+                "{name}: not read: a symbolic link to {}, outside {}",
+                target.display(),
+                root.display()
+            )),
+            Ok(target) => match confined::open_no_links(&target, confined::read_flags()) {
+                // Links to directories are not followed; links to devices or sockets are
+                // not documents.
+                Ok(fd) if rustix::fs::fstat(&fd).is_ok_and(|st| confined::not_regular(&st).is_none()) => {
+                    self.file(name, fd, target)
+                }
+                Ok(_) => {}
+                Err(e) => self.inputs.error(name, format!("cannot read: {}", io_message(&e))),
+            },
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                self.inputs.notes.push(format!("{name}: not read: a dangling symbolic link"))
+            }
+            Err(e) if e.raw_os_error() == Some(40) => {
+                self.inputs.notes.push(format!("{name}: not read: a symbolic link loop"))
+            }
+            Err(e) => self.inputs.error(name, format!("cannot read: {}", io_message(&e))),
         }
-    }
-    out
-}
-
-fn decode(name: String, bytes: Vec<u8>) -> Input {
-    match String::from_utf8(bytes) {
-        Ok(content) => Input { name, content, lossy: false, size: None },
-        Err(e) => Input { name, content: String::from_utf8_lossy(e.as_bytes()).into_owned(), lossy: true, size: None },
     }
 }
 
@@ -191,7 +336,7 @@ fn display(path: &Path) -> String {
 }
 
 /// An I/O error without the "(os error N)" suffix.
-fn io_message(e: &std::io::Error) -> String {
+pub fn io_message(e: &std::io::Error) -> String {
     let s = e.to_string();
     match s.find(" (os error") {
         Some(i) => s[..i].to_string(),
@@ -205,9 +350,24 @@ mod tests {
 
     #[test]
     fn lossy_utf8_is_flagged() {
-        let input = decode("x".into(), vec![b'a', 0xff, b'b']);
+        let input = Input::text("x".into(), vec![b'a', 0xff, b'b']);
         assert!(input.lossy);
-        assert_eq!(input.content, "a\u{fffd}b");
+        assert_eq!(&*input.content, "a\u{fffd}b");
+    }
+
+    #[test]
+    fn files_past_the_budget_are_not_read() {
+        let dir = std::env::temp_dir().join(format!("kubecis-budget-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        for i in 0..3 {
+            fs::write(dir.join(format!("{i}.yaml")), vec![b'#'; 1 << 20]).unwrap();
+        }
+        let inputs = read_within(&[dir.clone()], &mut std::io::empty(), (2 << 20) + 1);
+        fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(inputs.documents.len(), 2);
+        assert_eq!(inputs.errors.len(), 1);
+        assert!(inputs.errors[0].message.contains("would hold more than 2 MiB"), "{:?}", inputs.errors[0].message);
+        assert!(inputs.errors[0].name.ends_with("2.yaml"));
     }
 
     #[test]

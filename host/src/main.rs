@@ -3,6 +3,7 @@
 
 mod batches;
 mod commands;
+mod confined;
 mod fix;
 mod inputs;
 mod junit;

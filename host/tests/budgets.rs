@@ -67,7 +67,7 @@ fn a_12_mib_flow_sequence_fails_alone() {
 
 #[test]
 fn documents_past_one_request_are_checked_in_several() {
-    // Five files of almost 16 MiB each: more than one request holds (48 MiB of content).
+    // Five files of almost 16 MiB each: more than one request holds (the core takes 48 MiB of content at a time).
     // The last one is a real kubelet config padded with a comment: it must still be read.
     let dir = temp_dir("budget-split");
     std::fs::write(dir.join("a-good.yaml"), GOOD).unwrap();

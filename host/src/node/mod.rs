@@ -20,7 +20,7 @@ mod flags;
 pub mod rootfs;
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::inputs::{Input, InputError};
 use rootfs::{absolute, normalize, ReadError, RootFs};
@@ -84,7 +84,7 @@ struct Gatherer {
     fs: RootFs,
     scan: Scan,
     names: BTreeSet<String>,
-    identities: BTreeSet<PathBuf>,
+    identities: BTreeSet<crate::confined::Identity>,
 }
 
 impl Scan {
@@ -100,11 +100,7 @@ impl Scan {
                 continue;
             }
             if let Ok(bytes) = fs.read(&name) {
-                let (content, lossy) = match String::from_utf8(bytes) {
-                    Ok(s) => (s, false),
-                    Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
-                };
-                self.documents.push(Input { name, content, lossy, size: None });
+                self.documents.push(Input::text(name, bytes));
                 self.roles.push(Role::AuthConfig);
                 added = true;
             }
@@ -234,7 +230,7 @@ impl Gatherer {
         let name = normalize(node_path);
         if self.names.contains(&name) {
             let i = self.scan.documents.iter().position(|d| d.name == name)?;
-            return Some(self.scan.documents[i].content.clone());
+            return Some(self.scan.documents[i].content.to_string());
         }
         match self.fs.read(&name) {
             Ok(bytes) => {
@@ -242,13 +238,11 @@ impl Gatherer {
                     self.identities.insert(id);
                 }
                 self.names.insert(name.clone());
-                let content = match String::from_utf8(bytes) {
-                    Ok(s) => (s, false),
-                    Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
-                };
-                self.scan.documents.push(Input { name, content: content.0.clone(), lossy: content.1, size: None });
+                let input = Input::text(name, bytes);
+                let text = input.content.to_string();
+                self.scan.documents.push(input);
                 self.scan.roles.push(role);
-                Some(content.0)
+                Some(text)
             }
             Err(ReadError::NotFound) => {
                 if referenced {

@@ -2,17 +2,22 @@
 //! (`/var/lib/kubelet/config.yaml`) are resolved under the root, symbolic links are
 //! followed *inside* the root as `chroot` would (an absolute target starts again at the
 //! root, `..` stops at it), so a copy of a node or a container image can be read
-//! offline and nothing outside the root is ever opened.
+//! offline and nothing outside the root is ever opened. Every open is relative to a
+//! handle on the root and resolved by the kernel (`openat2` with `RESOLVE_IN_ROOT`) or
+//! by a walk of directory handles, never by a host path checked first and opened
+//! after: a directory swapped for a link in between cannot lead outside the root.
 
 use std::fs;
-use std::io::{self, Read};
-use std::path::{Path, PathBuf};
+use std::io;
+use std::os::fd::{AsFd, OwnedFd};
+use std::path::Path;
+
+use rustix::fs::OFlags;
+
+use crate::confined::{self, Identity, Links};
 
 /// Largest file read; larger files are reported as errors.
 pub const MAX_FILE_BYTES: u64 = crate::inputs::MAX_FILE_BYTES;
-
-/// Symbolic links followed for one path before giving up (Linux's MAXSYMLINKS).
-const MAX_LINKS: usize = 40;
 
 /// Why a file could not be read.
 #[derive(Debug)]
@@ -23,7 +28,8 @@ pub enum ReadError {
 }
 
 pub struct RootFs {
-    root: PathBuf,
+    /// The root directory, opened once.
+    handle: OwnedFd,
 }
 
 /// The components of a node path, `.` and empty ones dropped, `..` applied lexically.
@@ -56,47 +62,12 @@ impl RootFs {
         if !root.is_dir() {
             return Err(io::Error::new(io::ErrorKind::NotADirectory, "not a directory"));
         }
-        Ok(RootFs { root })
+        Ok(RootFs { handle: rustix::fs::open(&root, confined::dir_flags(), rustix::fs::Mode::empty())? })
     }
 
-    /// The host path of `node_path` with every symbolic link resolved inside the root.
-    pub fn resolve(&self, node_path: &str) -> Result<PathBuf, ReadError> {
-        let mut pending: Vec<String> = node_path.split('/').rev().map(str::to_string).collect();
-        let mut current: Vec<String> = Vec::new();
-        let mut links = 0;
-        while let Some(c) = pending.pop() {
-            match c.as_str() {
-                "" | "." => continue,
-                ".." => {
-                    current.pop();
-                    continue;
-                }
-                _ => current.push(c),
-            }
-            let host = self.host(&current);
-            let meta = fs::symlink_metadata(&host).map_err(io_error)?;
-            if !meta.file_type().is_symlink() {
-                continue;
-            }
-            links += 1;
-            if links > MAX_LINKS {
-                return Err(ReadError::Other("too many levels of symbolic links".into()));
-            }
-            let target = fs::read_link(&host).map_err(io_error)?;
-            let target = target.to_string_lossy().into_owned();
-            current.pop();
-            if target.starts_with('/') {
-                current.clear();
-            }
-            pending.extend(target.split('/').rev().map(str::to_string));
-        }
-        Ok(self.host(&current))
-    }
-
-    fn host(&self, parts: &[String]) -> PathBuf {
-        let mut p = self.root.clone();
-        p.extend(parts);
-        p
+    /// Opens `node_path` with every symbolic link resolved inside the root.
+    fn open(&self, node_path: &str, flags: OFlags) -> Result<OwnedFd, ReadError> {
+        confined::open(self.handle.as_fd(), node_path, flags, Links::InRoot).map_err(io_error)
     }
 
     /// The text of a symbolic link itself (such as `/proc/<pid>/cwd`), its parent
@@ -104,8 +75,8 @@ impl RootFs {
     pub fn read_link(&self, node_path: &str) -> Option<String> {
         let normalized = normalize(node_path);
         let (dir, name) = normalized.rsplit_once('/')?;
-        let host = self.resolve(dir).ok()?.join(name);
-        fs::read_link(host).ok().map(|t| t.to_string_lossy().into_owned())
+        let dir = self.open(if dir.is_empty() { "/" } else { dir }, OFlags::PATH | OFlags::DIRECTORY).ok()?;
+        rustix::fs::readlinkat(&dir, name, Vec::new()).ok().map(|t| t.to_string_lossy().into_owned())
     }
 
     /// Whether `node_path` names a link to `/dev/null` (a masked systemd unit).
@@ -113,51 +84,40 @@ impl RootFs {
         self.read_link(node_path).is_some_and(|t| normalize(&t) == "/dev/null")
     }
 
-    /// Reads a regular file of at most [`MAX_FILE_BYTES`]. FIFOs, devices and
-    /// directories are refused before they are opened (a FIFO would block).
+    /// Reads a regular file of at most [`MAX_FILE_BYTES`]. It is opened without
+    /// blocking and checked with `fstat` before it is read: a FIFO, device or
+    /// directory is refused, never waited on.
     pub fn read(&self, node_path: &str) -> Result<Vec<u8>, ReadError> {
-        let host = self.resolve(node_path)?;
-        let meta = fs::metadata(&host).map_err(io_error)?;
-        if meta.is_dir() {
-            return Err(ReadError::Other("is a directory".into()));
+        let fd = self.open(node_path, confined::read_flags())?;
+        match confined::read_regular(fd, MAX_FILE_BYTES).map_err(io_error)? {
+            (Ok(bytes), _) => Ok(bytes),
+            (Err(_), _) => Err(too_large()),
         }
-        if !meta.is_file() {
-            return Err(ReadError::Other("not a regular file".into()));
-        }
-        if meta.len() > MAX_FILE_BYTES {
-            return Err(too_large());
-        }
-        let mut bytes = Vec::new();
-        // /proc files report a size of 0: the cap is enforced while reading too.
-        fs::File::open(&host).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)).map_err(io_error)?;
-        if bytes.len() as u64 > MAX_FILE_BYTES {
-            return Err(too_large());
-        }
-        Ok(bytes)
     }
 
     /// The entries of a directory, sorted by name, each with whether it is a directory
     /// (without following a link: Go's `WalkDir` does not descend into linked directories).
     pub fn list(&self, node_path: &str) -> Result<Vec<(String, bool)>, ReadError> {
-        let host = self.resolve(node_path)?;
-        let mut out = Vec::new();
-        for entry in fs::read_dir(&host).map_err(io_error)? {
-            let entry = entry.map_err(io_error)?;
-            let is_dir = entry.file_type().map(|t| t.is_dir()).unwrap_or(false);
-            out.push((entry.file_name().to_string_lossy().into_owned(), is_dir));
-        }
+        let dir = self.open(node_path, confined::dir_flags())?;
+        let mut out: Vec<(String, bool)> = confined::entries(&dir)
+            .map_err(io_error)?
+            .into_iter()
+            .map(|(name, kind)| (String::from_utf8_lossy(&name).into_owned(), kind == rustix::fs::FileType::Directory))
+            .collect();
         out.sort();
         Ok(out)
     }
 
     /// Whether `node_path` resolves to a directory.
     pub fn is_dir(&self, node_path: &str) -> bool {
-        self.resolve(node_path).is_ok_and(|p| p.is_dir())
+        self.open(node_path, OFlags::PATH | OFlags::DIRECTORY).is_ok()
     }
 
-    /// An identity for de-duplicating files reached by two names (`/lib` linked to `/usr/lib`).
-    pub fn identity(&self, node_path: &str) -> Option<PathBuf> {
-        self.resolve(node_path).ok()
+    /// An identity for de-duplicating files reached by two names (`/lib` linked to
+    /// `/usr/lib`); `None` when `node_path` does not resolve.
+    pub fn identity(&self, node_path: &str) -> Option<Identity> {
+        let fd = self.open(node_path, OFlags::PATH).ok()?;
+        rustix::fs::fstat(&fd).ok().map(|st| Identity::of(&st))
     }
 }
 
@@ -180,6 +140,7 @@ fn io_error(e: io::Error) -> ReadError {
 mod tests {
     use super::*;
     use std::os::unix::fs::symlink;
+    use std::path::PathBuf;
 
     fn tmp(label: &str) -> PathBuf {
         let d = std::env::temp_dir().join(format!("kubecis-rootfs-{label}-{}", std::process::id()));

@@ -1,12 +1,9 @@
 //! `kubecis fix`: applies the fix edits of failing findings. Edits replace byte ranges
 //! of a document and leave every other byte as it was. Fixes are taken in report order;
 //! a fix whose edits overlap one already taken is refused (with a message) and left for
-//! the next run. Files are replaced atomically: a temporary file in the same directory,
-//! written, given the original's mode and owner, synced, then renamed over it.
+//! the next run. Writing the fixed files is [`write`]'s.
 
-use std::fs;
-use std::io::{self, Write};
-use std::path::Path;
+pub mod write;
 
 use serde_json::Value;
 
@@ -185,29 +182,6 @@ pub fn diff(name: &str, old: &str, new: &str) -> String {
         .context_radius(3)
         .header(&format!("a/{name}"), &format!("b/{name}"))
         .to_string()
-}
-
-/// Replaces `path` (the file a link points to, if it is one) with `data` atomically,
-/// keeping its permissions and, where allowed, its owner and group.
-pub fn write_atomically(path: &Path, data: &[u8]) -> io::Result<()> {
-    let target = fs::canonicalize(path)?;
-    let meta = fs::metadata(&target)?;
-    let dir = target.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new().prefix(".kubecis-fix-").suffix(".tmp").tempfile_in(dir)?;
-    tmp.write_all(data)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        // Only root may give a file away; otherwise it stays the writer's.
-        let _ = std::os::unix::fs::fchown(tmp.as_file(), Some(meta.uid()), Some(meta.gid()));
-    }
-    tmp.as_file().set_permissions(meta.permissions())?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(&target).map_err(|e| e.error)?;
-    if let Ok(d) = fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
 }
 
 #[cfg(test)]
