@@ -362,7 +362,7 @@ mod tests {
         for i in 0..3 {
             fs::write(dir.join(format!("{i}.yaml")), vec![b'#'; 1 << 20]).unwrap();
         }
-        let inputs = read_within(&[dir.clone()], &mut std::io::empty(), (2 << 20) + 1);
+        let inputs = read_within(std::slice::from_ref(&dir), &mut std::io::empty(), (2 << 20) + 1);
         fs::remove_dir_all(&dir).unwrap();
         assert_eq!(inputs.documents.len(), 2);
         assert_eq!(inputs.errors.len(), 1);
