@@ -332,10 +332,12 @@ fn is_yaml_float(s: &str) -> bool {
 
 /// Parses a YAML (or JSON) stream into documents with byte spans.
 pub fn parse_stream(text: &str) -> Result<Vec<YamlDocument>, YamlError> {
+    let original = text;
     let normalized = yaml11_breaks(text);
     let text: &str = &normalized;
     let offsets = CharOffsets::new(text);
     let mut builder = Builder {
+        original,
         text,
         offsets: &offsets,
         stack: Vec::new(),
@@ -365,14 +367,19 @@ pub fn parse_stream(text: &str) -> Result<Vec<YamlDocument>, YamlError> {
     Ok(builder.docs)
 }
 
-/// saphyr counts characters; reports need byte offsets.
+const YAML11_BREAKS: [char; 3] = ['\u{85}', '\u{2028}', '\u{2029}'];
+
 /// go-yaml v2 (YAML 1.1, which Kubernetes reads through sigs.k8s.io/yaml) takes NEL
 /// (U+0085), LINE SEPARATOR (U+2028) and PARAGRAPH SEPARATOR (U+2029) as line breaks
 /// (yamlprivateh.go `is_break`): a comment ends there and the next text is a key. The YAML
 /// 1.2 parser does not, so each becomes spaces and a `\n` of the same byte length (the
 /// spaces end the line before the break, where they change nothing), keeping every span.
+///
+/// Inside a value the two readings differ (go-yaml reads NEL as LF, keeps U+2028 and
+/// U+2029 in the value, and an escaped one in double quotes joins the lines), so a
+/// scalar whose bytes hold one is an error instead (found by the `go_yaml` fuzz target).
 fn yaml11_breaks(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains(['\u{85}', '\u{2028}', '\u{2029}']) {
+    if !text.contains(YAML11_BREAKS) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -386,6 +393,7 @@ fn yaml11_breaks(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// saphyr counts characters; reports need byte offsets.
 struct CharOffsets {
     /// Byte offset of each char index, or `None` when the text is ASCII.
     table: Option<Vec<usize>>,
@@ -427,6 +435,8 @@ impl Size {
 }
 
 struct Builder<'t> {
+    /// The document as written; `text` is it after [`yaml11_breaks`], byte for byte the same length.
+    original: &'t str,
     text: &'t str,
     offsets: &'t CharOffsets,
     stack: Vec<Frame>,
@@ -466,9 +476,23 @@ impl Builder<'_> {
                 if let Some(t) = &tag {
                     check_tag(t, &value).map_err(|message| YamlError { message, span })?;
                 }
+                let own = self.scalar_span(span, style);
+                if let Some(c) =
+                    self.original.get(own.start..own.end).and_then(|t| t.chars().find(|c| YAML11_BREAKS.contains(c)))
+                {
+                    return Err(YamlError {
+                        message: format!(
+                            "a U+{:04X} line break inside a value: go-yaml v2, which the kubelet and kube-apiserver \
+                             read YAML with, {} it, a YAML 1.2 parser folds it",
+                            c as u32,
+                            if c == '\u{85}' { "reads a line feed for" } else { "keeps" }
+                        ),
+                        span: own,
+                    });
+                }
                 let node = Node {
                     kind: NodeKind::Scalar(Scalar { value: value.into_owned(), style, tag }),
-                    span: self.scalar_span(span, style),
+                    span: own,
                     verbatim: true,
                     alias: None,
                 };
@@ -490,7 +514,7 @@ impl Builder<'_> {
             }
             Event::SequenceEnd => {
                 if let Some(Frame::Seq { items, start, flow, anchor, size }) = self.stack.pop() {
-                    let end = if flow { span.end } else { items.last().map_or(start, |n| n.span.end) };
+                    let end = if flow { self.flow_end(span, b']') } else { items.last().map_or(start, |n| n.span.end) };
                     self.push(
                         Node {
                             kind: NodeKind::Seq { items, flow },
@@ -506,7 +530,11 @@ impl Builder<'_> {
             }
             Event::MappingEnd => {
                 if let Some(Frame::Map { entries, start, flow, anchor, size, .. }) = self.stack.pop() {
-                    let end = if flow { span.end } else { entries.last().map_or(start, |(_, v)| v.span.end) };
+                    let end = if flow {
+                        self.flow_end(span, b'}')
+                    } else {
+                        entries.last().map_or(start, |(_, v)| v.span.end)
+                    };
                     self.find_duplicates(&entries);
                     let entries = merge_keys(entries)?;
                     self.push(
@@ -544,6 +572,21 @@ impl Builder<'_> {
         Ok(())
     }
 
+    /// Where a flow collection ends: after its closing bracket. saphyr's end event can
+    /// reach past it, over blanks and a comment, up to the line break; where the break is
+    /// one [`yaml11_breaks`] rewrote, that end fell inside the original character (found
+    /// by the `go_yaml` fuzz target: a fix inserting after the mapping sliced it).
+    fn flow_end(&self, span: Span, bracket: u8) -> usize {
+        let bytes = self.text.as_bytes();
+        if bytes.get(span.start) == Some(&bracket) {
+            return span.start + 1;
+        }
+        match self.text.get(..span.end).and_then(|t| t.rfind(bracket as char)) {
+            Some(i) if i >= span.start.saturating_sub(1) => i + 1,
+            _ => span.end,
+        }
+    }
+
     /// Whether a collection `depth` levels deep can start at the current level.
     fn check_depth(&self, depth: usize, span: Span) -> Result<(), YamlError> {
         if self.stack.len() + depth > limits::MAX_DEPTH {
@@ -555,9 +598,14 @@ impl Builder<'_> {
     /// A scalar's own bytes: without the anchor and tag before it (an edit of the value
     /// keeps `&port` and `!!int`), and, for plain scalars, without the trailing spaces
     /// some parser versions include.
+    ///
+    /// A quoted scalar's span from saphyr can also take the blanks after its closing
+    /// quote: where those are the spaces [`yaml11_breaks`] put before a NEL or U+2028, the
+    /// end fell inside the original character (a fix edit sliced it). Quoted scalars end
+    /// at their quote, so both styles are trimmed.
     fn scalar_span(&self, span: Span, style: ScalarStyle) -> Span {
         let start = self.content_start(span);
-        if style != ScalarStyle::Plain {
+        if !matches!(style, ScalarStyle::Plain | ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted) {
             return Span::new(start, span.end);
         }
         let slice = self.text.get(start..span.end).unwrap_or("");
@@ -871,6 +919,37 @@ mod tests {
             assert_eq!(port.as_str(), Some("10255"));
             assert_eq!(&src[port.span.start..port.span.end], "10255", "spans are the original bytes");
             assert_eq!(root.get("x").unwrap().as_str(), Some("2"));
+        }
+    }
+
+    #[test]
+    fn a_quoted_scalar_before_a_yaml_1_1_break_ends_at_its_quote() {
+        // Found by the go_yaml fuzz target: the span took the shim's space and ended
+        // inside the NEL, and the fix edit sliced the character.
+        for brk in ["\u{85}", "\u{2028}", "\u{2029}"] {
+            for v in ["'off'", "\"off\""] {
+                let src = format!("a: {v}{brk}b: 1\n");
+                let docs = parse_stream(&src).unwrap();
+                let a = docs[0].root.as_ref().unwrap().get("a").unwrap();
+                assert_eq!(text_of(&src, a), v);
+            }
+        }
+    }
+
+    #[test]
+    fn a_yaml_1_1_break_inside_a_value_is_an_error() {
+        for brk in ["\u{85}", "\u{2028}", "\u{2029}"] {
+            for src in [
+                format!("mode: \"Web\\{brk}hook\"\n"),
+                format!("mode: \"Web{brk}hook\"\n"),
+                format!("a:\n  b: Web{brk}   hook\n"),
+                format!("a: >-\n  x # c{brk}b: 1\n"),
+            ] {
+                // Refused: by saphyr itself (an escaped NEL), or as a break inside a value.
+                assert!(parse_stream(&src).is_err(), "{src:?}");
+            }
+            // Between values it is a line break, as go-yaml reads it.
+            assert!(parse_stream(&format!("a: 'x'{brk}b: y # c{brk}c: 1\n")).is_ok());
         }
     }
 
