@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Writes the seed corpus for every fuzz target from tests/cases into fuzz/corpus/.
+"""Writes the seed corpus for every fuzz target from tests/cases (and, for
+fix_round_trip, tests/rules/*/*) into fuzz/corpus/, plus fuzz/regressions/<target>/.
 
 The corpus is generated, not committed: run this before fuzzing.
 """
@@ -9,6 +10,8 @@ import pathlib
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CASES = ROOT / "tests" / "cases"
+RULES = ROOT / "tests" / "rules"
+REGRESSIONS = ROOT / "fuzz" / "regressions"
 OUT = ROOT / "fuzz" / "corpus"
 
 
@@ -41,10 +44,18 @@ def write(target, name, data):
 
 def main():
     n = 0
+    rule_cases = sorted(c for r in RULES.iterdir() if r.is_dir() for c in r.iterdir() if c.is_dir())
+    for case in rule_cases:
+        inputs = case_inputs(case)
+        if inputs:
+            joined = b"\x1e".join(name.encode() + b"\n" + data for name, data in inputs)
+            write("fix_round_trip", f"{case.parent.name}-{case.name}", joined)
     for case in sorted(p for p in CASES.iterdir() if p.is_dir()):
         inputs = case_inputs(case)
         if not inputs:
             continue
+        joined = b"\x1e".join(name.encode() + b"\n" + data for name, data in inputs)
+        write("fix_round_trip", case.name, joined)
         request = {"documents": [{"name": name, "content": data.decode("utf-8", "replace")} for name, data in inputs]}
         write("request", case.name, json.dumps(request).encode())
         write("documents", case.name, b"\x1e".join(name.encode() + b"\n" + data for name, data in inputs))
@@ -55,7 +66,16 @@ def main():
             elif k == "systemd":
                 data = data.replace(b"[Service]\n", b"", 1)
             write(k, f"{case.name}-{i}", data)
+            if k == "yaml":
+                # go_yaml reads its first bytes as a model and the rest as spellings, and
+                # checks its invariants on the raw text: real YAML seeds both.
+                write("go_yaml", f"{case.name}-{i}", data)
             n += 1
+    # Every committed regression input seeds its target too.
+    if REGRESSIONS.is_dir():
+        for d in sorted(p for p in REGRESSIONS.iterdir() if p.is_dir()):
+            for f in sorted(d.iterdir()):
+                write(d.name, f"regression-{f.name}", f.read_bytes())
     print(f"wrote seeds for {n} documents into {OUT}")
 
 

@@ -4,18 +4,4 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
-#[path = "common.rs"]
-mod common;
-
-fuzz_target!(|data: &[u8]| {
-    let text = common::text(data);
-    let docs: Vec<_> = text
-        .split('\u{1e}')
-        .take(64)
-        .map(|chunk| {
-            let (name, content) = chunk.split_once('\n').unwrap_or(("", chunk));
-            common::doc(name, content.to_string())
-        })
-        .collect();
-    common::check_and_verify(&docs);
-});
+fuzz_target!(|data: &[u8]| kubecis_fuzz::targets::documents(data));

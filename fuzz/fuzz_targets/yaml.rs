@@ -3,15 +3,4 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
-#[path = "common.rs"]
-mod common;
-
-fuzz_target!(|data: &[u8]| {
-    let text = common::text(data);
-    if let Ok(docs) = kubecis_core::source::yaml::parse_stream(&text) {
-        for d in &docs {
-            assert!(d.span.start <= d.span.end && d.span.end <= text.len());
-        }
-    }
-    common::check_and_verify(&[common::doc("var/lib/kubelet/config.yaml", text)]);
-});
+fuzz_target!(|data: &[u8]| kubecis_fuzz::targets::yaml(data));

@@ -1,4 +1,4 @@
-// Shared by every target: run `check` and assert what must hold for any input.
+//! Shared by every target: run `check` and assert what must hold for any input.
 use kubecis_core::{check, Document, Options};
 
 /// Hosts decode files lossily; the core sees UTF-8 text.
@@ -11,6 +11,11 @@ pub fn text(data: &[u8]) -> String {
 /// summary counts the findings.
 pub fn check_and_verify(docs: &[Document]) {
     let report = check(docs, &Options::default()).expect("default options are valid");
+    verify(docs, &report);
+}
+
+/// The invariants of `check_and_verify` for a report already made.
+pub fn verify(docs: &[Document], report: &kubecis_core::Report) {
     serde_json::to_string(&report).expect("a report serialises");
     let n = report.findings.len();
     let s = &report.summary;
@@ -44,4 +49,16 @@ pub fn check_and_verify(docs: &[Document]) {
 
 pub fn doc(name: &str, content: String) -> Document {
     Document::new(name, content)
+}
+
+/// Documents separated by byte 0x1E (record separator), each `name\ncontent`; at most `max`.
+pub fn split_documents(data: &[u8], max: usize) -> Vec<Document> {
+    text(data)
+        .split('\u{1e}')
+        .take(max)
+        .map(|chunk| {
+            let (name, content) = chunk.split_once('\n').unwrap_or(("", chunk));
+            doc(name, content.to_string())
+        })
+        .collect()
 }
