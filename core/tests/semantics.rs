@@ -435,3 +435,19 @@ fn inline_suppressions_with_reasons() {
     let messages: Vec<&str> = r.warnings.iter().map(|w| w.message.as_str()).collect();
     assert_eq!(messages, ["suppression of kubelet-authorization-mode matches no finding on its line"]);
 }
+
+/// go-yaml v2 base64-decodes `!!binary` into the string for every field, `apiVersion`
+/// and `kind` too (found by the `go_yaml` fuzz target: the config went unread). A fix
+/// cannot write a value in place of base64, so the failing setting gets none.
+#[test]
+fn binary_scalars_are_their_decoded_strings_everywhere() {
+    // kubelet.config.k8s.io/v1beta1, KubeletConfiguration, AlwaysAllow
+    let config = "apiVersion: !!binary a3ViZWxldC5jb25maWcuazhzLmlvL3YxYmV0YTE=\nkind: !!binary S3ViZWxldENvbmZpZ3VyYXRpb24=\nauthorization:\n  mode: !!binary QWx3YXlzQWxsb3c=\n";
+    assert_eq!(
+        verdicts(&[("config.yaml", config)]),
+        ["kubelet-anonymous-auth=pass", "kubelet-authorization-mode=fail"]
+    );
+    let r = report(&[("config.yaml", config)]);
+    let f = r.findings.iter().find(|f| f.rule == "kubelet-authorization-mode").unwrap();
+    assert!(f.fix.is_none(), "{:?}", f.fix);
+}

@@ -573,6 +573,10 @@ pub(super) fn style_of(node: &Node) -> NodeStyle {
     if !node.verbatim {
         return NodeStyle::Opaque;
     }
+    // Its bytes are base64 after the tag: a value written in their place is no longer that.
+    if node.scalar().and_then(|s| s.tag.as_deref()) == Some("tag:yaml.org,2002:binary") {
+        return NodeStyle::Opaque;
+    }
     match node.scalar().map(|s| s.style) {
         Some(ScalarStyle::Plain) => NodeStyle::Plain,
         Some(ScalarStyle::SingleQuoted) => NodeStyle::SingleQuoted,

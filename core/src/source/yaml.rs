@@ -31,6 +31,7 @@ pub enum NodeKind {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scalar {
+    /// The scalar's text after YAML's escapes and folding; for `!!binary`, the decoded string.
     pub value: String,
     pub style: ScalarStyle,
     /// An explicit tag (`!!int "0"`), resolved to its full name (`tag:yaml.org,2002:int`).
@@ -143,10 +144,8 @@ impl Node {
         let s = self.scalar()?;
         match s.tag.as_deref().and_then(|t| t.strip_prefix(CORE_SCHEMA)) {
             Some("str") => return Some(Tagged::String(s.value.clone())),
-            // go-yaml base64-decodes it into the string (decode.go scalar); checked at parse time.
-            Some("binary") => {
-                return go_base64(&s.value).map(|b| Tagged::String(String::from_utf8_lossy(&b).into_owned()))
-            }
+            // Decoded at parse time (see `Builder::on_event`).
+            Some("binary") => return Some(Tagged::String(s.value.clone())),
             Some("float") => {
                 return Some(match resolve_plain(&s.value) {
                     Tagged::Int(i) => Tagged::Float(i as f64),
@@ -490,8 +489,15 @@ impl Builder<'_> {
                         span: own,
                     });
                 }
+                // go-yaml base64-decodes a !!binary scalar into its string (decode.go scalar):
+                // the value is that string for every reader (`apiVersion: !!binary ...` is a
+                // KubeletConfiguration's apiVersion), not only for settings. Checked above.
+                let value = match tag.as_deref().and_then(|t| t.strip_prefix(CORE_SCHEMA)) {
+                    Some("binary") => String::from_utf8_lossy(&go_base64(&value).unwrap_or_default()).into_owned(),
+                    _ => value.into_owned(),
+                };
                 let node = Node {
-                    kind: NodeKind::Scalar(Scalar { value: value.into_owned(), style, tag }),
+                    kind: NodeKind::Scalar(Scalar { value, style, tag }),
                     span: own,
                     verbatim: true,
                     alias: None,
@@ -907,6 +913,9 @@ mod tests {
         let root = docs[0].root.as_ref().unwrap();
         assert_eq!(root.get("v").unwrap().tagged(), Some(Tagged::String("AlwaysAllow".into())));
         assert_eq!(root.get("w").unwrap().tagged(), Some(Tagged::String("0".into())));
+        // Every reader sees the decoded string (found by the go_yaml fuzz target: a
+        // !!binary apiVersion hid the KubeletConfiguration).
+        assert_eq!(root.get("v").unwrap().as_str(), Some("AlwaysAllow"));
     }
 
     #[test]
