@@ -277,7 +277,7 @@ impl Ctx<'_> {
                     Edit { document: doc, start: brace + 1, end: brace + 1, text: entry }
                 }
                 Some((k, v)) => {
-                    let at = v.span.end;
+                    let at = v.written_end();
                     let multi_line = text[parent.span.start..k.span.start].contains('\n');
                     let sep =
                         if multi_line { format!(",\n{}", " ".repeat(column(text, k.span.start))) } else { ", ".into() };
@@ -288,7 +288,7 @@ impl Ctx<'_> {
         let (last_key, last_value) = entries.last()?;
         let indent = column(text, last_key.span.start);
         // After the last entry's last line (and any comment on it).
-        let end = last_value.span.end.max(last_key.span.end);
+        let end = last_value.written_end().max(last_key.written_end());
         let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
         let (at, newline) = match text[..line_end].strip_suffix('\r') {
             Some(before) => (before.len(), "\r\n"),

@@ -83,6 +83,12 @@ impl Node {
         }
     }
 
+    /// Where the node ends in the text as written: for an alias's copy, after the alias
+    /// (its `span` is the anchored node's, which stands earlier).
+    pub fn written_end(&self) -> usize {
+        self.alias.map_or(self.span.end, |a| a.end)
+    }
+
     pub fn scalar(&self) -> Option<&Scalar> {
         match &self.kind {
             NodeKind::Scalar(s) => Some(s),
@@ -520,7 +526,8 @@ impl Builder<'_> {
             }
             Event::SequenceEnd => {
                 if let Some(Frame::Seq { items, start, flow, anchor, size }) = self.stack.pop() {
-                    let end = if flow { self.flow_end(span, b']') } else { items.last().map_or(start, |n| n.span.end) };
+                    let end =
+                        if flow { self.flow_end(span, b']') } else { items.last().map_or(start, Node::written_end) };
                     self.push(
                         Node {
                             kind: NodeKind::Seq { items, flow },
@@ -536,10 +543,13 @@ impl Builder<'_> {
             }
             Event::MappingEnd => {
                 if let Some(Frame::Map { entries, start, flow, anchor, size, .. }) = self.stack.pop() {
+                    // A block collection ends with its last value; where that is an alias, after
+                    // the alias (found by the fix_round_trip fuzz target: a key inserted after a
+                    // mapping ending in `*anchor` landed inside it, at the anchor's end).
                     let end = if flow {
                         self.flow_end(span, b'}')
                     } else {
-                        entries.last().map_or(start, |(_, v)| v.span.end)
+                        entries.last().map_or(start, |(_, v)| v.written_end())
                     };
                     self.find_duplicates(&entries);
                     let entries = merge_keys(entries)?;
@@ -960,6 +970,16 @@ mod tests {
             // Between values it is a line break, as go-yaml reads it.
             assert!(parse_stream(&format!("a: 'x'{brk}b: y # c{brk}c: 1\n")).is_ok());
         }
+    }
+
+    #[test]
+    fn a_block_collection_ending_in_an_alias_ends_after_it() {
+        // Found by the fix_round_trip fuzz target: the mapping ended at the anchor's end.
+        let src = "a:\n  w: &on\n    e: true\n  x: *on\nl:\n- 1\n- *on\n";
+        let docs = parse_stream(src).unwrap();
+        let root = docs[0].root.as_ref().unwrap();
+        assert_eq!(text_of(src, root.get("a").unwrap()), "w: &on\n    e: true\n  x: *on");
+        assert_eq!(text_of(src, root.get("l").unwrap()), "1\n- *on");
     }
 
     #[test]
