@@ -2,7 +2,7 @@
 # Runs every fuzz target in turn, one at a time: ./run_all.sh SECONDS_PER_TARGET [targets...]
 set -u
 secs=${1:-60}; shift || true
-targets=${*:-"request yaml command_line proc_cmdline systemd env_file documents"}
+targets=${*:-"request yaml command_line proc_cmdline systemd env_file documents go_yaml fix_round_trip"}
 cd "$(dirname "$0")"
 mkdir -p logs
 for t in $targets; do
