@@ -35,6 +35,9 @@ cargo clippy --workspace --all-targets -- -D warnings
 section "fuzz targets compile: cargo check --manifest-path fuzz/Cargo.toml (running them needs nightly, docs/fuzzing.md)"
 cargo check --manifest-path fuzz/Cargo.toml --bins --locked
 
+section "fuzz regressions replay on stable: cargo test -p kubecis-core --test fuzz_replay (fuzz/regressions/<target>/*)"
+cargo test -p kubecis-core --test fuzz_replay
+
 section "cargo build --release -p kubecis"
 cargo build --release -p kubecis
 export KUBECIS_BIN="$PWD/$TARGET_DIR/release/kubecis"

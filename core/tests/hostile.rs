@@ -538,3 +538,12 @@ fn a_document_the_host_could_not_check_is_listed_with_its_reason() {
     assert_eq!(report.documents[0].kind, "Invalid");
     assert_eq!(report.errors[0].message, "not checked: checking it alone ran out of memory (limit 1024 MiB)");
 }
+
+/// A file with CR line ends only that fails to parse still says why (found by the
+/// `go_yaml` fuzz target: the parse error was dropped and the config silently unread).
+#[test]
+fn a_cr_only_config_that_does_not_parse_is_an_error() {
+    let text = "# c\rapiVersion: kubelet.config.k8s.io/v1beta1\rkind: \"KubeletConfigurati\\\u{2028}on\"\r";
+    let r = with_good("var/lib/kubelet/config.yaml", text);
+    located_error(&r, text.len(), "invalid YAML/JSON");
+}

@@ -250,7 +250,9 @@ fn looks_structured(content: &str) -> bool {
     t.starts_with('{')
         || t.starts_with('[')
         || t.starts_with("---")
-        || content.lines().any(|l| {
+        // Any line break YAML reads (CR alone too, and go-yaml's NEL, U+2028 and U+2029):
+        // a CR-only file that failed to parse must still say why (found by the go_yaml fuzz target).
+        || content.split(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}']).any(|l| {
             let l = l.trim_start();
             l.starts_with("apiVersion:")
                 || l.starts_with("kind:")
