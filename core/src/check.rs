@@ -55,7 +55,7 @@ pub fn check(documents: &[Document], options: &Options) -> Result<Report, String
                     limits::MAX_TOTAL_BYTES
                 ))
             } else {
-                let (r, nodes) = recognise_counted(&d.content);
+                let (r, nodes) = recognise_counted(&d.name, &d.content);
                 if kept_nodes + nodes > limits::MAX_KEPT_YAML_NODES {
                     return Recognised::refused(format!(
                         "not read: with the documents read before it, the request would keep more than {} YAML \

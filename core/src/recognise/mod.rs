@@ -142,12 +142,14 @@ impl Recognised {
 
 /// Recognises one document's content.
 pub fn recognise(content: &str) -> Recognised {
-    recognise_counted(content).0
+    recognise_counted("", content).0
 }
 
 /// Recognises one document's content, with the YAML nodes its recognised parts keep (a
 /// document nothing reads keeps none): the request-wide memory budget charges them.
-pub fn recognise_counted(content: &str) -> (Recognised, usize) {
+/// `name` is the document's name: prose and source code (`README.md`, `main.go`) that
+/// happens to hold `key: value` lines is not a configuration that failed to parse.
+pub fn recognise_counted(name: &str, content: &str) -> (Recognised, usize) {
     let whole = Span::new(0, content.len());
     if content.len() > limits::MAX_DOCUMENT_BYTES {
         return Recognised::refused(format!(
@@ -158,7 +160,7 @@ pub fn recognise_counted(content: &str) -> (Recognised, usize) {
         .counted(0);
     }
     let mut kept_nodes = 0;
-    let mut r = recognise_text(content, whole, &mut kept_nodes);
+    let mut r = recognise_text(content, whole, prose_or_code(name), &mut kept_nodes);
     // Hosts decode bytes lossily: U+FFFD marks bytes that were not UTF-8. Control
     // characters mark binary content. Either way the document is still read.
     if !content.contains('\0') {
@@ -180,7 +182,7 @@ pub fn recognise_counted(content: &str) -> (Recognised, usize) {
     (r, kept_nodes)
 }
 
-fn recognise_text(content: &str, whole: Span, kept_nodes: &mut usize) -> Recognised {
+fn recognise_text(content: &str, whole: Span, prose: Option<&str>, kept_nodes: &mut usize) -> Recognised {
     // Nothing to check is not a problem: an empty file in a repository, a blank env file.
     if content.trim().is_empty() {
         return Recognised {
@@ -221,7 +223,7 @@ fn recognise_text(content: &str, whole: Span, kept_nodes: &mut usize) -> Recogni
             }
             match parsed {
                 // Past a limit the text is YAML whatever it looks like: say so.
-                Err(e) if looks_structured(content) || e.past_limit() => Recognised {
+                Err(e) if (prose.is_none() && looks_structured(content)) || e.past_limit() => Recognised {
                     parts: vec![Part { span: whole, body: Body::Unknown("not valid YAML or JSON".into()) }],
                     errors: vec![(format!("invalid YAML/JSON: {}", e.message), e.span)],
                 },
@@ -229,6 +231,13 @@ fn recognise_text(content: &str, whole: Span, kept_nodes: &mut usize) -> Recogni
                     parts: vec![Part {
                         span: whole,
                         body: Body::Unknown("an empty YAML stream (only separators, comments or nulls)".into()),
+                    }],
+                    errors: vec![],
+                },
+                Err(_) if prose.is_some() => Recognised {
+                    parts: vec![Part {
+                        span: whole,
+                        body: Body::Unknown(format!("{}, not YAML: not a configuration", prose.unwrap_or_default())),
                     }],
                     errors: vec![],
                 },
@@ -242,6 +251,25 @@ fn recognise_text(content: &str, whole: Span, kept_nodes: &mut usize) -> Recogni
             }
         }
     }
+}
+
+/// What a file is by its extension when that says it is prose or source code, which
+/// no component reads as its configuration (a `README.md` of `key: value` sentences
+/// fails to parse as YAML and is not an error for that).
+fn prose_or_code(name: &str) -> Option<&'static str> {
+    let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let ext = file.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase())?;
+    Some(match ext.as_str() {
+        "md" | "markdown" | "mdx" => "Markdown",
+        "rst" => "reStructuredText",
+        "adoc" | "asciidoc" => "AsciiDoc",
+        "txt" => "plain text",
+        "html" | "htm" => "HTML",
+        "go" | "py" | "rs" | "js" | "mjs" | "ts" | "java" | "rb" | "c" | "h" | "cpp" | "tf" | "hcl" | "nix" => {
+            "source code"
+        }
+        _ => return None,
+    })
 }
 
 /// Whether text that failed to parse was meant as YAML or JSON, so the parse error is worth reporting.

@@ -113,9 +113,14 @@ pub fn unit_argvs(
             }
         }
         let keep: Vec<usize> = best.values().map(|(_, i)| *i).collect();
-        for (i, (_, (doc, name, _))) in files.iter().enumerate() {
+        for (i, (main, (doc, name, _))) in files.iter().enumerate() {
             if !keep.contains(&i) {
-                notes.push((*doc, format!("masked by a file of the same name with higher priority than {name}")));
+                let winner = best.get(&(*main, paths::basename(name).to_string())).map(|(_, w)| files[*w].1 .1);
+                let winner = winner.unwrap_or_default();
+                notes.push((
+                    *doc,
+                    format!("masked by {winner}, a file of the same name in a directory of higher priority"),
+                ));
             }
         }
         let mut kept: Vec<_> = keep.into_iter().map(|i| files[i]).collect();
