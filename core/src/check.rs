@@ -74,6 +74,7 @@ pub fn check(documents: &[Document], options: &Options) -> Result<Report, String
     let indexes: Vec<LineIndex> =
         documents.iter().zip(&read).map(|(d, read)| LineIndex::new(if *read { &d.content } else { "" })).collect();
     let texts: Vec<&str> = documents.iter().map(|d| d.content.as_str()).collect();
+    let names: Vec<&str> = documents.iter().map(|d| d.name.as_str()).collect();
 
     let mut errors = Vec::new();
     for (i, r) in recognised.iter().enumerate() {
@@ -94,7 +95,6 @@ pub fn check(documents: &[Document], options: &Options) -> Result<Report, String
         .map(|(i, (d, r))| assemble_input(i, &d.name, r, &d.content))
         .collect();
     // Each node's file tree is assembled on its own: two nodes' units never mask each other.
-    let names: Vec<&str> = documents.iter().map(|d| d.name.as_str()).collect();
     let groups = node_groups(&names);
     let mut node_of: Vec<Option<String>> = vec![None; documents.len()];
     let mut assembly = Assembly::default();
@@ -149,11 +149,17 @@ pub fn check(documents: &[Document], options: &Options) -> Result<Report, String
         crate::rules::targets().any(|(_, t)| t.slug == rule) || benchmark::controls(&benchmark).any(|c| c.id == rule)
     };
     let warnings = crate::suppress::apply(&suppressions, &mut findings, known, &indexes);
+    let baseline_fixed = crate::baseline::apply(&options.baseline, &mut findings, &names);
+    let baseline = options.write_baseline.then(|| crate::baseline::entries(&findings, &names));
 
-    let mut summary = Summary { errors: errors.len(), warnings: warnings.len(), ..Summary::default() };
+    let mut summary = Summary { errors: errors.len(), warnings: warnings.len(), baseline_fixed, ..Summary::default() };
     for f in &findings {
         if f.suppressed.is_some() {
             summary.suppressed += 1;
+            continue;
+        }
+        if f.baselined {
+            summary.baselined += 1;
             continue;
         }
         match f.status {
@@ -185,6 +191,7 @@ pub fn check(documents: &[Document], options: &Options) -> Result<Report, String
         warnings,
         summary,
         redactions: Vec::new(),
+        baseline,
     };
     crate::redact::apply(&mut report, &texts, &read, &assembly.instances);
     Ok(report)
@@ -292,6 +299,7 @@ fn finding(
         fix: e.fix,
         aliases: target.aliases.iter().copied().collect(),
         suppressed: None,
+        baselined: false,
     }
 }
 

@@ -5,6 +5,7 @@
 //! effective configuration of each component instance, evaluate the [`rules`], and
 //! build the [`report`].
 
+pub mod baseline;
 pub mod benchmark;
 pub mod component;
 pub mod evaluate;

@@ -29,6 +29,10 @@ pub struct Report {
     /// strings never hold them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub redactions: Vec<Redaction>,
+    /// With `options.writeBaseline`: this report's failing and unknown findings as
+    /// baseline entries, for the host to write to a file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<Vec<crate::baseline::BaselineEntry>>,
 }
 
 /// Bytes `start..end` of a document's content that must not be shown.
@@ -136,6 +140,10 @@ pub struct Finding {
     /// status but no longer counts in the summary's pass/fail/unknown, nor fails a run.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suppressed: Option<Suppressed>,
+    /// Set when the request's baseline holds this finding: like a suppressed one, it
+    /// keeps its status and counts in the summary's `baselined` instead.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub baselined: bool,
 }
 
 /// The evidence: the effective value of a setting and where it came from.
@@ -259,6 +267,13 @@ pub struct Summary {
     pub suppressed: usize,
     #[serde(skip_serializing_if = "is_zero")]
     pub warnings: usize,
+    /// Failing and unknown findings the request's baseline holds (not counted in
+    /// fail/unknown).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub baselined: usize,
+    /// Baseline entries that matched no finding: fixed since the baseline was written.
+    #[serde(skip_serializing_if = "is_zero", rename = "baselineFixed")]
+    pub baseline_fixed: usize,
 }
 
 fn is_zero(n: &usize) -> bool {

@@ -57,6 +57,13 @@ pub struct Options {
     /// documents do not say it.
     #[serde(default)]
     pub kubernetes_version: Option<String>,
+    /// Findings recorded earlier (`kubecis check --baseline`): a failing or unknown
+    /// finding that matches one is reported as `baselined` and fails nothing.
+    #[serde(default)]
+    pub baseline: Vec<crate::baseline::BaselineEntry>,
+    /// Put the baseline of this report's findings in `baseline` of the report.
+    #[serde(default)]
+    pub write_baseline: bool,
 }
 
 /// The request every host sends: `{"documents":[{"name","content"}],"options":{...}}`.

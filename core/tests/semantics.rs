@@ -451,3 +451,47 @@ fn binary_scalars_are_their_decoded_strings_everywhere() {
     let f = r.findings.iter().find(|f| f.rule == "kubelet-authorization-mode").unwrap();
     assert!(f.fix.is_none(), "{:?}", f.fix);
 }
+
+/// A baseline written from today's findings makes the same findings `baselined` (out of
+/// fail/unknown), while a new failing setting still fails and a fixed one is counted.
+#[test]
+fn a_baseline_holds_what_failed_when_it_was_written() {
+    let open =
+        "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nauthorization:\n  mode: AlwaysAllow\n";
+    let ask = |content: &str, mut options: serde_json::Value| -> serde_json::Value {
+        options["select"] = serde_json::json!(["kubelet-anonymous-auth", "kubelet-authorization-mode"]);
+        let request = serde_json::json!({"documents": [{"name": "./var/lib/kubelet/config.yaml", "content": content}], "options": options});
+        serde_json::from_str(&kubecis_core::check_json(request.to_string().as_bytes())).unwrap()
+    };
+    let first = ask(open, serde_json::json!({"writeBaseline": true}));
+    let baseline = first["baseline"].clone();
+    assert_eq!(
+        baseline,
+        serde_json::json!([{"rule": "kubelet-authorization-mode", "file": "var/lib/kubelet/config.yaml", "setting": "authorization.mode"}])
+    );
+    let again = ask(open, serde_json::json!({"baseline": baseline}));
+    assert_eq!(again["summary"]["fail"], 0, "{}", again["summary"]);
+    assert_eq!(again["summary"]["baselined"], 1);
+    assert!(again.get("baseline").is_none());
+    // A line added above moves the finding, which stays baselined; a new failure does not.
+    let worse = format!("# moved\n{open}authentication:\n  anonymous:\n    enabled: true\n");
+    let r = ask(&worse, serde_json::json!({"baseline": baseline}));
+    assert_eq!(
+        (r["summary"]["fail"].as_u64(), r["summary"]["baselined"].as_u64()),
+        (Some(1), Some(1)),
+        "{}",
+        r["summary"]
+    );
+    let failing: Vec<&str> = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["status"] == "fail" && f.get("baselined").is_none())
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(failing, ["kubelet-anonymous-auth"]);
+    // Fixed since: the entry matches nothing.
+    let fixed = open.replace("AlwaysAllow", "Webhook");
+    let r = ask(&fixed, serde_json::json!({"baseline": baseline}));
+    assert_eq!((r["summary"]["fail"].as_u64(), r["summary"]["baselineFixed"].as_u64()), (Some(0), Some(1)));
+}

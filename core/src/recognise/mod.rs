@@ -160,7 +160,19 @@ pub fn recognise_counted(name: &str, content: &str) -> (Recognised, usize) {
         .counted(0);
     }
     let mut kept_nodes = 0;
-    let mut r = recognise_text(content, whole, prose_or_code(name), &mut kept_nodes);
+    let prose = prose_or_code(name);
+    if prose == Some("TOML") {
+        // `key = "value"` lines would read as an env file: kubecis.toml, containerd's config.
+        let why = "TOML, not a configuration kubecis checks".to_string();
+        return (Recognised { parts: vec![Part { span: whole, body: Body::Unknown(why) }], errors: vec![] }, 0);
+    }
+    let mut r = recognise_text(content, whole, prose, &mut kept_nodes);
+    // Prose that happens to parse (a README of `Note: ...` lines) says what it is.
+    if let Some(what) = prose.filter(|_| r.errors.is_empty()) {
+        if r.parts.iter().all(|p| matches!(p.body, Body::Unknown(_))) {
+            r.parts = vec![Part { span: whole, body: Body::Unknown(format!("{what}: not a configuration")) }];
+        }
+    }
     // Hosts decode bytes lossily: U+FFFD marks bytes that were not UTF-8. Control
     // characters mark binary content. Either way the document is still read.
     if !content.contains('\0') {
@@ -237,7 +249,7 @@ fn recognise_text(content: &str, whole: Span, prose: Option<&str>, kept_nodes: &
                 Err(_) if prose.is_some() => Recognised {
                     parts: vec![Part {
                         span: whole,
-                        body: Body::Unknown(format!("{}, not YAML: not a configuration", prose.unwrap_or_default())),
+                        body: Body::Unknown(format!("{}: not a configuration", prose.unwrap_or_default())),
                     }],
                     errors: vec![],
                 },
@@ -264,6 +276,7 @@ fn prose_or_code(name: &str) -> Option<&'static str> {
         "rst" => "reStructuredText",
         "adoc" | "asciidoc" => "AsciiDoc",
         "txt" => "plain text",
+        "toml" => "TOML",
         "html" | "htm" => "HTML",
         "go" | "py" | "rs" | "js" | "mjs" | "ts" | "java" | "rb" | "c" | "h" | "cpp" | "tf" | "hcl" | "nix" => {
             "source code"
