@@ -8,13 +8,13 @@ use anyhow::{Context, Result};
 use serde_json::{json, Map, Value};
 
 use crate::batches::{self, Encoded};
-use crate::inputs::{self, Input, STDIN_NAME};
+use crate::inputs::{self, Input, WalkOptions, STDIN_NAME};
 use crate::outcome;
 use crate::plugin::Plugin;
 use crate::sarif::{self, Artifact};
 use crate::{
     color, load_plugin, render, with_newline, write_stdout, CheckArgs, Cli, FilterArgs, FixArgs, Format, NodeArgs,
-    ReportArgs, EXIT_ERROR, EXIT_FAIL, EXIT_OK,
+    ReportArgs, WalkArgs, EXIT_ERROR, EXIT_FAIL, EXIT_OK,
 };
 
 /// What the core is asked: the documents and the request options.
@@ -25,6 +25,10 @@ struct Request<'a> {
     absent_files: &'a [String],
     filter: Option<&'a FilterArgs>,
     kubernetes_version: Option<&'a str>,
+    /// Baseline entries to match (`--baseline`).
+    baseline: Option<&'a Value>,
+    /// Ask for the baseline of this report (`--write-baseline`).
+    write_baseline: bool,
 }
 
 impl<'a> Request<'a> {
@@ -37,6 +41,8 @@ impl<'a> Request<'a> {
             absent_files: &[],
             filter: None,
             kubernetes_version: None,
+            baseline: None,
+            write_baseline: false,
         }
     }
 
@@ -82,6 +88,12 @@ fn ask(plugin: &Plugin, req: &Request<'_>) -> Result<Answer> {
     if let Some(v) = req.kubernetes_version {
         options.insert("kubernetesVersion".into(), json!(v));
     }
+    if let Some(b) = req.baseline {
+        options.insert("baseline".into(), b.clone());
+    }
+    if req.write_baseline {
+        options.insert("writeBaseline".into(), true.into());
+    }
     let documents: Vec<Encoded> = req
         .documents
         .iter()
@@ -93,7 +105,7 @@ fn ask(plugin: &Plugin, req: &Request<'_>) -> Result<Answer> {
         .map(Encoded::new)
         .collect();
     let response = batches::check(plugin, &documents, &options)?;
-    let report = serde_json::from_str(&response).context("the plugin returned invalid JSON")?;
+    let report = serde_json::from_str(&response).context("kubecis returned invalid JSON")?;
     Ok(Answer { response, report })
 }
 
@@ -141,27 +153,141 @@ fn file_uri(dir: &Path) -> String {
     s
 }
 
+/// `kubecis check`. A run that cannot check anything still writes a whole SARIF, JSON
+/// or JUnit document saying why, so a CI upload step never gets an empty file.
 pub fn check(cli: &Cli, args: &CheckArgs) -> Result<u8> {
-    let read = inputs::read(&args.paths, &mut std::io::stdin().lock());
+    let settings = match Settings::of(args) {
+        Ok(s) => s,
+        Err(message) => return invocation_failed(&args.report, &[message]),
+    };
+    match check_with(cli, args, &settings) {
+        Ok(code) => Ok(code),
+        Err(e) => invocation_failed(&settings.report, &[format!("{e:#}")]),
+    }
+}
+
+/// The check's settings: the command line over kubecis.toml.
+struct Settings {
+    report: ReportArgs,
+    walk: WalkOptions,
+    baseline: Option<PathBuf>,
+}
+
+impl Settings {
+    fn of(args: &CheckArgs) -> std::result::Result<Settings, String> {
+        let mut report = args.report.clone();
+        let mut walk = walk_options(&args.walk);
+        let mut baseline = args.baseline.clone();
+        let start = args.paths.iter().find(|p| p.as_os_str() != "-").cloned().unwrap_or_else(|| PathBuf::from("."));
+        let found = if report.isolated { None } else { crate::project::find(report.config.as_deref(), &start)? };
+        if let Some(found) = found {
+            let p = &found.project;
+            report.benchmark = report.benchmark.or_else(|| p.benchmark.clone());
+            report.kubernetes_version = report.kubernetes_version.or_else(|| p.kubernetes_version.clone());
+            if report.filter.select.is_empty() {
+                report.filter.select = p.select.clone().unwrap_or_default();
+            }
+            if report.filter.ignore.is_empty() {
+                report.filter.ignore = p.ignore.clone().unwrap_or_default();
+            }
+            report.filter.fail_on = match report.filter.fail_on {
+                Some(f) => Some(f),
+                None => found.fail_on()?,
+            };
+            let mut exclude = p.exclude.clone().unwrap_or_default();
+            exclude.append(&mut walk.exclude);
+            walk.exclude = exclude;
+            if !args.walk.no_respect_gitignore {
+                walk.respect_gitignore = p.respect_gitignore.unwrap_or(true);
+            }
+            baseline = baseline.or_else(|| found.baseline());
+        }
+        Ok(Settings { report, walk, baseline })
+    }
+}
+
+fn walk_options(args: &WalkArgs) -> WalkOptions {
+    WalkOptions { exclude: args.exclude.clone(), respect_gitignore: !args.no_respect_gitignore }
+}
+
+fn check_with(cli: &Cli, args: &CheckArgs, settings: &Settings) -> Result<u8> {
+    let report_args = &settings.report;
+    let read = inputs::read(&args.paths, &mut std::io::stdin().lock(), &settings.walk);
     report_input_errors(&read.errors);
     warn_lossy(&read.documents);
-    if !args.report.quiet {
+    if !report_args.quiet {
         // Every name given is accounted for, whatever the format (on stderr).
         report_aliases(&read.aliases);
     }
-    if args.report.format == Format::Text && !args.report.quiet {
+    if report_args.format == Format::Text && !report_args.quiet {
         report_notes(&read.notes);
     }
+    let host_errors: Vec<String> = read.errors.iter().map(|e| format!("{}: {}", e.name, e.message)).collect();
     if read.documents.is_empty() {
-        eprintln!("kubecis: error: no document to check");
-        return Ok(EXIT_ERROR);
+        let mut why = host_errors.clone();
+        why.push("no document to check".into());
+        return invocation_failed_after(report_args, &why, host_errors.len());
     }
+    let baseline = match &settings.baseline {
+        Some(path) => match crate::baseline::read(path) {
+            Ok(entries) => Some(entries),
+            Err(message) => return invocation_failed(report_args, &[message]),
+        },
+        None => None,
+    };
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
     let roots = Roots { names_root: cwd.to_string_lossy().into_owned(), root_uri: file_uri(&cwd) };
     let plugin = load_plugin(cli)?;
-    let req = Request::files(&read.documents, args.report.benchmark.as_deref())
-        .chosen(&args.report.filter, args.report.kubernetes_version.as_deref());
-    emit(cli, &plugin, &args.report, &req, read.errors.len(), &roots)
+    let mut req = Request::files(&read.documents, report_args.benchmark.as_deref())
+        .chosen(&report_args.filter, report_args.kubernetes_version.as_deref());
+    req.baseline = baseline.as_ref();
+    req.write_baseline = args.write_baseline.is_some();
+    let code = emit_to(cli, &plugin, report_args, &req, &host_errors, &roots, |report| match &args.write_baseline {
+        Some(path) => crate::baseline::write(path, report).map(|n| {
+            eprintln!("kubecis: wrote {n} finding(s) to the baseline {}", terminal(&path.display().to_string()))
+        }),
+        None => Ok(()),
+    })?;
+    Ok(code)
+}
+
+/// Says why nothing could be checked, on standard error and, for a structured format,
+/// as a whole document in the output.
+fn invocation_failed(args: &ReportArgs, messages: &[String]) -> Result<u8> {
+    invocation_failed_after(args, messages, 0)
+}
+
+/// [`invocation_failed`] when the first `said` messages are on standard error already.
+fn invocation_failed_after(args: &ReportArgs, messages: &[String], said: usize) -> Result<u8> {
+    for m in messages.iter().skip(said) {
+        eprintln!("kubecis: error: {}", terminal(m));
+    }
+    let document = match args.format {
+        Format::Json => {
+            let message = messages.join("; ");
+            let errors: Vec<Value> = messages.iter().map(|m| json!({"message": m})).collect();
+            Some(serde_json::to_string_pretty(
+                &json!({"schemaVersion": 1, "error": {"message": message}, "inputErrors": errors}),
+            )?)
+        }
+        Format::Sarif => Some(serde_json::to_string_pretty(&sarif::failed(messages))?),
+        Format::Junit => Some(crate::junit::failed(messages)),
+        _ => None,
+    };
+    if let Some(d) = document {
+        deliver(args, with_newline(d).as_bytes())?;
+    }
+    Ok(EXIT_ERROR)
+}
+
+/// Writes the output where `--output` says (standard output by default).
+fn deliver(args: &ReportArgs, bytes: &[u8]) -> Result<()> {
+    match &args.output {
+        Some(path) if path.as_os_str() != "-" => {
+            std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))
+        }
+        _ => write_stdout(bytes),
+    }
 }
 
 pub fn node(cli: &Cli, args: &NodeArgs) -> Result<u8> {
@@ -191,8 +317,11 @@ pub fn node(cli: &Cli, args: &NodeArgs) -> Result<u8> {
         absent_files: &scan.absent_files,
         filter: Some(&args.report.filter),
         kubernetes_version: args.report.kubernetes_version.as_deref(),
+        baseline: None,
+        write_baseline: false,
     };
-    emit(cli, &plugin, &args.report, &req, scan.errors.len(), &roots)
+    let host_errors: Vec<String> = scan.errors.iter().map(|e| format!("{}: {}", e.name, e.message)).collect();
+    emit(cli, &plugin, &args.report, &req, &host_errors, &roots)
 }
 
 /// The core names the files a verdict depends on that were not supplied, as node paths
@@ -205,6 +334,8 @@ fn read_what_the_core_misses(plugin: &Plugin, scan: &mut crate::node::Scan, root
         absent_files: &scan.absent_files,
         filter: None,
         kubernetes_version: None,
+        baseline: None,
+        write_baseline: false,
     };
     let answer = ask(plugin, &req)?;
     let missing: Vec<String> = answer
@@ -255,39 +386,69 @@ fn emit(
     plugin: &Plugin,
     args: &ReportArgs,
     req: &Request<'_>,
-    input_errors: usize,
+    host_errors: &[String],
     roots: &Roots,
+) -> Result<u8> {
+    emit_to(cli, plugin, args, req, host_errors, roots, |_| Ok(()))
+}
+
+/// Asks the core, prints the report in the format asked, and turns it into the exit
+/// status. `also` sees the report first (to write a baseline).
+fn emit_to(
+    cli: &Cli,
+    plugin: &Plugin,
+    args: &ReportArgs,
+    req: &Request<'_>,
+    host_errors: &[String],
+    roots: &Roots,
+    also: impl FnOnce(&Value) -> std::result::Result<(), String>,
 ) -> Result<u8> {
     let answer = ask(plugin, req)?;
     if let Some(message) = answer.plugin_error() {
-        eprintln!("kubecis: error: the plugin rejected the request: {message}");
-        if args.format == Format::Json {
-            write_stdout(with_newline(answer.response).as_bytes())?;
-        }
+        let mut why = host_errors.to_vec();
+        why.push(message);
+        return invocation_failed_after(args, &why, host_errors.len());
+    }
+    let mut report = answer.report;
+    if let Err(message) = also(&report) {
+        eprintln!("kubecis: error: {}", terminal(&message));
         return Ok(EXIT_ERROR);
     }
-    let report = answer.report;
+    // The baseline entries went to their file; the output is the report.
+    let changed = report.as_object_mut().and_then(|r| r.remove("baseline")).is_some() || !host_errors.is_empty();
     let names: Vec<String> = req.documents.iter().map(|d| d.name.clone()).collect();
-    match args.format {
-        // The plugin's response byte for byte.
-        Format::Json => write_stdout(with_newline(answer.response).as_bytes())?,
-        Format::Text => {
-            let docs: Vec<render::SourceDoc<'_>> =
-                req.documents.iter().map(|d| render::SourceDoc { name: &d.name, content: &d.content }).collect();
-            let style = render::Style { color: color(cli), hide_passes: args.quiet };
-            write_stdout(render::report(&report, &docs, &style).as_bytes())?;
+    let docs: Vec<render::SourceDoc<'_>> =
+        req.documents.iter().map(|d| render::SourceDoc { name: &d.name, content: &d.content }).collect();
+    let style = render::Style { color: color(cli), hide_passes: !args.show_passes, quiet: args.quiet };
+    let out = if args.statistics {
+        render::statistics(&report, args.format == Format::Json)
+    } else {
+        match args.format {
+            // The core's response byte for byte, unless the CLI has something to add.
+            Format::Json if !changed => with_newline(answer.response),
+            Format::Json => {
+                if !host_errors.is_empty() {
+                    let errors: Vec<Value> = host_errors.iter().map(|m| json!({"message": m})).collect();
+                    report["inputErrors"] = Value::Array(errors);
+                }
+                with_newline(serde_json::to_string_pretty(&report)?)
+            }
+            Format::Text => render::report(&report, &docs, &style),
+            Format::Concise => render::concise(&report, &docs, &style),
+            Format::Github => render::github(&report, &docs),
+            Format::Sarif => {
+                let rules: Value = serde_json::from_str(&plugin.rules()?).context("kubecis returned invalid JSON")?;
+                let artifacts: Vec<Artifact> = names.iter().map(|n| sarif::artifact(n, &roots.names_root)).collect();
+                let log = sarif::log(&report, &rules, &artifacts, &roots.root_uri, host_errors);
+                with_newline(serde_json::to_string_pretty(&log)?)
+            }
+            Format::Junit => crate::junit::xml(&report, &names, host_errors),
         }
-        Format::Sarif => {
-            let rules: Value = serde_json::from_str(&plugin.rules()?).context("the plugin returned invalid JSON")?;
-            let artifacts: Vec<Artifact> = names.iter().map(|n| sarif::artifact(n, &roots.names_root)).collect();
-            let log = sarif::log(&report, &rules, &artifacts, &roots.root_uri);
-            write_stdout(with_newline(serde_json::to_string_pretty(&log)?).as_bytes())?;
-        }
-        Format::Junit => write_stdout(crate::junit::xml(&report, &names).as_bytes())?,
-    }
-    Ok(if input_errors > 0 || outcome::has_errors(&report) {
+    };
+    deliver(args, out.as_bytes())?;
+    Ok(if !host_errors.is_empty() || outcome::has_errors(&report) {
         EXIT_ERROR
-    } else if outcome::fails(&report, args.filter.fail_on) {
+    } else if outcome::fails(&report, args.filter.threshold()) {
         EXIT_FAIL
     } else {
         EXIT_OK
@@ -295,7 +456,7 @@ fn emit(
 }
 
 pub fn fix(cli: &Cli, args: &FixArgs) -> Result<u8> {
-    let read = inputs::read(&args.paths, &mut std::io::stdin().lock());
+    let read = inputs::read(&args.paths, &mut std::io::stdin().lock(), &walk_options(&args.walk));
     report_input_errors(&read.errors);
     warn_lossy(&read.documents);
     report_notes(&read.notes);
@@ -310,7 +471,7 @@ pub fn fix(cli: &Cli, args: &FixArgs) -> Result<u8> {
     let req = Request::files(&documents, args.benchmark.as_deref()).chosen(&args.filter, version);
     let answer = ask(&plugin, &req)?;
     if let Some(message) = answer.plugin_error() {
-        eprintln!("kubecis: error: the plugin rejected the request: {message}");
+        eprintln!("kubecis: error: kubecis could not check: {}", terminal(&message));
         return Ok(EXIT_ERROR);
     }
     let report = answer.report;
@@ -368,7 +529,7 @@ pub fn fix(cli: &Cli, args: &FixArgs) -> Result<u8> {
         }
         return Ok(if errors > 0 || outcome::has_errors(&report) {
             EXIT_ERROR
-        } else if outcome::fails(&report, args.filter.fail_on) {
+        } else if outcome::fails(&report, args.filter.threshold()) {
             EXIT_FAIL
         } else {
             EXIT_OK
@@ -411,7 +572,7 @@ pub fn fix(cli: &Cli, args: &FixArgs) -> Result<u8> {
         documents.iter().map(|d| render::SourceDoc { name: &d.name, content: &d.content }).collect();
     // With standard input among the documents, stdout is its text: the report goes to stderr.
     let stdin_given = documents.iter().any(|d| d.name == STDIN_NAME);
-    let style = render::Style { color: color(cli) && !stdin_given, hide_passes: true };
+    let style = render::Style { color: color(cli) && !stdin_given, hide_passes: true, quiet: true };
     let text = render::report(&after, &docs, &style);
     if stdin_given {
         eprint!("{text}");
@@ -420,7 +581,7 @@ pub fn fix(cli: &Cli, args: &FixArgs) -> Result<u8> {
     }
     Ok(if errors > 0 || outcome::has_errors(&after) {
         EXIT_ERROR
-    } else if outcome::fails(&after, args.filter.fail_on) {
+    } else if outcome::fails(&after, args.filter.threshold()) {
         EXIT_FAIL
     } else {
         EXIT_OK

@@ -3,15 +3,11 @@
 //! `node_modules` and `target` build directories) and `-` for standard input.
 
 use std::collections::HashMap;
-use std::ffi::OsStr;
 use std::fs;
 use std::io::Read;
 use std::os::fd::OwnedFd;
-use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-
-use rustix::fs::{FileType, Mode, OFlags};
 
 use crate::confined::{self, Identity};
 
@@ -26,6 +22,17 @@ pub const MAX_TOTAL_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Directories a walk does not enter (hidden ones are skipped too).
 const IGNORED_DIRS: &[&str] = &["node_modules", "target"];
+
+/// What a directory walk leaves out, besides hidden entries and [`IGNORED_DIRS`].
+#[derive(Debug, Clone, Default)]
+pub struct WalkOptions {
+    /// Gitignore-style globs, relative to the directory walked (`--exclude`).
+    pub exclude: Vec<String>,
+    /// Leave out what `.gitignore`, `.ignore` and `.git/info/exclude` files leave out
+    /// (in the directory walked and its parents; not the user's global gitignore, so
+    /// that two machines scan the same tree alike).
+    pub respect_gitignore: bool,
+}
 
 /// The name standard input gets in the request and in output.
 pub const STDIN_NAME: &str = "<stdin>";
@@ -97,12 +104,12 @@ impl Inputs {
 }
 
 /// Reads every path in order. `stdin` is used for `-`.
-pub fn read(paths: &[PathBuf], stdin: &mut dyn Read) -> Inputs {
-    read_within(paths, stdin, MAX_TOTAL_BYTES)
+pub fn read(paths: &[PathBuf], stdin: &mut dyn Read, walk: &WalkOptions) -> Inputs {
+    read_within(paths, stdin, walk, MAX_TOTAL_BYTES)
 }
 
 /// [`read`], holding at most `budget` bytes of documents.
-fn read_within(paths: &[PathBuf], stdin: &mut dyn Read, budget: u64) -> Inputs {
+fn read_within(paths: &[PathBuf], stdin: &mut dyn Read, walk: &WalkOptions, budget: u64) -> Inputs {
     let mut r = Reader { budget, ..Reader::default() };
     let mut stdin_used = false;
     for path in paths {
@@ -119,7 +126,7 @@ fn read_within(paths: &[PathBuf], stdin: &mut dyn Read, budget: u64) -> Inputs {
         match fs::metadata(path) {
             Err(e) => r.inputs.error(name, format!("cannot read: {}", io_message(&e))),
             Ok(meta) if meta.is_dir() => match fs::canonicalize(path) {
-                Ok(root) => r.walk(path, &root, &root),
+                Ok(root) => r.walk(path, &root, walk),
                 Err(e) => r.inputs.error(name, format!("cannot read directory: {}", io_message(&e))),
             },
             Ok(_) => r.named_file(path, name),
@@ -262,45 +269,73 @@ impl Reader {
         self.inputs.documents.push(input);
     }
 
-    /// Walks a directory depth-first with entries sorted by name, skipping hidden
-    /// entries (names starting with `.`), and not following symbolic links to
-    /// directories (which could loop). Symbolic links to files inside `root` (the
-    /// directory named, canonical) are read; links that leave it (a copied
-    /// `/proc/1/exe`), dangling ones and loops are skipped with a note.
+    /// Walks a directory depth-first with entries sorted by name (the `ignore` crate,
+    /// which ripgrep uses), skipping hidden entries (names starting with `.`),
+    /// [`IGNORED_DIRS`], `--exclude` globs and, unless told not to, what gitignore files
+    /// leave out. Symbolic links to directories are not followed (they could loop).
+    /// Symbolic links to files inside `root` (the directory named, canonical) are read;
+    /// links that leave it (a copied `/proc/1/exe`), dangling ones and loops are skipped
+    /// with a note.
     ///
-    /// `real` is `dir`'s canonical path. Directories and files are opened through the
-    /// handle of the directory listed, without following links, and a link's target
-    /// by its canonical path, again without following links: a directory or link
-    /// swapped between the listing and the open fails the open instead of leading
-    /// out of `root`.
-    fn walk(&mut self, dir: &Path, real: &Path, root: &Path) {
-        let opened = confined::open_no_links(real, confined::dir_flags());
-        let (handle, mut entries) = match opened.and_then(|fd| confined::entries(&fd).map(|e| (fd, e))) {
-            Ok(listed) => listed,
-            Err(e) => return self.inputs.error(display(dir), format!("cannot read directory: {}", io_message(&e))),
+    /// Every file is opened by its canonical path with no link allowed anywhere in it
+    /// (`RESOLVE_NO_SYMLINKS`), and a link's target again by its canonical path: a
+    /// directory or link swapped between the listing and the open fails the open
+    /// instead of leading out of `root`.
+    fn walk(&mut self, dir: &Path, root: &Path, options: &WalkOptions) {
+        let mut overrides = ignore::overrides::OverrideBuilder::new(dir);
+        for pattern in &options.exclude {
+            if let Err(e) = overrides.add(&format!("!{pattern}")) {
+                return self.inputs.error(pattern.clone(), format!("not a valid --exclude pattern: {e}"));
+            }
+        }
+        let overrides = match overrides.build() {
+            Ok(o) => o,
+            Err(e) => return self.inputs.error(display(dir), format!("invalid --exclude patterns: {e}")),
         };
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
-        for (file_name, kind) in entries {
-            let n = OsStr::from_bytes(&file_name).to_string_lossy().into_owned();
-            let path = dir.join(OsStr::from_bytes(&file_name));
-            let real_path = real.join(OsStr::from_bytes(&file_name));
-            if n.starts_with('.') || (IGNORED_DIRS.contains(&n.as_str()) && kind == FileType::Directory) {
+        let gitignore = options.respect_gitignore;
+        let walker = ignore::WalkBuilder::new(dir)
+            .hidden(true)
+            .ignore(gitignore)
+            .git_ignore(gitignore)
+            .git_exclude(gitignore)
+            .git_global(false)
+            .parents(gitignore)
+            // A copied tree or a tarball has no `.git`: its `.gitignore` still says what is generated.
+            .require_git(false)
+            .follow_links(false)
+            .overrides(overrides)
+            .filter_entry(|e| {
+                !(e.depth() > 0
+                    && e.file_type().is_some_and(|t| t.is_dir())
+                    && e.file_name().to_str().is_some_and(|n| IGNORED_DIRS.contains(&n)))
+            })
+            .sort_by_file_name(|a, b| a.cmp(b))
+            .build();
+        for entry in walker {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    let name = walk_error_path(&e).map(display).unwrap_or_else(|| display(dir));
+                    self.inputs.error(name, format!("cannot read directory: {}", walk_error_message(&e)));
+                    continue;
+                }
+            };
+            let Some(kind) = entry.file_type() else { continue };
+            let Ok(relative) = entry.path().strip_prefix(dir) else { continue };
+            if relative.as_os_str().is_empty() || kind.is_dir() {
                 continue;
             }
-            let name = display(&path);
-            match kind {
-                FileType::Directory => self.walk(&path, &real_path, root),
-                FileType::RegularFile => {
-                    let flags = confined::read_flags() | OFlags::NOFOLLOW;
-                    match rustix::fs::openat(&handle, file_name.as_slice(), flags, Mode::empty()) {
-                        Ok(fd) => self.file(name, fd, real_path),
-                        Err(e) => self.inputs.error(name, format!("cannot read: {}", io_message(&e.into()))),
-                    }
+            let name = display(entry.path());
+            let real_path = root.join(relative);
+            if kind.is_file() {
+                match confined::open_no_links(&real_path, confined::read_flags()) {
+                    Ok(fd) => self.file(name, fd, real_path),
+                    Err(e) => self.inputs.error(name, format!("cannot read: {}", io_message(&e))),
                 }
-                FileType::Symlink => self.link(name, &real_path, root),
-                // FIFOs, sockets and devices inside a directory are skipped.
-                _ => {}
+            } else if kind.is_symlink() {
+                self.link(name, &real_path, root);
             }
+            // FIFOs, sockets and devices inside a directory are skipped.
         }
     }
 
@@ -328,6 +363,25 @@ impl Reader {
             }
             Err(e) => self.inputs.error(name, format!("cannot read: {}", io_message(&e))),
         }
+    }
+}
+
+fn walk_error_path(e: &ignore::Error) -> Option<&Path> {
+    match e {
+        ignore::Error::WithPath { path, .. } => Some(path),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => walk_error_path(err),
+        _ => None,
+    }
+}
+
+/// The walk's error without the path it names (the entry's name says it).
+fn walk_error_message(e: &ignore::Error) -> String {
+    match e {
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => walk_error_message(err),
+        ignore::Error::Io(io) => io_message(io),
+        other => other.to_string(),
     }
 }
 
@@ -362,7 +416,8 @@ mod tests {
         for i in 0..3 {
             fs::write(dir.join(format!("{i}.yaml")), vec![b'#'; 1 << 20]).unwrap();
         }
-        let inputs = read_within(std::slice::from_ref(&dir), &mut std::io::empty(), (2 << 20) + 1);
+        let inputs =
+            read_within(std::slice::from_ref(&dir), &mut std::io::empty(), &WalkOptions::default(), (2 << 20) + 1);
         fs::remove_dir_all(&dir).unwrap();
         assert_eq!(inputs.documents.len(), 2);
         assert_eq!(inputs.errors.len(), 1);
@@ -374,7 +429,7 @@ mod tests {
     fn stdin_once() {
         let paths = vec![PathBuf::from("-"), PathBuf::from("-")];
         let mut data: &[u8] = b"hello";
-        let inputs = read(&paths, &mut data);
+        let inputs = read(&paths, &mut data, &WalkOptions::default());
         assert_eq!(inputs.documents.len(), 1);
         assert_eq!(inputs.documents[0].name, STDIN_NAME);
         assert_eq!(inputs.errors.len(), 1);

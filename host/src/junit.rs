@@ -29,13 +29,26 @@ struct Case {
     outcome: Option<(&'static str, String, String, String)>, // (element, message, type, body)
 }
 
-/// The JUnit XML of a (filtered) report; `names[i]` is the name of document `i`.
-pub fn xml(report: &Value, names: &[String]) -> String {
+/// The JUnit XML of a run that checked nothing: one `<error>` testcase per reason.
+pub fn failed(messages: &[String]) -> String {
+    xml(&serde_json::json!({"findings": [], "errors": []}), &[], messages)
+}
+
+/// The JUnit XML of a (filtered) report; `names[i]` is the name of document `i`;
+/// `host_errors` are inputs that could not be read (one `<error>` testcase each).
+pub fn xml(report: &Value, names: &[String], host_errors: &[String]) -> String {
     let empty = Vec::new();
     let doc_name = |i: Option<u64>| -> String {
         i.and_then(|i| names.get(i as usize)).cloned().unwrap_or_else(|| "(all documents)".to_string())
     };
-    let mut cases = Vec::new();
+    let mut cases: Vec<Case> = host_errors
+        .iter()
+        .map(|m| Case {
+            classname: "kubecis".into(),
+            name: "input error".into(),
+            outcome: Some(("error", m.clone(), "error".into(), m.clone())),
+        })
+        .collect();
     for e in report.get("errors").and_then(Value::as_array).unwrap_or(&empty) {
         let message = s(e, "message").to_string();
         cases.push(Case {
@@ -149,7 +162,7 @@ mod tests {
             {"rule": "b", "cis": "4.2.2", "status": "unknown", "message": "?", "documents": [1]},
             {"rule": "c", "status": "pass", "message": "ok", "documents": [1]}
         ], "errors": [{"document": 1, "message": "not YAML"}]});
-        let x = xml(&report, &["a.yaml".into(), "b.yaml".into()]);
+        let x = xml(&report, &["a.yaml".into(), "b.yaml".into()], &[]);
         assert!(x.contains(r#"<testsuites name="kubecis" tests="4" failures="1" errors="1" skipped="1">"#), "{x}");
         assert!(x.contains(r#"<testcase classname="a.yaml" name="4.2.1 a">"#), "{x}");
         assert!(x.contains(r#"message="bad &lt;&amp;&gt; �""#), "{x}");

@@ -1,6 +1,7 @@
 //! `kubecis`: checks kubelet and kube-apiserver configuration against the CIS
 //! Kubernetes Benchmark by running the kubecis wasm plugin under wasmtime.
 
+mod baseline;
 mod batches;
 mod commands;
 mod confined;
@@ -10,6 +11,7 @@ mod junit;
 mod node;
 mod outcome;
 mod plugin;
+mod project;
 mod render;
 mod sarif;
 mod shown;
@@ -84,7 +86,9 @@ enum Command {
 /// How a report is filtered, printed and turned into an exit status.
 #[derive(Args, Debug, Clone)]
 struct ReportArgs {
-    /// Output format.
+    /// Output format: text (findings with their source and fix), concise (one line per
+    /// finding), json (the report), sarif (code scanning), junit, github (workflow
+    /// annotations).
     #[arg(long, short, value_enum, default_value_t = Format::Text)]
     format: Format,
 
@@ -100,9 +104,33 @@ struct ReportArgs {
     #[arg(long, value_name = "VERSION")]
     kubernetes_version: Option<String>,
 
-    /// Only text output: show failing and unknown findings, not passes, and no notes.
+    /// Text and concise output: failing and unknown findings and the summary only; no
+    /// list of files read and no notes.
     #[arg(long, short)]
     quiet: bool,
+
+    /// Text and concise output: show passing findings too (they are counted either way).
+    #[arg(long)]
+    show_passes: bool,
+
+    /// Print the number of failing and unknown findings per rule instead of the findings
+    /// (a table, or a JSON array with --format json).
+    #[arg(long)]
+    statistics: bool,
+
+    /// Write the output to FILE instead of standard output (written even when the run
+    /// fails, so a CI upload step always finds it).
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    /// Read settings from this kubecis.toml instead of the one found upward from the
+    /// first path checked.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    config: Option<PathBuf>,
+
+    /// Read no kubecis.toml.
+    #[arg(long)]
+    isolated: bool,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -115,9 +143,29 @@ struct FilterArgs {
     #[arg(long, value_name = "RULE", value_delimiter = ',')]
     ignore: Vec<String>,
 
-    /// Exit 1 only for a failing finding of this severity or higher.
-    #[arg(long, value_enum, value_name = "LEVEL", default_value_t = FailOn::Any)]
-    fail_on: FailOn,
+    /// Exit 1 only for a failing finding of this severity or higher; `unknown` also
+    /// for a finding kubecis could not decide (default: any).
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    fail_on: Option<FailOn>,
+}
+
+impl FilterArgs {
+    fn threshold(&self) -> FailOn {
+        self.fail_on.unwrap_or_default()
+    }
+}
+
+/// Which files a directory walk reads.
+#[derive(Args, Debug, Clone, Default)]
+struct WalkArgs {
+    /// Leave out files and directories matching this gitignore-style glob (repeatable;
+    /// `*.tmp`, `vendor/`, `charts/**/templates`), relative to each directory walked.
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+
+    /// Also read what .gitignore, .ignore and .git/info/exclude leave out.
+    #[arg(long)]
+    no_respect_gitignore: bool,
 }
 
 #[derive(Args, Debug)]
@@ -125,9 +173,21 @@ struct CheckArgs {
     #[command(flatten)]
     report: ReportArgs,
 
-    /// Files and directories to check; `-` reads standard input. All of them are checked
-    /// together, as the configuration of one node.
-    #[arg(required = true, value_name = "PATH")]
+    #[command(flatten)]
+    walk: WalkArgs,
+
+    /// Report only findings that are not in this baseline file (written by
+    /// --write-baseline); the ones in it are counted as baselined.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+
+    /// Write every failing and unknown finding to FILE as a baseline, then report as usual.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
+
+    /// Files and directories to check (default: `.`); `-` reads standard input. Files of
+    /// one node's tree are checked together; separate trees as separate nodes.
+    #[arg(value_name = "PATH", default_value = ".")]
     paths: Vec<PathBuf>,
 }
 
@@ -167,6 +227,9 @@ struct FixArgs {
     #[arg(long, value_name = "VERSION")]
     kubernetes_version: Option<String>,
 
+    #[command(flatten)]
+    walk: WalkArgs,
+
     /// Files and directories to fix; `-` reads standard input (the fixed text is printed).
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
@@ -198,9 +261,11 @@ struct PluginArgs {
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 enum Format {
     Text,
+    Concise,
     Json,
     Sarif,
     Junit,
+    Github,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -14,6 +14,8 @@ pub enum FailOn {
     Medium,
     High,
     Critical,
+    /// Any failing finding, and any finding kubecis could not decide (`unknown`).
+    Unknown,
 }
 
 fn severity_rank(s: Option<&str>) -> FailOn {
@@ -26,13 +28,17 @@ fn severity_rank(s: Option<&str>) -> FailOn {
     }
 }
 
-/// Whether the report has a failing finding at or above `threshold`.
+/// Whether the report has a failing finding at or above `threshold` (or, for
+/// [`FailOn::Unknown`], any failing or unknown one). Suppressed and baselined findings
+/// do not count.
 pub fn fails(report: &Value, threshold: FailOn) -> bool {
     report.get("findings").and_then(Value::as_array).is_some_and(|fs| {
-        fs.iter().any(|f| {
-            f.get("status").and_then(Value::as_str) == Some("fail")
-                && f.get("suppressed").is_none()
-                && severity_rank(f.get("severity").and_then(Value::as_str)) >= threshold
+        fs.iter().filter(|f| f.get("suppressed").is_none() && f.get("baselined").is_none()).any(|f| {
+            match (f.get("status").and_then(Value::as_str), threshold) {
+                (Some("unknown"), FailOn::Unknown) | (Some("fail"), FailOn::Unknown) => true,
+                (Some("fail"), _) => severity_rank(f.get("severity").and_then(Value::as_str)) >= threshold,
+                _ => false,
+            }
         })
     })
 }
@@ -63,6 +69,16 @@ mod tests {
             f["suppressed"] = json!({"reason": "lab"});
         }
         assert!(!fails(&r, FailOn::Any));
+    }
+
+    #[test]
+    fn fail_on_unknown_counts_undecided_findings() {
+        let r = json!({"findings": [{"rule": "kubelet-anonymous-auth", "status": "unknown", "severity": "high"}]});
+        assert!(!fails(&r, FailOn::Any));
+        assert!(fails(&r, FailOn::Unknown));
+        let mut baselined = r.clone();
+        baselined["findings"][0]["baselined"] = json!(true);
+        assert!(!fails(&baselined, FailOn::Unknown));
     }
 
     #[test]

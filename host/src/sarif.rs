@@ -113,7 +113,10 @@ fn region(location: &Value) -> Option<Value> {
 
 /// The SARIF log of a (filtered) report. `rules` is `kubecis_rules`; `artifacts[i]` is
 /// the location of document `i`; `root_uri` is the `file://` URI of `%SRCROOT%`.
-pub fn log(report: &Value, rules: &Value, artifacts: &[Artifact], root_uri: &str) -> Value {
+///
+/// `host_errors` are inputs the CLI could not read: they are tool execution
+/// notifications, and the invocation is not successful.
+pub fn log(report: &Value, rules: &Value, artifacts: &[Artifact], root_uri: &str, host_errors: &[String]) -> Value {
     let benchmark = s(report, "benchmark");
     let empty = Vec::new();
     let mut meta: Vec<Value> = rules.as_array().unwrap_or(&empty).clone();
@@ -201,20 +204,16 @@ pub fn log(report: &Value, rules: &Value, artifacts: &[Artifact], root_uri: &str
             json!({"location": loc, "description": {"text": description}})
         })
         .collect();
-    let notifications: Vec<Value> = report
-        .get("errors")
-        .and_then(Value::as_array)
-        .unwrap_or(&empty)
-        .iter()
-        .map(|e| {
-            let doc = e.get("document").and_then(Value::as_u64).unwrap_or(0) as usize;
-            let mut physical = json!({"artifactLocation": location(doc)});
-            if let Some(r) = e.get("location").and_then(region) {
-                physical["region"] = r;
-            }
-            json!({"level": "error", "message": {"text": s(e, "message")}, "locations": [{"physicalLocation": physical}]})
-        })
-        .collect();
+    let mut notifications: Vec<Value> =
+        host_errors.iter().map(|m| json!({"level": "error", "message": {"text": m}})).collect();
+    notifications.extend(report.get("errors").and_then(Value::as_array).unwrap_or(&empty).iter().map(|e| {
+        let doc = e.get("document").and_then(Value::as_u64).unwrap_or(0) as usize;
+        let mut physical = json!({"artifactLocation": location(doc)});
+        if let Some(r) = e.get("location").and_then(region) {
+            physical["region"] = r;
+        }
+        json!({"level": "error", "message": {"text": s(e, "message")}, "locations": [{"physicalLocation": physical}]})
+    }));
     let tool = report.get("tool").cloned().unwrap_or_else(|| json!({}));
     let version = tool.get("version").and_then(Value::as_str).unwrap_or(env!("CARGO_PKG_VERSION"));
 
@@ -233,8 +232,30 @@ pub fn log(report: &Value, rules: &Value, artifacts: &[Artifact], root_uri: &str
             "columnKind": "unicodeCodePoints",
             "artifacts": artifacts_list,
             "results": results,
-            "invocations": [{"executionSuccessful": true, "toolExecutionNotifications": notifications}],
+            "invocations": [{"executionSuccessful": host_errors.is_empty(), "toolExecutionNotifications": notifications}],
             "properties": {"benchmark": benchmark, "summary": report.get("summary").cloned().unwrap_or(Value::Null)},
+        }],
+    })
+}
+
+/// The SARIF log of a run that checked nothing: a valid log with no results whose
+/// invocation failed, saying why.
+pub fn failed(messages: &[String]) -> Value {
+    let notifications: Vec<Value> =
+        messages.iter().map(|m| json!({"level": "error", "message": {"text": m}})).collect();
+    json!({
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "kubecis",
+                "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "informationUri": INFORMATION_URI,
+                "rules": [],
+            }},
+            "results": [],
+            "invocations": [{"executionSuccessful": false, "toolExecutionNotifications": notifications}],
         }],
     })
 }

@@ -221,7 +221,13 @@ fn quiet_shows_only_what_fails() {
     let text = stdout(&out);
     assert!(text.contains("FAIL [1.2.6"), "{text}");
     assert!(!text.contains(": pass ["), "{text}");
-    assert!(text.trim_end().ends_with("3 fail, 1 pass, 0 unknown"), "{text}");
+    assert!(
+        text.trim_end().ends_with(
+            "3 fail, 1 pass (not shown: --show-passes), 0 unknown; 3 fixable with `kubecis fix --write --unsafe-fixes`"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("Read "), "no list of files with --quiet: {text}");
 }
 
 #[test]
@@ -282,7 +288,11 @@ fn inline_suppressions_reach_every_format() {
     let text = run_in(Some(&dir), &["check", SEED, "config.yaml"], b"");
     assert_eq!(code(&text), 0, "{}", describe(&text));
     assert!(stdout(&text).contains("suppressed fail [4.2.1 kubelet-anonymous-auth]"), "{}", describe(&text));
-    assert!(stdout(&text).contains("0 fail, 1 pass, 0 unknown, 1 suppressed"), "{}", describe(&text));
+    assert!(
+        stdout(&text).contains("0 fail, 1 pass (not shown: --show-passes), 0 unknown, 1 suppressed"),
+        "{}",
+        describe(&text)
+    );
     let sarif = run_in(Some(&dir), &["check", SEED, "--format", "sarif", "config.yaml"], b"");
     let log: serde_json::Value = serde_json::from_str(&stdout(&sarif)).unwrap();
     let results = log["runs"][0]["results"].as_array().unwrap();

@@ -17,6 +17,10 @@ use serde_json::Value;
 
 use crate::shown::{terminal, Shown};
 
+mod files;
+mod lines;
+pub use lines::{concise, github, statistics};
+
 /// A document as the host sent it: the name and the exact text the offsets refer to.
 pub struct SourceDoc<'a> {
     pub name: &'a str,
@@ -39,8 +43,10 @@ impl<'a> View<'a> {
 
 pub struct Style {
     pub color: bool,
-    /// `--quiet`: leave passing findings out (the summary still counts them).
+    /// Leave passing findings out (the summary still counts them); `--show-passes` shows them.
     pub hide_passes: bool,
+    /// `--quiet`: no list of the files read.
+    pub quiet: bool,
 }
 
 impl Style {
@@ -62,14 +68,14 @@ impl Style {
 }
 
 #[derive(Debug, Clone, Copy)]
-struct Span {
+pub(crate) struct Span {
     line: u64,
     column: u64,
     start: usize,
     end: usize,
 }
 
-fn span_of(location: &Value) -> Option<Span> {
+pub(crate) fn span_of(location: &Value) -> Option<Span> {
     let start = location.get("start")?;
     let end = location.get("end");
     let line = start.get("line")?.as_u64()?;
@@ -84,11 +90,11 @@ fn valid_range(content: &str, start: usize, end: usize) -> bool {
     start <= end && end <= content.len() && content.is_char_boundary(start) && content.is_char_boundary(end)
 }
 
-fn str_field<'v>(v: &'v Value, key: &str) -> Option<&'v str> {
+pub(crate) fn str_field<'v>(v: &'v Value, key: &str) -> Option<&'v str> {
     v.get(key).and_then(Value::as_str).filter(|s| !s.is_empty())
 }
 
-fn doc_index(v: &Value) -> Option<usize> {
+pub(crate) fn doc_index(v: &Value) -> Option<usize> {
     v.get("location")
         .and_then(|l| l.get("document"))
         .and_then(Value::as_u64)
@@ -97,7 +103,7 @@ fn doc_index(v: &Value) -> Option<usize> {
         .map(|i| i as usize)
 }
 
-fn status_rank(status: &str) -> u8 {
+pub(crate) fn status_rank(status: &str) -> u8 {
     match status {
         "fail" => 0,
         "unknown" => 1,
@@ -132,6 +138,10 @@ pub fn report(report: &Value, docs: &[SourceDoc<'_>], style: &Style) -> String {
             None => "(all documents)".to_string(),
         }
     };
+
+    if !style.quiet {
+        out.push_str(&files::listing(report, style));
+    }
 
     // Errors first, grouped by document like findings.
     let mut errs: Vec<&Value> = errors.iter().collect();
@@ -188,7 +198,7 @@ fn blank_line(out: &mut String) {
     }
 }
 
-fn location_key(v: &Value) -> (u64, u64) {
+pub(crate) fn location_key(v: &Value) -> (u64, u64) {
     v.get("location").and_then(span_of).map(|s| (s.line, s.column)).unwrap_or((0, 0))
 }
 
@@ -226,10 +236,18 @@ fn finding(out: &mut String, f: &Value, di: Option<usize>, name: &str, docs: &[V
             let _ = writeln!(out, "{}: {word} [{id}] {message}", position(name, span));
             let level = if status == "fail" { Level::ERROR } else { Level::WARNING };
             let notes = notes(f);
+            // The setting's value and origin label the underline; below it only what was
+            // overridden or is missing, so no fact is said twice.
+            let origin = f.pointer("/setting/origin").and_then(Value::as_str).filter(|o| *o != "unknown");
+            let origin = origin.map(|o| terminal(&format!("from {o}")));
+            let (setting, more) = match notes.split_first() {
+                // The header says the value; the underline says where it comes from.
+                Some((first, rest)) if first.0 == "setting" => (origin.as_deref().or(Some(first.1.as_str())), rest),
+                _ => (None, notes.as_slice()),
+            };
             let shown = match (doc, span) {
                 (Some(doc), Some(span)) => {
-                    let label = setting_label(f);
-                    let rendered = snippet(doc, span, label.as_deref(), &notes, level, style);
+                    let rendered = snippet(doc, span, setting, more, level, style);
                     out.push_str(&rendered);
                     !rendered.is_empty()
                 }
@@ -253,17 +271,6 @@ fn finding(out: &mut String, f: &Value, di: Option<usize>, name: &str, docs: &[V
             let _ = writeln!(out, "{}: {} [{id}] {message}", position(name, span), terminal(other));
         }
     }
-}
-
-/// `authentication.anonymous.enabled = true` for the underline label.
-fn setting_label(f: &Value) -> Option<String> {
-    let s = f.get("setting")?;
-    let name = str_field(s, "name").or_else(|| str_field(s, "flag"))?;
-    Some(terminal(&match s.get("value") {
-        Some(Value::String(v)) => format!("{name} = {v}"),
-        Some(Value::Null) | None => format!("{name} is not set"),
-        Some(v) => format!("{name} = {v}"),
-    }))
 }
 
 /// The evidence shown under a finding: the setting with its value and origin, and
@@ -294,7 +301,7 @@ fn notes(f: &Value) -> Vec<(&'static str, String)> {
         }
     }
     if let Some(origin) = str_field(s, "origin").filter(|o| *o != "unknown") {
-        let _ = write!(text, ", from {origin}");
+        let _ = write!(text, " (from {origin})");
     }
     if !text.trim().is_empty() {
         notes.push(("setting", terminal(text.trim())));
@@ -425,40 +432,68 @@ fn render_groups(groups: &[Group<'_>], style: &Style) -> String {
     }
 }
 
-fn summary_line(report: &Value, style: &Style) -> String {
-    // Counted from the findings shown, so the line always agrees with the output.
-    let count = |status: &str| -> usize {
-        report
-            .get("findings")
-            .and_then(Value::as_array)
-            .map(|fs| {
-                let shown = |f: &&Value| f.get("suppressed").is_none() && str_field(f, "status") == Some(status);
-                fs.iter().filter(shown).count()
-            })
-            .unwrap_or(0)
-    };
+/// `44 fail, 54 pass (not shown: --show-passes), 6 unknown, 1 error; 30 fixable with
+/// kubecis fix --write (12 more with --unsafe-fixes)`.
+pub(crate) fn summary_line(report: &Value, style: &Style) -> String {
+    let empty = Vec::new();
+    let findings = report.get("findings").and_then(Value::as_array).unwrap_or(&empty);
+    // Counted from the findings, so the line always agrees with the output.
+    let counted = |f: &&Value| f.get("suppressed").is_none() && f.get("baselined").is_none();
+    let count =
+        |status: &str| findings.iter().filter(counted).filter(|f| str_field(f, "status") == Some(status)).count();
     let fail = count("fail");
+    let pass = count("pass");
     let errors = report.get("errors").and_then(Value::as_array).map(Vec::len).unwrap_or(0);
+    let pass = if style.hide_passes && pass > 0 {
+        format!("{pass} pass (not shown: --show-passes)")
+    } else {
+        format!("{pass} pass")
+    };
     let mut line = format!(
-        "{}, {} pass, {} unknown",
+        "{}, {pass}, {} unknown",
         if fail > 0 { style.paint("1;31", &format!("{fail} fail")) } else { format!("{fail} fail") },
-        count("pass"),
         count("unknown")
     );
     if errors > 0 {
         let _ =
             write!(line, ", {}", style.paint("1;31", &format!("{errors} error{}", if errors == 1 { "" } else { "s" })));
     }
-    let suppressed = report
-        .get("findings")
-        .and_then(Value::as_array)
-        .map_or(0, |fs| fs.iter().filter(|f| f.get("suppressed").is_some()).count());
+    let suppressed = findings.iter().filter(|f| f.get("suppressed").is_some()).count();
     if suppressed > 0 {
         let _ = write!(line, ", {suppressed} suppressed");
+    }
+    let baselined = findings.iter().filter(|f| f.get("baselined").is_some() && f.get("suppressed").is_none()).count();
+    if baselined > 0 {
+        let _ = write!(line, ", {baselined} in the baseline");
+    }
+    let fixed = report.pointer("/summary/baselineFixed").and_then(Value::as_u64).unwrap_or(0);
+    if fixed > 0 {
+        let _ = write!(line, " ({fixed} baseline entr{} fixed since)", if fixed == 1 { "y" } else { "ies" });
     }
     let warnings = report.get("warnings").and_then(Value::as_array).map_or(0, Vec::len);
     if warnings > 0 {
         let _ = write!(line, ", {warnings} warning{}", if warnings == 1 { "" } else { "s" });
+    }
+    let fixable = |applicability: &str| {
+        findings
+            .iter()
+            .filter(counted)
+            .filter(|f| str_field(f, "status") == Some("fail"))
+            .filter(|f| f.get("fix").and_then(|x| str_field(x, "applicability")) == Some(applicability))
+            .count()
+    };
+    let (safe, unsafe_) = (fixable("safe"), fixable("unsafe"));
+    match (safe, unsafe_) {
+        (0, 0) => {}
+        (0, n) => {
+            let _ = write!(line, "; {n} fixable with `kubecis fix --write --unsafe-fixes`");
+        }
+        (n, 0) => {
+            let _ = write!(line, "; {n} fixable with `kubecis fix --write`");
+        }
+        (n, m) => {
+            let _ = write!(line, "; {n} fixable with `kubecis fix --write` ({m} more with --unsafe-fixes)");
+        }
     }
     line
 }
@@ -606,7 +641,7 @@ mod tests {
             "summary": {"pass": 1, "fail": 1, "unknown": 0}
         });
         let docs = [SourceDoc { name: "config.yaml", content }];
-        let text = super::report(&report, &docs, &Style { color: false, hide_passes: false });
+        let text = super::report(&report, &docs, &Style { color: false, hide_passes: false, quiet: true });
         assert!(
             text.contains("config.yaml:5:14: FAIL [4.2.1 kubelet-anonymous-auth] anonymous requests are served"),
             "{text}"
@@ -632,7 +667,7 @@ mod tests {
             "redactions": [{"document": 0, "start": secret, "end": secret + 7}]
         });
         let docs = [SourceDoc { name: "a\u{1b}[31m.txt", content }];
-        let text = super::report(&report, &docs, &Style { color: false, hide_passes: false });
+        let text = super::report(&report, &docs, &Style { color: false, hide_passes: false, quiet: true });
         assert!(!text.contains("hunter2"), "{text}");
         assert!(text.contains("--x-secret=•••• --v=\\u{1b}[2J"), "{text}");
         assert!(text.contains("a\\u{1b}[31m.txt:1:"), "{text}");
@@ -649,7 +684,7 @@ mod tests {
             "errors": [{"document": 0, "message": "bad", "location": {}}]
         });
         let docs = [SourceDoc { name: "é", content: "é" }];
-        let text = super::report(&report, &docs, &Style { color: false, hide_passes: false });
+        let text = super::report(&report, &docs, &Style { color: false, hide_passes: false, quiet: true });
         assert!(text.contains("1 fail, 0 pass, 0 unknown, 1 error"), "{text}");
     }
 }
