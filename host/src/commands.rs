@@ -512,6 +512,32 @@ pub fn fix(cli: &Cli, args: &FixArgs) -> Result<u8> {
         }
     }
 
+    let json_out = args.format == crate::RulesFormat::Json;
+    let planned: Vec<Value> = plan
+        .documents
+        .iter()
+        .map(|(d, edits, rules)| {
+            let edits: Vec<Value> =
+                edits.iter().map(|e| json!({"start": e.start, "end": e.end, "text": e.text})).collect();
+            json!({"document": d, "name": documents[*d].name, "rules": rules, "edits": edits})
+        })
+        .collect();
+    let plan_json = json!({
+        "fixes": planned,
+        "refused": plan.refused,
+        "unsafeNotApplied": plan.unsafe_skipped,
+        "displayOnly": plan.display_only,
+    });
+    if !args.write && json_out {
+        write_stdout(with_newline(serde_json::to_string_pretty(&plan_json)?).as_bytes())?;
+        return Ok(if errors > 0 || outcome::has_errors(&report) {
+            EXIT_ERROR
+        } else if outcome::fails(&report, args.filter.threshold()) {
+            EXIT_FAIL
+        } else {
+            EXIT_OK
+        });
+    }
     if !args.write {
         let mut out = String::new();
         for (d, new) in &fixed {
@@ -537,6 +563,7 @@ pub fn fix(cli: &Cli, args: &FixArgs) -> Result<u8> {
     }
 
     let stdin_fixed = fixed.iter().any(|(d, _)| documents[*d].name == STDIN_NAME);
+    let mut written: Vec<String> = Vec::new();
     for (d, new) in fixed {
         let rules = plan.documents.iter().find(|(i, _, _)| *i == d).map(|p| p.2.join(", ")).unwrap_or_default();
         if documents[d].name == STDIN_NAME {
@@ -544,7 +571,9 @@ pub fn fix(cli: &Cli, args: &FixArgs) -> Result<u8> {
             documents[d].content = new.into();
             continue;
         }
-        if !write_fixed(&mut documents[d], new, &rules) {
+        if write_fixed(&mut documents[d], new, &rules) {
+            written.push(documents[d].name.clone());
+        } else {
             errors += 1;
         }
     }
@@ -573,7 +602,14 @@ pub fn fix(cli: &Cli, args: &FixArgs) -> Result<u8> {
     // With standard input among the documents, stdout is its text: the report goes to stderr.
     let stdin_given = documents.iter().any(|d| d.name == STDIN_NAME);
     let style = render::Style { color: color(cli) && !stdin_given, hide_passes: true, quiet: true };
-    let text = render::report(&after, &docs, &style);
+    let text = if json_out {
+        let mut done = plan_json;
+        done["written"] = json!(written);
+        done["report"] = after.clone();
+        with_newline(serde_json::to_string_pretty(&done)?)
+    } else {
+        render::report(&after, &docs, &style)
+    };
     if stdin_given {
         eprint!("{text}");
     } else {

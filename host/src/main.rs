@@ -230,6 +230,12 @@ struct FixArgs {
     #[command(flatten)]
     walk: WalkArgs,
 
+    /// Output format: text (a diff, or after --write what still fails), or json (the
+    /// fixes planned per file with their edits, the ones refused and why, and after
+    /// --write the files written and the report of what still fails).
+    #[arg(long, short, value_enum, default_value_t = RulesFormat::Text)]
+    format: RulesFormat,
+
     /// Files and directories to fix; `-` reads standard input (the fixed text is printed).
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,

@@ -233,3 +233,27 @@ fn a_baseline_lets_a_team_adopt_the_check_and_fail_only_on_what_is_new() {
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("README.md: not a kubecis baseline"), "{}", describe(&out));
 }
+
+#[test]
+fn fix_format_json_lists_the_planned_edits_and_what_was_written() {
+    let dir = temp_dir("fix-json");
+    write(&dir, "config.yaml", OPEN_KUBELET);
+    let out = run_in(Some(&dir), &["fix", SEED, "--format", "json", "--unsafe-fixes", "config.yaml"], b"");
+    let plan = json_of(&out);
+    assert_eq!(plan["fixes"][0]["name"], "config.yaml", "{plan:#}");
+    assert_eq!(plan["fixes"][0]["rules"], serde_json::json!(["4.2.2 kubelet-authorization-mode"]));
+    assert_eq!(plan["fixes"][0]["edits"], serde_json::json!([{"start": 92, "end": 103, "text": "Webhook"}]));
+    assert_eq!(std::fs::read_to_string(dir.join("config.yaml")).unwrap(), OPEN_KUBELET, "no --write: unchanged");
+    // Without --unsafe-fixes the unsafe fix is counted, not planned.
+    let out = run_in(Some(&dir), &["fix", SEED, "--format", "json", "config.yaml"], b"");
+    assert_eq!(
+        (json_of(&out)["fixes"].as_array().unwrap().len(), json_of(&out)["unsafeNotApplied"].as_u64()),
+        (0, Some(1))
+    );
+    let out = run_in(Some(&dir), &["fix", SEED, "--format", "json", "--write", "--unsafe-fixes", "config.yaml"], b"");
+    assert_eq!(code(&out), 0, "{}", describe(&out));
+    let done = json_of(&out);
+    assert_eq!(done["written"], serde_json::json!(["config.yaml"]));
+    assert_eq!(done["report"]["summary"]["fail"], 0);
+    assert!(std::fs::read_to_string(dir.join("config.yaml")).unwrap().contains("mode: Webhook"));
+}
