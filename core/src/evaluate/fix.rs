@@ -289,6 +289,23 @@ impl Ctx<'_> {
         let indent = column(text, last_key.span.start);
         // After the last entry's last line (and any comment on it).
         let end = last_value.written_end().max(last_key.written_end());
+        // A block scalar (`|`, `>`) ends after its last line break, at the start of the
+        // next line (a `---`, another document): the new lines go right there, before it.
+        if end > 0 && text.as_bytes()[end - 1] == b'\n' {
+            let newline = if text[..end].ends_with("\r\n") { "\r\n" } else { "\n" };
+            let mut out = String::new();
+            for (i, k) in rest.iter().enumerate() {
+                out.push_str(&" ".repeat(indent + 2 * i));
+                out.push_str(k);
+                out.push(':');
+                if i + 1 == rest.len() {
+                    out.push(' ');
+                    out.push_str(&yaml_scalar(kind, value));
+                }
+                out.push_str(newline);
+            }
+            return Some(Edit { document: doc, start: end, end, text: out });
+        }
         let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
         let (at, newline) = match text[..line_end].strip_suffix('\r') {
             Some(before) => (before.len(), "\r\n"),
@@ -395,6 +412,28 @@ mod tests {
         assert_eq!(
             insert(text, &["protectKernelDefaults"], Kind::Bool, "true").unwrap(),
             format!("{text}protectKernelDefaults: true\n").replacen("\n", "\n", 1)
+        );
+    }
+
+    #[test]
+    fn a_key_after_a_block_scalar_goes_before_the_next_line() {
+        // The scalar's span ends at the start of the next line: the key goes there, not
+        // after the `---` into the next document, and a kept (`|+`) scalar keeps its lines.
+        let text = "kind: KubeletConfiguration\nstaticPodPath: |\n  /etc/kubernetes/manifests\n---\nkind: ConfigMap\n";
+        assert_eq!(
+            insert(text, &["seccompDefault"], Kind::Bool, "true").unwrap(),
+            "kind: KubeletConfiguration\nstaticPodPath: |\n  /etc/kubernetes/manifests\nseccompDefault: true\n---\nkind: ConfigMap\n"
+        );
+        let kept = "kind: KubeletConfiguration\nstaticPodPath: |+\n  /etc/kubernetes/manifests\n\n\n";
+        let out = insert(kept, &["seccompDefault"], Kind::Bool, "true").unwrap();
+        assert_eq!(out, format!("{kept}seccompDefault: true\n"));
+        let before = parse_stream(kept).unwrap().remove(0).root.unwrap();
+        let after = parse_stream(&out).unwrap().remove(0).root.unwrap();
+        assert_eq!(before.get("staticPodPath").unwrap().as_str(), after.get("staticPodPath").unwrap().as_str());
+        let nested = "authentication:\n  x509:\n    clientCAFile: >-\n      /etc/ca\n...\n";
+        assert_eq!(
+            insert(nested, &["authentication", "anonymous", "enabled"], Kind::Bool, "false").unwrap(),
+            "authentication:\n  x509:\n    clientCAFile: >-\n      /etc/ca\n  anonymous:\n    enabled: false\n...\n"
         );
     }
 
