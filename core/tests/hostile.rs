@@ -594,12 +594,13 @@ const SECURE_CONFIG: &str = "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: Ku
 /// so no field check drops an unknown spelling. A drop-in key in any case is the field;
 /// `readonlyport` sorts after the base's `ReadOnlyPort` in the merged JSON and wins.
 #[test]
-#[ignore = "got through: drop-in keys are matched case-sensitively"]
 fn dropin_keys_in_another_case_are_read_by_the_kubelet() {
     for dropin in [
         "authentication:\n  anonymous:\n    ENABLED: true\nauthorization:\n  MODE: AlwaysAllow\nreadonlyport: 10255\n",
         "Authentication:\n  Anonymous:\n    Enabled: true\nAuthorization:\n  Mode: AlwaysAllow\nReadOnlyPort: 10255\n",
         "authentication:\n  Anonymous:\n    enabled: true\nauthorization:\n  Mode: AlwaysAllow\nreadOnlyPorT: 10255\n",
+        // encoding/json folds the long s to S and the Kelvin sign to K.
+        "authentication:\n  anonymou\u{17f}:\n    enabled: true\nauthorization:\n  mode: Webhoo\u{212a}\nreadonlyport: 10255\n",
     ] {
         let dropin = format!("apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n{dropin}");
         let r = node_with_good(&[
@@ -607,10 +608,32 @@ fn dropin_keys_in_another_case_are_read_by_the_kubelet() {
             ("etc/kubernetes/kubelet.yaml", SECURE_CONFIG),
             ("etc/kubernetes/kubelet.conf.d/10-case.conf", &dropin),
         ]);
-        for rule in ["kubelet-anonymous-auth", "kubelet-authorization-mode", "kubelet-read-only-port"] {
+        for rule in ["kubelet-anonymous-auth", "kubelet-read-only-port"] {
             never_passes(&r, rule, 2);
         }
+        if !dropin.contains("Webhoo") {
+            never_passes(&r, "kubelet-authorization-mode", 2);
+        }
     }
+    // A later drop-in's exact key does not win over an earlier one's other spelling: in
+    // the merged JSON `readonlyport` sorts after `readOnlyPort`.
+    let head = "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n";
+    let r = node_with_good(&[
+        ("kubelet-argv.txt", KUBELET_ARGV),
+        ("etc/kubernetes/kubelet.yaml", SECURE_CONFIG),
+        ("etc/kubernetes/kubelet.conf.d/10-a.conf", &format!("{head}readonlyport: 10255\n")),
+        ("etc/kubernetes/kubelet.conf.d/20-b.conf", &format!("{head}readOnlyPort: 0\n")),
+    ]);
+    never_passes(&r, "kubelet-read-only-port", 2);
+    // A flag decides over every drop-in (kubeletConfigFlagPrecedence): still a pass.
+    let argv = KUBELET_ARGV.replace(" --kubeconfig", " --read-only-port=0 --kubeconfig");
+    let r = node_with_good(&[
+        ("kubelet-argv.txt", &argv),
+        ("etc/kubernetes/kubelet.yaml", SECURE_CONFIG),
+        ("etc/kubernetes/kubelet.conf.d/10-a.conf", &format!("{head}readonlyport: 10255\n")),
+    ]);
+    let s = status_of(&r, "kubelet-read-only-port", 0);
+    assert!(s.len() == 1 && s[0].starts_with("pass"), "{s:#?}");
 }
 
 /// go-yaml v2 resolves `10255.0` and `1.0255e4` to the float 10255, sigs.k8s.io/yaml

@@ -84,6 +84,8 @@ fn resolve_key(inst: &Instance, s: &'static Setting, key: Option<&str>) -> Resol
         }
     }
     let mut dropins_unsupplied = None;
+    // A drop-in key the kubelet takes for the field although it is spelled otherwise.
+    let mut folded = None;
     if let DropIns::Dir { path, files, complete, rejected } = &inst.dropins {
         if let (Some((doc, span, why)), Some(_)) = (rejected.first(), s.config) {
             let message = format!(
@@ -94,6 +96,10 @@ fn resolve_key(inst: &Instance, s: &'static Setting, key: Option<&str>) -> Resol
             return invalid(r, (message, Source { value: String::new(), origin: Origin::DropIn, at }));
         }
         for f in files {
+            if let (None, Some(path)) = (&folded, s.config) {
+                folded =
+                    folded_key(&f.config.root, path).map(|k| (f.doc, k.span, k.as_str().unwrap_or("").to_string()));
+            }
             match config_value(f, s, key, Origin::DropIn) {
                 Ok(Some(l)) => layers.push(l),
                 Ok(None) => {}
@@ -105,12 +111,33 @@ fn resolve_key(inst: &Instance, s: &'static Setting, key: Option<&str>) -> Resol
         }
     }
 
+    let folded_unknown = |r: Resolved| {
+        folded.as_ref().map(|(doc, span, written)| {
+            let mut r = unknown(
+                r,
+                None,
+                format!(
+                    "a --config-dir drop-in writes {written:?} where {name} is meant: the kubelet merges drop-ins \
+                     with encoding/json, which takes field names in any case, so it may set {name} (which spelling \
+                     wins depends on the byte order of the keys)"
+                ),
+            );
+            r.anchor = Some(At::Node { doc: *doc, span: *span, style: NodeStyle::Opaque });
+            r
+        })
+    };
     if s.ored && key.is_none() {
+        if let Some(u) = folded_unknown(r.clone()) {
+            return u;
+        }
         return ored(inst, s, layers, dropins_unsupplied, r);
     }
     // With a config file the component ignores this flag: the file (or its default) decides.
     let with_config = matches!(inst.config, ConfigSource::File(_) | ConfigSource::Missing(_));
     if s.ignored_with_config && with_config {
+        if let Some(u) = folded_unknown(r.clone()) {
+            return u;
+        }
         let ignored = inst.argv.as_ref().and_then(|a| a.flags.last(s.flag)).map(|u| (inst.argv.as_ref(), u));
         let mut d = match layers.pop() {
             Some(top) => {
@@ -172,6 +199,9 @@ fn resolve_key(inst: &Instance, s: &'static Setting, key: Option<&str>) -> Resol
         if let Some(g) = argv.gaps.first() {
             return unknown(r, Some(&g.missing), format!("{} was not supplied and may set --{}", g.missing, s.flag));
         }
+    }
+    if let Some(u) = folded_unknown(r.clone()) {
+        return u;
     }
     if let Some(dir) = dropins_unsupplied {
         return unknown(
@@ -424,6 +454,47 @@ fn unknown(mut r: Resolved, missing: Option<&String>, reason: String) -> Resolve
     r.missing.extend(missing.cloned());
     r.reason = reason;
     r
+}
+
+/// Go's encoding/json field-name folding (fold.go `foldName`): ASCII letters in either
+/// case, and `ToUpper(ToLower(r))` for the rest, so `ſ` is `S` and the Kelvin sign `K`.
+fn go_fold(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii() {
+                return c.to_ascii_uppercase();
+            }
+            // Go's case mappings are one rune to one rune.
+            fn one(mut it: impl Iterator<Item = char>, or: char) -> char {
+                match (it.next(), it.next()) {
+                    (Some(x), None) => x,
+                    _ => or,
+                }
+            }
+            let lower = one(c.to_lowercase(), c);
+            one(lower.to_uppercase(), lower)
+        })
+        .collect()
+}
+
+/// The first key along `path` (through every key encoding/json takes for a field) that
+/// encoding/json matches to the field but that is not spelled as the field is.
+fn folded_key<'a>(node: &'a Node, path: &[&str]) -> Option<&'a Node> {
+    let (first, rest) = path.split_first()?;
+    let want = go_fold(first);
+    for (k, v) in node.entries()? {
+        let Some(name) = k.as_str() else { continue };
+        if go_fold(name) != want {
+            continue;
+        }
+        if name != *first {
+            return Some(k);
+        }
+        if let Some(found) = folded_key(v, rest) {
+            return Some(found);
+        }
+    }
+    None
 }
 
 /// Where a file's value was written, for the message.
