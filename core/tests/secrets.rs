@@ -180,3 +180,50 @@ fn control_characters_come_back_escaped() {
         assert!(!json.contains(bad), "{bad:?} in {json}");
     }
 }
+
+// Held-out attacks, round three: credentials in the words of an error message.
+
+const GOOD_CONFIG: &str = "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nauthentication:\n  anonymous:\n    enabled: true\n";
+
+/// go-yaml refuses `!!int text` ("cannot decode !!str `text` as a !!int"), and so does
+/// kubecis, quoting the text: a tagged credential must not come back in that message.
+#[test]
+fn a_tagged_credential_that_does_not_parse_is_not_quoted_in_the_error() {
+    for (text, secret) in [
+        (
+            "apiVersion: v1\nkind: Config\nusers:\n- name: u\n  user:\n    token: !!int Tok3n-Zz9-Secret\n",
+            "Tok3n-Zz9-Secret",
+        ),
+        (
+            "apiVersion: v1\nkind: Config\nusers:\n- name: u\n  user:\n    password: !!bool Pa55-Qq7-word\n",
+            "Pa55-Qq7-word",
+        ),
+        ("apiVersion: v1\nkind: Secret\nstringData:\n  k: !!float Str1ng-Data-Xx\n", "Str1ng-Data-Xx"),
+        (
+            "apiVersion: v1\nkind: Config\nusers:\n- name: u\n  user:\n    client-key-data: !!null Key-Data-Yy5\n",
+            "Key-Data-Yy5",
+        ),
+    ] {
+        let (report, json) = run(&[doc("kubeconfig", text), doc("config.yaml", GOOD_CONFIG)]);
+        assert!(report.findings.iter().any(|f| f.rule == "kubelet-anonymous-auth"), "{json}");
+        assert!(!report.errors.is_empty(), "{json}");
+        assert_masked(&report, &json, 0, text, &[secret]);
+    }
+}
+
+/// A mistyped sensitive flag is an unknown flag: its value must not be quoted either.
+#[test]
+fn a_mistyped_sensitive_flag_keeps_its_value_out_of_the_report() {
+    for line in [
+        "kube-apiserver --authorization-mode=AlwaysAllow --oidc-client-secert=Oidc-Typo-S3cret\n",
+        "kube-apiserver --authorization-mode=AlwaysAllow --oidc-client-secret\n",
+        "kube-apiserver --authorization-mode=AlwaysAllow --etcd-keyfile=/k --oidc-client-secret=\"Qu0ted S3cret\"\n",
+        "kube-apiserver --authorization-mode=AlwaysAllow -oidc-client-secret=Single-Dash-S3cret\n",
+    ] {
+        let (report, json) = run(&[doc("apiserver.cmdline", line), doc("config.yaml", GOOD_CONFIG)]);
+        assert!(report.findings.iter().any(|f| f.rule == "apiserver-authorization-mode"), "{json}");
+        for secret in ["Oidc-Typo-S3cret", "Qu0ted S3cret", "S3cret\"", "Single-Dash-S3cret"] {
+            assert!(!json.contains(secret), "{secret} in {json}");
+        }
+    }
+}

@@ -126,8 +126,15 @@ fn scalar(node: &Node, out: &mut Vec<Span>, values: &mut Vec<String>) {
 /// `key: value` lines of YAML that does not parse: the rest of the line, or the more
 /// indented lines of a block scalar.
 fn yaml_lines(text: &str, out: &mut Vec<Span>) {
+    // A Secret's `data` and `stringData` hold nothing but credentials, as in `yaml`.
+    let secret = text.lines().any(|l| {
+        let l = l.trim();
+        l.strip_prefix("kind:").is_some_and(|v| v.trim().trim_matches(|c| c == '"' || c == '\'') == "Secret")
+    });
+    let is_data = |key: &str| secret && matches!(key, "data" | "stringData");
     let mut offset = 0;
     let mut block: Option<usize> = None; // the indentation of the key whose block is masked
+    let mut data: Option<usize> = None; // the indentation of a Secret's data key: every value below is masked
     for line in text.split_inclusive('\n') {
         let start = offset;
         offset += line.len();
@@ -140,16 +147,44 @@ fn yaml_lines(text: &str, out: &mut Vec<Span>) {
             }
             block = None;
         }
+        let in_data = match data {
+            Some(d) if body.trim().is_empty() || indent > d => true,
+            _ => {
+                data = None;
+                false
+            }
+        };
         let rest = body.trim_start().trim_start_matches("- ").trim_start();
-        let Some((key, value)) = rest.split_once(':') else { continue };
+        let Some((key, value)) = rest.split_once(':') else {
+            if in_data && !body.trim().is_empty() {
+                out.push(Span::new(start + indent, start + body.len()));
+            }
+            continue;
+        };
         let key = key.trim().trim_matches(|c| c == '"' || c == '\'');
         let is_key = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
-        if !is_key || !field_is_sensitive(key) || !(value.is_empty() || value.starts_with([' ', '\t'])) {
+        let sensitive = in_data || field_is_sensitive(key) || is_data(key);
+        if !is_key || !sensitive || !(value.is_empty() || value.starts_with([' ', '\t'])) {
             continue;
         }
-        let value_at = start + body.len() - value.len();
+        let mut value_at = start + body.len() - value.len();
+        let mut value = value;
+        // A tag or an anchor before the value (`token: !!int abc`) is not the credential:
+        // the value is what messages repeat ("cannot decode !!str `abc` as a !!int").
+        loop {
+            let lead = value.len() - value.trim_start().len();
+            let rest = &value[lead..];
+            if !rest.starts_with(['!', '&']) {
+                break;
+            }
+            let Some(end) = rest.find([' ', '\t']) else { break };
+            value_at += lead + end;
+            value = &rest[end..];
+        }
         let trimmed = value.trim();
-        if trimmed.is_empty() || trimmed.starts_with(['|', '>']) {
+        if trimmed.is_empty() && !in_data && is_data(key) {
+            data = Some(indent);
+        } else if trimmed.is_empty() || trimmed.starts_with(['|', '>']) {
             block = Some(indent);
         } else {
             let lead = value.len() - value.trim_start().len();
