@@ -760,3 +760,29 @@ fn a_key_inserted_after_a_block_scalar_keeps_the_file() {
         fix_changes_nothing_else(&[("etc/kubernetes/kubelet.yaml", &config)], "kubelet-seccomp-default");
     }
 }
+
+/// A static Pod's `$(VAR)` whose variable comes from `valueFrom` or `envFrom`: the
+/// kubelet expands it at container start from a value the documents do not hold
+/// (kubernetes pkg/kubelet/kubelet_pods.go makeEnvironmentVariables, third_party
+/// forked golang expansion), so the flag may be AlwaysAllow.
+#[test]
+fn a_static_pod_reference_to_a_value_from_elsewhere_is_never_a_pass() {
+    let pod = |env: &str| {
+        format!(
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\n  namespace: kube-system\nspec:\n  containers:\n  - name: kube-apiserver\n    image: registry.k8s.io/kube-apiserver:v1.33.1\n    command:\n    - kube-apiserver\n    - --authorization-mode=$(MODE)\n    - --anonymous-auth=false\n{env}"
+        )
+    };
+    for env in [
+        "    env:\n    - name: MODE\n      valueFrom:\n        configMapKeyRef: {name: apiserver, key: mode}\n",
+        "    envFrom:\n    - configMapRef: {name: apiserver}\n",
+        "    envFrom:\n    - prefix: MO\n      secretRef: {name: apiserver}\n",
+        // `env` wins over `envFrom` (env is applied after), but its value may expand a
+        // variable that only `envFrom` defines.
+        "    env:\n    - name: MODE\n      value: $(OTHER)\n    envFrom:\n    - configMapRef: {name: apiserver}\n",
+    ] {
+        let text = pod(env);
+        let r = node_with_good(&[("etc/kubernetes/manifests/kube-apiserver.yaml", &text)]);
+        let s = status_of(&r, "apiserver-authorization-mode", 0);
+        assert!(!s.is_empty() && s.iter().all(|s| !s.starts_with("pass")), "{env}: {s:#?}");
+    }
+}
