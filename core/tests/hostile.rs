@@ -786,3 +786,21 @@ fn a_static_pod_reference_to_a_value_from_elsewhere_is_never_a_pass() {
         assert!(!s.is_empty() && s.iter().all(|s| !s.starts_with("pass")), "{env}: {s:#?}");
     }
 }
+
+/// A host that splits 20 000 files over requests lists every document in each; the
+/// placeholders of the documents checked elsewhere do not count toward the request's
+/// document limit, or a document past the 10 000th index could never be checked.
+#[test]
+fn placeholders_do_not_count_toward_the_document_limit() {
+    let mut docs: Vec<Document> = (0..limits::MAX_DOCUMENTS + 5)
+        .map(|i| {
+            let mut d = doc(&format!("other/f{i}.yaml"), "");
+            d.elsewhere = true;
+            d
+        })
+        .collect();
+    docs.push(doc(GOOD_NAME, GOOD));
+    let r = check(&docs, &Options::default()).unwrap();
+    assert!(r.errors.is_empty(), "{:?}", &r.errors[..r.errors.len().min(3)]);
+    assert_eq!(good_verdicts(&r, docs.len() - 1), alone());
+}

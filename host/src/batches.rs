@@ -18,6 +18,9 @@ use crate::plugin::Plugin;
 pub const MAX_REQUEST_BYTES: usize = 7 * 16 * 1024 * 1024 - 1024 * 1024;
 /// The core's limit on the documents' contents in one request (`limits::MAX_TOTAL_BYTES`).
 pub const MAX_TOTAL_BYTES: usize = 48 * 1024 * 1024;
+/// The core's limit on the documents one request carries (`limits::MAX_DOCUMENTS`;
+/// placeholders do not count).
+pub const MAX_DOCUMENTS: usize = 10_000;
 
 /// One document as the request carries it, with what it costs.
 pub struct Encoded {
@@ -88,7 +91,8 @@ fn pack(documents: &[Encoded], set: &[usize]) -> Vec<Vec<usize>> {
     for &i in set {
         let d = &documents[i];
         let fits = placeholders.saturating_add(encoded).saturating_add(d.encoded) <= MAX_REQUEST_BYTES
-            && content.saturating_add(d.content) <= MAX_TOTAL_BYTES;
+            && content.saturating_add(d.content) <= MAX_TOTAL_BYTES
+            && groups.last().is_some_and(|g| g.len() < MAX_DOCUMENTS);
         match groups.last_mut() {
             Some(group) if fits => group.push(i),
             _ => {
