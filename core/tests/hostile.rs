@@ -804,3 +804,34 @@ fn placeholders_do_not_count_toward_the_document_limit() {
     assert!(r.errors.is_empty(), "{:?}", &r.errors[..r.errors.len().min(3)]);
     assert_eq!(good_verdicts(&r, docs.len() - 1), alone());
 }
+
+/// systemd applies `service.d/*.conf` to every service and `kube-.service.d/*.conf` to
+/// every service whose name starts with `kube-`, merged with the unit's own drop-ins in
+/// file-name order (systemd.unit(5), "Description"; systemd 246 for `service.d`).
+#[test]
+fn type_and_prefix_drop_ins_apply_to_the_services_they_name() {
+    let insecure = "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nauthentication:\n  anonymous:\n    enabled: true\n";
+    let r = node_with_good(&[
+        ("usr/lib/systemd/system/kubelet.service", "[Service]\nExecStart=/usr/bin/kubelet $KUBELET_CONFIG_ARGS\n"),
+        (
+            "etc/systemd/system/kubelet.service.d/10-a.conf",
+            "[Service]\nEnvironment=\"KUBELET_CONFIG_ARGS=--config=/etc/kubernetes/secure.yaml\"\n",
+        ),
+        (
+            "etc/systemd/system/service.d/99-all.conf",
+            "[Service]\nEnvironment=\"KUBELET_CONFIG_ARGS=--config=/etc/kubernetes/insecure.yaml\"\n",
+        ),
+        ("etc/kubernetes/secure.yaml", SECURE_CONFIG),
+        ("etc/kubernetes/insecure.yaml", insecure),
+        (
+            "usr/lib/systemd/system/kube-apiserver.service",
+            "[Service]\nExecStart=/usr/bin/kube-apiserver --authorization-mode=Node,RBAC $EXTRA\n",
+        ),
+        (
+            "run/systemd/system/kube-.service.d/50-x.conf",
+            "[Service]\nEnvironment=\"EXTRA=--authorization-mode=AlwaysAllow\"\n",
+        ),
+    ]);
+    never_passes(&r, "kubelet-anonymous-auth", 0);
+    never_passes(&r, "apiserver-authorization-mode", 5);
+}

@@ -16,14 +16,26 @@ use std::collections::BTreeMap;
 /// Where a file sits in systemd's search path: /etc beats /run beats /usr/lib.
 fn priority(name: &str) -> u8 {
     let n = format!("/{}", name.trim_start_matches('/'));
-    if n.contains("/etc/systemd/") {
-        4
-    } else if n.contains("/run/systemd/") {
-        3
-    } else if n.contains("/usr/local/lib/systemd/") {
-        2
-    } else if n.contains("/lib/systemd/") {
+    // systemd.unit(5)'s search path: system.control and transient units beat /etc, late
+    // generators come after /usr/lib.
+    if n.contains("/etc/systemd/system.control/") {
+        9
+    } else if n.contains("/run/systemd/system.control/") {
+        8
+    } else if n.contains("/run/systemd/transient/") {
+        7
+    } else if n.contains("/run/systemd/generator.early/") {
+        6
+    } else if n.contains("/etc/systemd/") {
+        5
+    } else if n.contains("/run/systemd/generator.late/") {
         1
+    } else if n.contains("/run/systemd/") {
+        4
+    } else if n.contains("/usr/local/lib/systemd/") {
+        3
+    } else if n.contains("/lib/systemd/") {
+        2
     } else {
         0
     }
@@ -32,12 +44,23 @@ fn priority(name: &str) -> u8 {
 enum Role {
     Main(String),
     DropIn(Option<String>),
+    /// A drop-in of every service whose name starts with this: `service.d` (every one),
+    /// `kube-.service.d` (kube-apiserver.service, kube-proxy.service ...).
+    DropInOfAll(String),
     Ignored(String),
 }
 
 fn role(name: &str) -> Role {
     let base = paths::basename(name);
     let dir = paths::basename(paths::dirname(name));
+    let prefix = if dir == "service.d" { Some("") } else { dir.strip_suffix("-.service.d") };
+    if let Some(prefix) = prefix {
+        return if base.ends_with(".conf") {
+            Role::DropInOfAll(if prefix.is_empty() { String::new() } else { format!("{prefix}-") })
+        } else {
+            Role::Ignored(format!("systemd reads only *.conf files from {dir}"))
+        };
+    }
     if let Some(service) = dir.strip_suffix(".d").filter(|s| s.contains('.')) {
         return if base.ends_with(".conf") {
             Role::DropIn(Some(service.to_string()))
@@ -80,8 +103,10 @@ pub fn unit_argvs(
     // ExecStart runs, or else with the only component service.
     let mut groups: BTreeMap<String, Vec<(bool, UnitDoc<'_>)>> = BTreeMap::new();
     let mut homeless = Vec::new();
+    let mut of_all = Vec::new();
     for &(doc, name, unit) in units {
         match role(name) {
+            Role::DropInOfAll(prefix) => of_all.push((prefix, (doc, name, unit))),
             Role::Ignored(why) => notes.push((doc, format!("not read: {why}"))),
             Role::Main(service) if !service.is_empty() => {
                 groups.entry(service).or_default().push((true, (doc, name, unit)))
@@ -100,6 +125,20 @@ pub fn unit_argvs(
             }
         });
         groups.entry(key).or_default().push((main, u));
+    }
+    // `service.d` and `kube-.service.d` drop-ins apply to every service they name, read
+    // with that service's own drop-ins in file-name order.
+    for (prefix, u) in of_all {
+        let mut matched = false;
+        for files in
+            groups.iter_mut().filter(|(k, _)| k.starts_with(&prefix) && k.ends_with(".service")).map(|(_, f)| f)
+        {
+            files.push((false, u));
+            matched = true;
+        }
+        if !matched {
+            notes.push((u.0, "a drop-in of services none of the supplied units is".to_string()));
+        }
     }
 
     // Drop-ins of one name: the highest-priority directory masks the others.

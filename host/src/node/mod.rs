@@ -26,13 +26,37 @@ use crate::inputs::{Input, InputError};
 use rootfs::{absolute, normalize, ReadError, RootFs};
 
 /// Unit directories in systemd's order of precedence.
+/// (systemd.unit(5), "System Unit Search Path": `systemctl set-property` writes to
+/// `system.control`, transient units and generators have their own directories.)
 const UNIT_DIRS: &[&str] = &[
+    "/etc/systemd/system.control",
+    "/run/systemd/system.control",
+    "/run/systemd/transient",
+    "/run/systemd/generator.early",
     "/etc/systemd/system",
+    "/etc/systemd/system.attached",
     "/run/systemd/system",
+    "/run/systemd/system.attached",
+    "/run/systemd/generator",
     "/usr/local/lib/systemd/system",
     "/usr/lib/systemd/system",
     "/lib/systemd/system",
+    "/run/systemd/generator.late",
 ];
+
+/// The drop-in directories of a service, most specific first: `kube-apiserver.service.d`,
+/// then one per dash of its name (`kube-.service.d`), then `service.d`, which applies to
+/// every service (systemd.unit(5), "Description": drop-ins of truncated names and of the
+/// unit type).
+fn dropin_dirs(service: &str) -> Vec<String> {
+    let mut dirs = vec![format!("{service}.d")];
+    let stem = service.strip_suffix(".service").unwrap_or(service);
+    for (i, _) in stem.match_indices('-').collect::<Vec<_>>().into_iter().rev() {
+        dirs.push(format!("{}-.service.d", &stem[..i]));
+    }
+    dirs.push("service.d".to_string());
+    dirs
+}
 
 const DEFAULT_STATIC_POD_PATH: &str = "/etc/kubernetes/manifests";
 
@@ -304,9 +328,10 @@ impl Gatherer {
                 unit_found = true;
                 files.push(unit);
             }
-            if let Ok(entries) = self.fs.list(&format!("{dir}/{service}.d")) {
+            for dropins in dropin_dirs(&service) {
+                let Ok(entries) = self.fs.list(&format!("{dir}/{dropins}")) else { continue };
                 for (name, _) in entries.iter().filter(|(n, _)| n.ends_with(".conf")) {
-                    let file = format!("{dir}/{service}.d/{name}");
+                    let file = format!("{dir}/{dropins}/{name}");
                     if masked_dropins.contains(name) {
                         self.scan.notes.push(format!("{file}: masked by a link to /dev/null of its name, not read"));
                     } else if self.fs.is_masked(&file) {
