@@ -624,6 +624,26 @@ impl Builder<'_> {
         if !matches!(style, ScalarStyle::Plain | ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted) {
             return Span::new(start, span.end);
         }
+        // A quoted scalar ends at its closing quote: the parser's span can run on over a
+        // comment after it (`mode: 'AlwaysAllow' # why`), which a fix must not replace.
+        let b = self.text.as_bytes();
+        let end = span.end.min(b.len());
+        let quote = match style {
+            ScalarStyle::SingleQuoted => Some(b'\''),
+            ScalarStyle::DoubleQuoted => Some(b'"'),
+            _ => None,
+        };
+        if let Some(q) = quote.filter(|q| b.get(start) == Some(q)) {
+            let mut i = start + 1;
+            while i < end {
+                match b[i] {
+                    b'\\' if q == b'"' => i += 2,
+                    c if c == q && q == b'\'' && b.get(i + 1) == Some(&b'\'') => i += 2,
+                    c if c == q => return Span::new(start, i + 1),
+                    _ => i += 1,
+                }
+            }
+        }
         let slice = self.text.get(start..span.end).unwrap_or("");
         Span::new(start, start + slice.trim_end().len())
     }
@@ -858,6 +878,12 @@ mod tests {
         assert_eq!(text_of(src, root.path(&["a", "q"]).unwrap()), "\"x y\"");
         assert_eq!(text_of(src, root.get("u").unwrap()), "é-ü");
         assert!(!root.is_flow());
+        // A comment after a quoted scalar is not part of it.
+        let src = "a: 'x ''y'' z' # c\nb: \"p \\\" q\" # d\nc: 'x'\n";
+        let root = parse_stream(src).unwrap().remove(0).root.unwrap();
+        assert_eq!(text_of(src, root.get("a").unwrap()), "'x ''y'' z'");
+        assert_eq!(text_of(src, root.get("b").unwrap()), "\"p \\\" q\"");
+        assert_eq!(text_of(src, root.get("c").unwrap()), "'x'");
     }
 
     #[test]
