@@ -7,6 +7,7 @@
 use std::fs::File;
 use std::io::{self, Read};
 use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 
 use rustix::fs::{self as rfs, FileType, Mode, OFlags, ResolveFlags, Stat};
@@ -50,12 +51,11 @@ pub fn dir_flags() -> OFlags {
 
 /// Opens `path` relative to `start` (a leading `/` too) with `flags`, treating links as
 /// `links` says. Magic links (`/proc/<pid>/fd/*`) are never followed.
-pub fn open(start: BorrowedFd<'_>, path: &str, flags: OFlags, links: Links) -> io::Result<OwnedFd> {
+/// The path is bytes, as Linux has it: a name that is not UTF-8 is opened as it is.
+pub fn open(start: BorrowedFd<'_>, path: &[u8], flags: OFlags, links: Links) -> io::Result<OwnedFd> {
     // Without `RESOLVE_IN_ROOT` the kernel would start an absolute path at the real `/`.
-    let path = match path.trim_start_matches('/') {
-        "" => ".",
-        relative => relative,
-    };
+    let trimmed = &path[path.iter().take_while(|b| **b == b'/').count()..];
+    let path: &[u8] = if trimmed.is_empty() { b"." } else { trimmed };
     let resolve = ResolveFlags::NO_MAGICLINKS
         | match links {
             Links::InRoot => ResolveFlags::IN_ROOT,
@@ -76,21 +76,21 @@ pub fn open(start: BorrowedFd<'_>, path: &str, flags: OFlags, links: Links) -> i
 /// Opens an absolute path (a canonical one: no link in it) without following any link.
 pub fn open_no_links(path: &Path, flags: OFlags) -> io::Result<OwnedFd> {
     let root = rfs::open("/", dir_flags(), Mode::empty())?;
-    open(root.as_fd(), &path.to_string_lossy(), flags, Links::Refused)
+    open(root.as_fd(), path.as_os_str().as_bytes(), flags, Links::Refused)
 }
 
 /// The component-by-component walk `open` falls back to: each component is opened
 /// relative to the handle of the one before with `O_NOFOLLOW`, and a link is read with
 /// `readlinkat` and resolved by this walk itself, so nothing it does follows a link in
 /// the kernel. `..` pops the handles held, so it cannot climb above `start`.
-pub fn walk(start: BorrowedFd<'_>, path: &str, flags: OFlags, links: Links) -> io::Result<OwnedFd> {
-    let mut pending: Vec<String> = path.split('/').rev().map(str::to_string).collect();
+pub fn walk(start: BorrowedFd<'_>, path: &[u8], flags: OFlags, links: Links) -> io::Result<OwnedFd> {
+    let mut pending: Vec<Vec<u8>> = path.split(|b| *b == b'/').rev().map(<[u8]>::to_vec).collect();
     let mut dirs: Vec<OwnedFd> = Vec::new();
     let mut followed = 0;
     while let Some(c) = pending.pop() {
-        match c.as_str() {
-            "" | "." => continue,
-            ".." => {
+        match c.as_slice() {
+            b"" | b"." => continue,
+            b".." => {
                 dirs.pop();
                 continue;
             }
@@ -98,21 +98,21 @@ pub fn walk(start: BorrowedFd<'_>, path: &str, flags: OFlags, links: Links) -> i
         }
         let here = dirs.last().map_or(start, |d| d.as_fd());
         // Not a link (EINVAL), or absent: then opened below, which says which.
-        if let Ok(target) = rfs::readlinkat(here, c.as_str(), Vec::new()) {
+        if let Ok(target) = rfs::readlinkat(here, c.as_slice(), Vec::new()) {
             followed += 1;
             if links == Links::Refused || followed > MAX_LINKS {
                 return Err(Errno::LOOP.into());
             }
-            let target = target.to_string_lossy().into_owned();
-            if target.starts_with('/') {
+            let target = target.as_bytes();
+            if target.starts_with(b"/") {
                 dirs.clear();
             }
-            pending.extend(target.split('/').rev().map(str::to_string));
+            pending.extend(target.split(|b| *b == b'/').rev().map(<[u8]>::to_vec));
             continue;
         }
-        let last = pending.iter().all(|p| p.is_empty() || p == ".");
+        let last = pending.iter().all(|p| p.is_empty() || p.as_slice() == b".");
         let how = if last { flags | OFlags::NOFOLLOW } else { OFlags::PATH | OFlags::DIRECTORY | OFlags::NOFOLLOW };
-        let fd = rfs::openat(here, c.as_str(), how | OFlags::CLOEXEC, Mode::empty())?;
+        let fd = rfs::openat(here, c.as_slice(), how | OFlags::CLOEXEC, Mode::empty())?;
         if last {
             // `O_PATH | O_NOFOLLOW` opens a link itself: one swapped in since `readlinkat`.
             if rfs::fstat(&fd).is_ok_and(|st| FileType::from_raw_mode(st.st_mode) == FileType::Symlink) {
@@ -188,9 +188,9 @@ mod tests {
 
     fn read(start: &OwnedFd, path: &str, links: Links, walk_only: bool) -> io::Result<Vec<u8>> {
         let fd = if walk_only {
-            walk(start.as_fd(), path, read_flags(), links)
+            walk(start.as_fd(), path.as_bytes(), read_flags(), links)
         } else {
-            open(start.as_fd(), path, read_flags(), links)
+            open(start.as_fd(), path.as_bytes(), read_flags(), links)
         }?;
         Ok(read_regular(fd, 1 << 20)?.0.unwrap())
     }

@@ -3,6 +3,7 @@
 //! `node_modules` and `target` build directories) and `-` for standard input.
 
 use std::collections::HashMap;
+use std::ffi::OsStr;
 use std::fs;
 use std::io::Read;
 use std::os::fd::OwnedFd;
@@ -28,9 +29,9 @@ const IGNORED_DIRS: &[&str] = &["node_modules", "target"];
 pub struct WalkOptions {
     /// Gitignore-style globs, relative to the directory walked (`--exclude`).
     pub exclude: Vec<String>,
-    /// Leave out what `.gitignore`, `.ignore` and `.git/info/exclude` files leave out
-    /// (in the directory walked and its parents; not the user's global gitignore, so
-    /// that two machines scan the same tree alike).
+    /// Leave out what `.gitignore` and `.ignore` files inside the directory walked leave
+    /// out (not its parents' nor the user's global gitignore, so that a tree is scanned
+    /// alike wherever it lies).
     pub respect_gitignore: bool,
 }
 
@@ -294,21 +295,20 @@ impl Reader {
         };
         let gitignore = options.respect_gitignore;
         let walker = ignore::WalkBuilder::new(dir)
-            .hidden(true)
+            // Hidden entries are left out below, except inside a `*.d` directory.
+            .hidden(false)
             .ignore(gitignore)
             .git_ignore(gitignore)
             .git_exclude(gitignore)
             .git_global(false)
-            .parents(gitignore)
+            // Only ignore files inside the directory walked: what a scan of a node copy
+            // reads must not depend on the repository it was copied into.
+            .parents(false)
             // A copied tree or a tarball has no `.git`: its `.gitignore` still says what is generated.
             .require_git(false)
             .follow_links(false)
             .overrides(overrides)
-            .filter_entry(|e| {
-                !(e.depth() > 0
-                    && e.file_type().is_some_and(|t| t.is_dir())
-                    && e.file_name().to_str().is_some_and(|n| IGNORED_DIRS.contains(&n)))
-            })
+            .filter_entry(move |e| e.depth() == 0 || !skipped(dir_depth_relative(e.path(), e.depth()), e))
             .sort_by_file_name(|a, b| a.cmp(b))
             .build();
         for entry in walker {
@@ -364,6 +364,27 @@ impl Reader {
             Err(e) => self.inputs.error(name, format!("cannot read: {}", io_message(&e))),
         }
     }
+}
+
+/// The path's last `depth` components: the part below the directory walked.
+fn dir_depth_relative(path: &Path, depth: usize) -> Vec<&OsStr> {
+    let parts: Vec<&OsStr> = path.iter().collect();
+    parts[parts.len().saturating_sub(depth)..].to_vec()
+}
+
+/// Whether a walk leaves an entry out: hidden names and [`IGNORED_DIRS`] are skipped,
+/// except inside a `*.d` directory. The kubelet reads every `*.conf` below its
+/// `--config-dir` (hidden ones and subdirectories too: `filepath.WalkDir` in
+/// cmd/kubelet/app/server.go), so a hidden drop-in there must not hide a setting.
+fn skipped(relative: Vec<&OsStr>, e: &ignore::DirEntry) -> bool {
+    let inside_drop_in_dir =
+        relative[..relative.len().saturating_sub(1)].iter().any(|c| c.as_encoded_bytes().ends_with(b".d"));
+    if inside_drop_in_dir {
+        return false;
+    }
+    let name = e.file_name();
+    name.as_encoded_bytes().starts_with(b".")
+        || (e.file_type().is_some_and(|t| t.is_dir()) && name.to_str().is_some_and(|n| IGNORED_DIRS.contains(&n)))
 }
 
 fn walk_error_path(e: &ignore::Error) -> Option<&Path> {

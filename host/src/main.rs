@@ -163,7 +163,7 @@ struct WalkArgs {
     #[arg(long, value_name = "GLOB")]
     exclude: Vec<String>,
 
-    /// Also read what .gitignore, .ignore and .git/info/exclude leave out.
+    /// Also read what .gitignore and .ignore files inside the directories walked leave out.
     #[arg(long)]
     no_respect_gitignore: bool,
 }

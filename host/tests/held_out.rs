@@ -218,7 +218,6 @@ fn fixes_keep_unusual_files_readable() {
 /// `to_string_lossy()`), which names no file: "cannot read ... again", exit 2, and the
 /// re-check of that file is lost.
 #[test]
-#[ignore = "open: confined paths are strings; a non-UTF-8 name cannot be opened again after its fix"]
 fn a_fixed_file_whose_name_is_not_utf8_is_read_back() {
     use std::os::unix::ffi::OsStrExt;
     let dir = temp_dir("held-out-reread");
@@ -253,7 +252,6 @@ fn ten_thousand_small_configs_stay_under_a_gigabyte() {
 /// without a note, and passes a node copy whose hidden drop-in turns anonymous auth on.
 /// (`node --root` reads them: it fails.)
 #[test]
-#[ignore = "open: the directory walk of check skips hidden drop-ins the kubelet reads"]
 fn check_dir_never_passes_past_a_hidden_drop_in() {
     for hidden in [".99-hidden.conf", ".conf", ".hidden/99-x.conf", "node_modules/99-x.conf", "target/99-x.conf"] {
         let root = temp_dir("held-out-hidden");

@@ -67,7 +67,7 @@ impl RootFs {
 
     /// Opens `node_path` with every symbolic link resolved inside the root.
     fn open(&self, node_path: &str, flags: OFlags) -> Result<OwnedFd, ReadError> {
-        confined::open(self.handle.as_fd(), node_path, flags, Links::InRoot).map_err(io_error)
+        confined::open(self.handle.as_fd(), node_path.as_bytes(), flags, Links::InRoot).map_err(io_error)
     }
 
     /// The text of a symbolic link itself (such as `/proc/<pid>/cwd`), its parent
