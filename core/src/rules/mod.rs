@@ -49,8 +49,9 @@ pub enum Check {
     Setting(Expect),
     /// A kube-apiserver admission plugin that must run, or must not.
     Admission(apiserver::admission::Plugin),
-    /// Real logic: `setting` is the flag it reads, for the metadata.
-    Custom { setting: &'static str, evaluate: fn(&Instance, &Ctx, &Rule) -> Evaluation },
+    /// Real logic: `setting` is the flag it reads, for the metadata; `audit` says how the
+    /// logic decides, for the rule's documentation (a declaration's is generated).
+    Custom { setting: &'static str, evaluate: fn(&Instance, &Ctx, &Rule) -> Evaluation, audit: &'static str },
 }
 
 impl Rule {
@@ -144,9 +145,49 @@ impl Rule {
         out
     }
 
+    /// What complies, in words (`false`, `at least 30`), where one value says it.
+    fn want(&self) -> Option<&'static str> {
+        match &self.check {
+            Check::Setting(e) => Some(e.want),
+            Check::Admission(p) if p.enabled => Some("enabled"),
+            Check::Admission(_) => Some("not enabled"),
+            Check::Custom { .. } => None,
+        }
+    }
+
+    /// How kubecis decides, for the rule's documentation: a declaration's is the same
+    /// resolution every declaration gets, worded for its setting.
+    fn audit(&self, t: &Target) -> String {
+        let c = t.component.name();
+        match &self.check {
+            Check::Custom { audit, .. } => audit.to_string(),
+            Check::Setting(e) => {
+                let name = t
+                    .component
+                    .setting(e.setting)
+                    .map_or_else(|| format!("--{}", e.setting), |s| display_name(s, None));
+                format!(
+                    "Passes when the effective {name} is {}. {} A value that cannot be known (a file that \
+was not supplied, a flag set from an environment variable that is not) makes the finding unknown, never a pass.",
+                    e.want,
+                    precedence(t.component)
+                )
+            }
+            Check::Admission(p) => format!(
+                "Passes when the admission plugin {} {} in the {c}: the plugins on by default for the Kubernetes \
+version, plus --enable-admission-plugins, minus --disable-admission-plugins (or exactly the legacy \
+--admission-control list where that is used). {}",
+                p.plugin,
+                if p.enabled { "runs" } else { "does not run" },
+                precedence(t.component)
+            ),
+        }
+    }
+
     pub fn meta(&self, t: &Target) -> RuleMeta {
         let setting = t.component.setting(self.setting());
         let mut defaults = BTreeMap::new();
+        let mut default_changes = Vec::new();
         if let Some(s) = setting {
             let show = |d: Option<&str>| d.unwrap_or("unset").to_string();
             if t.component == Component::Kubelet && s.config.is_some() {
@@ -155,6 +196,11 @@ impl Rule {
             } else {
                 defaults.insert("default", show(s.default));
             }
+            default_changes = s
+                .moved
+                .iter()
+                .map(|(minor, d)| DefaultChange { since: format!("1.{minor}"), value: show(*d) })
+                .collect();
         }
         RuleMeta {
             slug: t.slug,
@@ -163,18 +209,40 @@ impl Rule {
             severity: self.severity,
             setting: setting.map_or_else(|| self.setting().to_string(), |s| display_name(s, None)),
             flag: format!("--{}", self.setting()),
+            config_field: setting.and_then(|s| s.dotted()),
+            want: self.want(),
             defaults,
-            cis: benchmark::BENCHMARKS
-                .iter()
-                .filter_map(|b| {
-                    benchmark::control_of(b, t.slug).map(|c| (*b, CisControl { id: c.id, automated: c.automated }))
-                })
-                .collect(),
+            default_changes,
+            audit: self.audit(t),
+            cis: CisIds(
+                benchmark::BENCHMARKS
+                    .iter()
+                    .filter_map(|b| {
+                        benchmark::control_of(b, t.slug).map(|c| (*b, CisControl { id: c.id, automated: c.automated }))
+                    })
+                    .collect(),
+            ),
             aliases: t.aliases.iter().copied().collect(),
             rationale: self.rationale,
             remediation: self.remediation,
             remediations: self.remediations(t),
             applicability: self.applicability,
+        }
+    }
+}
+
+/// Where a component's effective settings come from, in words.
+fn precedence(c: Component) -> &'static str {
+    match c {
+        Component::Kubelet => {
+            "kubecis resolves it as the kubelet does: command-line flags (from the systemd unit, its drop-ins \
+and env files, or kubeadm's kubeletExtraArgs) win over --config-dir drop-ins, which win over the --config file, \
+which wins over the default; the defaults differ with and without a config file."
+        }
+        _ => {
+            "kubecis resolves it as the component does: the flags on its command line (a static Pod's command and \
+args with $(VAR) expanded, a systemd unit, kubeadm's generated flags and extraArgs), the last use of a flag \
+winning, else the default for the Kubernetes version."
         }
     }
 }
@@ -202,11 +270,22 @@ pub struct RuleMeta {
     /// The setting the rule reads (config path or flag name).
     pub setting: String,
     pub flag: String,
+    /// The setting's field in the component's config file, where it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config_field: Option<String>,
+    /// What complies, in words (`false`, `at least 30`), where one value says it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub want: Option<&'static str>,
     /// The setting's defaults (`withoutConfig` / `withConfig` for the kubelet).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub defaults: BTreeMap<&'static str, String>,
-    /// Control id per benchmark version.
-    pub cis: BTreeMap<&'static str, CisControl>,
+    /// Kubernetes versions from which the default is another value.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub default_changes: Vec<DefaultChange>,
+    /// How kubecis decides the finding.
+    pub audit: String,
+    /// Control id per benchmark version, in the benchmarks' release order.
+    pub cis: CisIds,
     /// The same check in other tools (Datadog, Checkov, Kubescape, Trivy, kube-bench).
     pub aliases: BTreeMap<&'static str, &'static str>,
     pub rationale: &'static str,
@@ -216,6 +295,36 @@ pub struct RuleMeta {
     pub remediations: BTreeMap<&'static str, String>,
     /// How safe the rule's fix is where it edits a real source.
     pub applicability: Applicability,
+}
+
+/// A default that moved: from Kubernetes `since` on, the default is `value`.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct DefaultChange {
+    pub since: String,
+    pub value: String,
+}
+
+/// Control ids by benchmark, serialized as an object whose keys follow
+/// [`benchmark::BENCHMARKS`] (release order: cis-1.24 came before cis-1.7), so that a
+/// host lists them in that order without knowing it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CisIds(pub Vec<(&'static str, CisControl)>);
+
+impl CisIds {
+    pub fn get(&self, benchmark: &str) -> Option<&CisControl> {
+        self.0.iter().find(|(b, _)| *b == benchmark).map(|(_, c)| c)
+    }
+}
+
+impl Serialize for CisIds {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (b, c) in &self.0 {
+            map.serialize_entry(b, c)?;
+        }
+        map.end()
+    }
 }
 
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]

@@ -204,9 +204,17 @@ export interface RuleMeta {
   setting: string;
   /** The command-line flag of that setting. */
   flag: string;
+  /** The setting's field in the component's config file, where it has one. */
+  configField?: string;
+  /** What complies, in words (`false`, `at least 30`), where one value says it. */
+  want?: string;
   /** The setting's defaults: `withoutConfig` / `withConfig` for the kubelet, else `default`. */
   defaults?: Record<string, string>;
-  /** Control id per benchmark version. */
+  /** Kubernetes versions from which the default is another value. */
+  defaultChanges?: { since: string; value: string }[];
+  /** How kubecis decides the finding. */
+  audit: string;
+  /** Control id per benchmark version, keys in the benchmarks' release order. */
   cis: Record<string, CisControl>;
   aliases: Record<string, string>;
   rationale: string;

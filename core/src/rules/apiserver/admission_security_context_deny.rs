@@ -16,7 +16,10 @@ pub const RULE: Rule = Rule {
     }],
     title: "Ensure that the admission control plugin SecurityContextDeny is set if PodSecurityPolicy is not used",
     severity: Severity::Medium,
-    check: Check::Custom { setting: "enable-admission-plugins", evaluate },
+    check: Check::Custom {
+        setting: "enable-admission-plugins", evaluate,
+        audit: "Passes when SecurityContextDeny or PodSecurityPolicy runs, or Pod Security admission (PodSecurity, on by default since 1.23), which replaced both: SecurityContextDeny was removed in 1.30 and PodSecurityPolicy in 1.25.",
+    },
     applicability: Applicability::Unsafe,
     rationale: "Without a pod security admission plugin any pod may ask for privileged mode, host namespaces or \
 SELinux options. SecurityContextDeny refused such pods; PodSecurityPolicy and now Pod Security admission \

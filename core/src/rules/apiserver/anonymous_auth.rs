@@ -21,7 +21,10 @@ pub const RULE: Rule = Rule {
     }],
     title: "Ensure that the --anonymous-auth argument is set to false",
     severity: Severity::Medium,
-    check: Check::Custom { setting: "anonymous-auth", evaluate },
+    check: Check::Custom {
+        setting: "anonymous-auth", evaluate,
+        audit: "Anonymous requests are served unless --anonymous-auth=false, or an AuthenticationConfiguration's anonymous block says otherwise (setting both stops the server), or AlwaysAllow is an authorization mode (which turns anonymous auth off). An AuthenticationConfiguration the Kubernetes version cannot load fails.",
+    },
     // Load balancers and probes that call /healthz, /livez or /readyz anonymously fail.
     applicability: Applicability::Unsafe,
     rationale: "With anonymous auth on (the default), requests without credentials reach the authorizer as \

@@ -19,7 +19,10 @@ pub const PATH: Rule = Rule {
     }],
     title: "Ensure that the --audit-log-path argument is set",
     severity: Severity::High,
-    check: Check::Custom { setting: "audit-log-path", evaluate: path },
+    check: Check::Custom {
+        setting: "audit-log-path", evaluate: path,
+        audit: "Passes when --audit-log-path is set together with --audit-policy-file: without a policy the kube-apiserver writes no audit event at all, so a path alone fails.",
+    },
     applicability: Applicability::Safe,
     rationale: "The audit log records who did what to the API. The kube-apiserver writes it only when \
 --audit-log-path names a file (or - for standard output) and --audit-policy-file says what to record: with a path \
@@ -51,7 +54,10 @@ const fn retention(
         targets,
         title,
         severity: Severity::Low,
-        check: Check::Custom { setting, evaluate },
+        check: Check::Custom {
+        setting, evaluate,
+        audit: "Passes when the retention flag is at least the value the benchmark asks for; 0, the default, means no limit (or, for the size, the log library's 100 MB). Moot without an audit log (--audit-log-path).",
+    },
         applicability: Applicability::Safe,
         rationale,
         remediation,

@@ -17,7 +17,10 @@ pub const RULE: Rule = Rule {
     }],
     title: "Ensure that the --authorization-mode argument is not set to AlwaysAllow",
     severity: Severity::Critical,
-    check: Check::Custom { setting: "authorization-mode", evaluate },
+    check: Check::Custom {
+        setting: "authorization-mode", evaluate,
+        audit: "Passes when AlwaysAllow is not one of the authorizers: --authorization-mode appends over repetitions (it is a list), and without it or --authorization-config the default is AlwaysAllow. An AuthorizationConfiguration file is read when --authorization-config names it.",
+    },
     // Clients that were authorized by AlwaysAllow need RBAC grants once it goes.
     applicability: Applicability::Unsafe,
     rationale: "AlwaysAllow authorizes every request that passes authentication, so RBAC and Node \

@@ -18,7 +18,10 @@ pub const NODE: Rule = Rule {
     }],
     title: "Ensure that the --authorization-mode argument includes Node",
     severity: Severity::High,
-    check: Check::Custom { setting: "authorization-mode", evaluate: node },
+    check: Check::Custom {
+        setting: "authorization-mode", evaluate: node,
+        audit: "Passes when Node is one of the kube-apiserver's authorizers (--authorization-mode, whose repetitions append, or the AuthorizationConfiguration --authorization-config names). Without either, the default is AlwaysAllow alone.",
+    },
     applicability: Applicability::Unsafe,
     rationale: "The Node authorizer limits each kubelet to the objects of its own pods and node. Without it, kubelets \
 need broad RBAC grants, and a compromised node reads every Secret.",
@@ -41,7 +44,10 @@ pub const RBAC: Rule = Rule {
     }],
     title: "Ensure that the --authorization-mode argument includes RBAC",
     severity: Severity::High,
-    check: Check::Custom { setting: "authorization-mode", evaluate: rbac },
+    check: Check::Custom {
+        setting: "authorization-mode", evaluate: rbac,
+        audit: "Passes when RBAC is one of the kube-apiserver's authorizers (--authorization-mode, whose repetitions append, or the AuthorizationConfiguration --authorization-config names). Without either, the default is AlwaysAllow alone.",
+    },
     applicability: Applicability::Unsafe,
     rationale: "RBAC grants each user and service account only the permissions its Roles give. Without it the \
 cluster falls back to authorizers that cannot express least privilege (ABAC, AlwaysAllow) or to a webhook alone.",

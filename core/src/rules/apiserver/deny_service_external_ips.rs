@@ -15,7 +15,10 @@ pub const RULE: Rule = Rule {
     }],
     title: "Ensure that the --DenyServiceExternalIPs is set",
     severity: Severity::Medium,
-    check: Check::Custom { setting: "enable-admission-plugins", evaluate },
+    check: Check::Custom {
+        setting: "enable-admission-plugins", evaluate,
+        audit: "Passes when the DenyServiceExternalIPs admission plugin runs. cis-1.23 and cis-1.24 word this control the other way round (\"is not set\") and their remediation removes the plugin; kubecis checks what protects the cluster in every version, and its message says so.",
+    },
     // Services that use spec.externalIPs are refused.
     applicability: Applicability::Unsafe,
     rationale: "A Service's spec.externalIPs lets whoever can create Services intercept traffic to any address \

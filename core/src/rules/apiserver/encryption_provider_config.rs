@@ -14,7 +14,10 @@ pub const RULE: Rule = Rule {
     }],
     title: "Ensure that the --encryption-provider-config argument is set as appropriate",
     severity: Severity::High,
-    check: Check::Custom { setting: "encryption-provider-config", evaluate },
+    check: Check::Custom {
+        setting: "encryption-provider-config", evaluate,
+        audit: "Passes when --encryption-provider-config is set, or when the kube-apiserver is known from its EncryptionConfiguration alone (only that flag reads one). Whether the file encrypts anything is apiserver-encryption-providers.",
+    },
     applicability: Applicability::Safe,
     rationale: "Without an encryption configuration the kube-apiserver writes Secrets to etcd in plain text: anyone \
 with etcd or its backups reads every credential. Whether the configuration encrypts what it should is the next \

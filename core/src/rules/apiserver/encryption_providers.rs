@@ -19,7 +19,10 @@ pub const RULE: Rule = Rule {
     }],
     title: "Ensure that encryption providers are appropriately configured",
     severity: Severity::High,
-    check: Check::Custom { setting: "encryption-provider-config", evaluate },
+    check: Check::Custom {
+        setting: "encryption-provider-config", evaluate,
+        audit: "Reads the EncryptionConfiguration --encryption-provider-config names. Secrets are encrypted when the first provider of the resource rule that covers them (exact secrets, then *., then *.*) encrypts: only the first provider writes, so identity first, or no rule, stores them in plain text. KMS v1 is off by default from 1.29. A file the kube-apiserver rejects fails: it does not start with it.",
+    },
     applicability: Applicability::Safe,
     rationale: "An EncryptionConfiguration encrypts what its first provider writes: identity first, or a resource no \
 rule lists, means plain text in etcd. aescbc, aesgcm, secretbox and kms encrypt; the Kubernetes documentation calls \

@@ -19,7 +19,10 @@ pub const RULE: Rule = Rule {
     }],
     title: "Ensure that the admission control plugin EventRateLimit is set",
     severity: Severity::Medium,
-    check: Check::Custom { setting: "enable-admission-plugins", evaluate },
+    check: Check::Custom {
+        setting: "enable-admission-plugins", evaluate,
+        audit: "Passes when the EventRateLimit admission plugin runs and its configuration (from --admission-control-config-file, inline or by path) has limits: the plugin without a configuration, or with no limits, stops the kube-apiserver, which fails.",
+    },
     // Without its configuration file in place the kube-apiserver does not start.
     applicability: Applicability::Unsafe,
     rationale: "Without EventRateLimit any client may flood the kube-apiserver and etcd with Events. The plugin is \

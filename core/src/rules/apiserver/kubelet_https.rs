@@ -17,7 +17,10 @@ pub const RULE: Rule = Rule {
     targets: &[Target { component: Component::KubeApiserver, slug: "apiserver-kubelet-https", aliases: &[("checkov", "CKV_K8S_71"), ("trivy", "KCV-0004"), ("datadog", "h4p-ch8-wwd")] }],
     title: "Ensure that the --kubelet-https argument is set to true",
     severity: Severity::High,
-    check: Check::Custom { setting: "kubelet-https", evaluate },
+    check: Check::Custom {
+        setting: "kubelet-https", evaluate,
+        audit: "--kubelet-https=false fails up to Kubernetes 1.18; from 1.19 the flag does nothing (connections to the kubelets always use HTTPS) and passes, and from 1.22, which removed it, setting it stops the kube-apiserver and fails.",
+    },
     applicability: Applicability::Safe,
     rationale: "With --kubelet-https=false the kube-apiserver talks to kubelets over plain HTTP, so logs, exec sessions and credentials cross the network unencrypted. The flag defaulted to true, stopped doing anything in Kubernetes 1.19 (connections always use HTTPS) and was removed later.",
     remediation: "Remove --kubelet-https=false.",

@@ -20,7 +20,10 @@ pub const KUBELET_CLIENT: Rule = Rule {
     }],
     title: "Ensure that the --kubelet-client-certificate and --kubelet-client-key arguments are set as appropriate",
     severity: Severity::High,
-    check: Check::Custom { setting: "kubelet-client-certificate", evaluate: kubelet_client },
+    check: Check::Custom {
+        setting: "kubelet-client-certificate", evaluate: kubelet_client,
+        audit: "Passes when both --kubelet-client-certificate and --kubelet-client-key are set; either unset fails, either unknown is unknown.",
+    },
     applicability: Applicability::Safe,
     rationale: "Without a client certificate the kube-apiserver cannot authenticate to the kubelets, which then have \
 to let it in anonymously (or refuse the logs, exec and port-forward requests it relays).",
@@ -42,7 +45,10 @@ pub const ETCD_CLIENT: Rule = Rule {
     }],
     title: "Ensure that the --etcd-certfile and --etcd-keyfile arguments are set as appropriate",
     severity: Severity::High,
-    check: Check::Custom { setting: "etcd-certfile", evaluate: etcd_client },
+    check: Check::Custom {
+        setting: "etcd-certfile", evaluate: etcd_client,
+        audit: "Passes when both --etcd-certfile and --etcd-keyfile are set; either unset fails, either unknown is unknown.",
+    },
     applicability: Applicability::Safe,
     rationale: "etcd holds the whole cluster state, Secrets included. Without a client certificate the kube-apiserver \
 cannot authenticate to etcd, which then has to accept unauthenticated clients.",

@@ -14,7 +14,10 @@ pub const RULE: Rule = Rule {
     }],
     title: "Ensure that the --request-timeout argument is set as appropriate",
     severity: Severity::Low,
-    check: Check::Custom { setting: "request-timeout", evaluate },
+    check: Check::Custom {
+        setting: "request-timeout", evaluate,
+        audit: "The benchmark leaves the value to judgement: kubecis reports the effective --request-timeout (default 60s) as unknown with what it means, and fails only a value the kube-apiserver refuses.",
+    },
     applicability: Applicability::Safe,
     rationale: "--request-timeout (default 1m0s) bounds how long the kube-apiserver works on a request (watches are \
 bounded by --min-request-timeout instead). Too long a timeout lets slow requests pile up; too short breaks large \

@@ -19,7 +19,10 @@ pub const RULE: Rule = Rule {
     }],
     title: "Ensure that the --service-account-key-file argument is set as appropriate",
     severity: Severity::High,
-    check: Check::Custom { setting: "service-account-key-file", evaluate },
+    check: Check::Custom {
+        setting: "service-account-key-file", evaluate,
+        audit: "Passes when --service-account-key-file is set (from Kubernetes 1.32, --service-account-signing-endpoint instead). It is required since 1.20; before, the kube-apiserver fell back to --tls-private-key-file.",
+    },
     applicability: Applicability::Safe,
     rationale: "--service-account-key-file lists the public keys that verify service account tokens. Without it the \
 kube-apiserver of 1.19 and older verified them with its TLS serving key, so rotating one rotated the other; since \

@@ -14,7 +14,10 @@ pub const RULE: Rule = Rule {
     }],
     title: "Ensure that the eventRecordQPS argument is set to a level which ensures appropriate event capture",
     severity: Severity::Low,
-    check: Check::Custom { setting: "event-qps", evaluate },
+    check: Check::Custom {
+        setting: "event-qps", evaluate,
+        audit: "The benchmark leaves the level to judgement: kubecis reports the effective eventRecordQPS (0 is not unlimited but client-go's 5 per second) and what it means as unknown, and fails only a value the kubelet refuses (a negative one).",
+    },
     applicability: Applicability::Safe,
     rationale: "The kubelet drops events above eventRecordQPS (with eventBurst on top), so a low limit can hide \
 what happens on the node. The default is 50 per second since Kubernetes 1.27 (5 before). 0 does not lift the limit: \

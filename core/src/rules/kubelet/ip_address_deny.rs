@@ -12,7 +12,10 @@ pub const RULE: Rule = Rule {
     targets: &[Target { component: Component::Kubelet, slug: "kubelet-ip-address-deny", aliases: &[] }],
     title: "Ensure that the --IPAddressDeny is set to any",
     severity: Severity::Low,
-    check: Check::Custom { setting: "IPAddressDeny", evaluate },
+    check: Check::Custom {
+        setting: "IPAddressDeny", evaluate,
+        audit: "Reads systemd's IPAddressDeny= from the kubelet's service unit and its drop-ins (the lists add up; an empty assignment resets them) and passes when it denies any. Without the unit the finding is unknown: it is not a kubelet flag, whatever the benchmark's wording.",
+    },
     applicability: Applicability::Unsafe,
     rationale: "With IPAddressDeny=any in its service, the kubelet's sockets only talk to the addresses \
 IPAddressAllow= lists (the kube-apiserver, the container runtime's registries, the node's own networks): an \

@@ -11,7 +11,10 @@ pub const RULE: Rule = Rule {
     targets: &[Target { component: Component::Kubelet, slug: "kubelet-rotate-server-certificates", aliases: &[("checkov", "CKV_K8S_112"), ("kubescape", "C-0183"), ("trivy", "KCV-0091"), ("datadog", "y83-hk2-g3c")] }],
     title: "Verify that the RotateKubeletServerCertificate argument is set to true",
     severity: Severity::Medium,
-    check: Check::Custom { setting: "rotate-server-certificates", evaluate },
+    check: Check::Custom {
+        setting: "rotate-server-certificates", evaluate,
+        audit: "The RotateKubeletServerCertificate feature gate is on by default and rotates nothing alone: the kubelet rotates its serving certificate only with serverTLSBootstrap (--rotate-server-certificates). Passes when serverTLSBootstrap is true and the gate is not turned off.",
+    },
     // The kubelet serves no certificate until its CSR is approved, and kubelet-serving CSRs
     // are not approved automatically.
     applicability: Applicability::Unsafe,

@@ -14,7 +14,10 @@ pub const RULE: Rule = Rule {
     targets: &[Target { component: Component::Kubelet, slug: "kubelet-seccomp-default", aliases: &[] }],
     title: "Ensure that the --seccomp-default parameter is set to true",
     severity: Severity::Medium,
-    check: Check::Custom { setting: "seccomp-default", evaluate },
+    check: Check::Custom {
+        setting: "seccomp-default", evaluate,
+        audit: "Passes when seccompDefault is true. --seccomp-default and the config field are ORed by the kubelet, not overriding each other; a SeccompDefault feature gate the version does not accept (it had to be on in 1.22 to 1.24 and is locked on later) stops the kubelet and fails.",
+    },
     // Workloads that need a syscall RuntimeDefault blocks stop working.
     applicability: Applicability::Unsafe,
     rationale: "With seccompDefault the kubelet runs every container without a seccomp profile under the runtime's \

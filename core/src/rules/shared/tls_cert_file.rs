@@ -32,7 +32,10 @@ pub const RULE: Rule = Rule {
     ],
     title: "Ensure that the --tls-cert-file and --tls-private-key-file arguments are set as appropriate",
     severity: Severity::High,
-    check: Check::Custom { setting: "tls-cert-file", evaluate },
+    check: Check::Custom {
+        setting: "tls-cert-file", evaluate,
+        audit: "Passes when both --tls-cert-file and --tls-private-key-file (tlsCertFile and tlsPrivateKeyFile in a kubelet config file) are set. A kubelet may instead get its serving certificate from the cluster CA: serverTLSBootstrap with the RotateKubeletServerCertificate gate passes too. Either file setting unknown: unknown.",
+    },
     applicability: Applicability::Safe,
     rationale: "Without a serving certificate and key the component makes a self-signed pair in --cert-dir, which \
 clients cannot verify. The kubelet may instead request its serving certificate from the cluster CA \

@@ -27,7 +27,10 @@ pub const RULE: Rule = Rule {
     ],
     title: "Ensure that the component only makes use of Strong Cryptographic Ciphers",
     severity: Severity::Medium,
-    check: Check::Custom { setting: "tls-cipher-suites", evaluate },
+    check: Check::Custom {
+        setting: "tls-cipher-suites", evaluate,
+        audit: "Passes when --tls-cipher-suites (tlsCipherSuites) is set and lists only strong suites (ECDHE with AES-GCM or ChaCha20-Poly1305, and the TLS 1.3 suites); a minimum TLS version of 1.3 passes too (Go then uses only its TLS 1.3 suites). Not set, Go's default suites for TLS 1.2 are offered, which include CBC suites, and the rule fails; so does a TLS 1.3 suite name before Kubernetes 1.19, which stops the component.",
+    },
     // Clients that only speak the suites left out can no longer connect.
     applicability: Applicability::Unsafe,
     rationale: "Without --tls-cipher-suites the component offers Go's default suites for TLS 1.2, which include \
