@@ -30,6 +30,15 @@ pub fn is_known(benchmark: &str) -> bool {
     BENCHMARKS.contains(&benchmark)
 }
 
+/// The benchmark a user's spelling names: `cis-1.12` itself, `1.12`, `v1.12`, in any
+/// case. None for a version kubecis does not know.
+pub fn canonical(name: &str) -> Option<&'static str> {
+    let name = name.trim();
+    let lower = name.to_ascii_lowercase();
+    let version = lower.strip_prefix("cis-").or_else(|| lower.strip_prefix('v')).unwrap_or(&lower);
+    BENCHMARKS.iter().copied().find(|b| b.strip_prefix("cis-") == Some(version))
+}
+
 /// One row of a benchmark table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Control {
@@ -81,5 +90,18 @@ mod tests {
             assert!(controls(b).count() > 100, "{b}");
         }
         assert_eq!(TABLES.len(), BENCHMARKS.len());
+    }
+
+    #[test]
+    fn versions_are_named_with_or_without_the_prefix() {
+        for name in ["cis-1.12", "1.12", "v1.12", "CIS-1.12", " 1.12 "] {
+            assert_eq!(canonical(name), Some("cis-1.12"), "{name}");
+        }
+        assert_eq!(canonical("1.1"), None);
+        assert_eq!(canonical("cis-1.2"), None);
+        assert_eq!(canonical("vcis-1.12"), None);
+        for b in BENCHMARKS {
+            assert_eq!(canonical(b), Some(*b));
+        }
     }
 }

@@ -16,10 +16,15 @@ use crate::{benchmark, limits};
 
 /// Checks one request's documents. Errs only when the options are unusable.
 pub fn check(documents: &[Document], options: &Options) -> Result<Report, String> {
-    let benchmark = options.benchmark.clone().unwrap_or_else(|| benchmark::DEFAULT_BENCHMARK.to_string());
-    if !benchmark::is_known(&benchmark) {
-        return Err(format!("unknown benchmark {benchmark:?}; known: {}", benchmark::BENCHMARKS.join(", ")));
-    }
+    let benchmark = match options.benchmark.as_deref() {
+        None => benchmark::DEFAULT_BENCHMARK.to_string(),
+        Some(name) => match benchmark::canonical(name) {
+            Some(b) => b.to_string(),
+            None => {
+                return Err(format!("unknown benchmark {name:?}; known: {}", benchmark::BENCHMARKS.join(", ")));
+            }
+        },
+    };
     let selection = Selection::new(&options.select, &options.ignore, &benchmark)?;
     if let Some(v) = &options.kubernetes_version {
         if crate::resolve::KubeVersion::parse_minor(v).is_none() {

@@ -20,6 +20,7 @@ pub mod source;
 mod check;
 mod request;
 mod select;
+mod suggest;
 mod suppress;
 
 pub use check::check;

@@ -35,7 +35,7 @@ impl Document {
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Options {
-    /// Benchmark version such as `cis-1.12`; the newest when absent.
+    /// Benchmark version such as `cis-1.12` (or `1.12`, `v1.12`); the newest when absent.
     #[serde(default)]
     pub benchmark: Option<String>,
     /// Directories the host read whole: the files supplied from one are all it holds,

@@ -23,7 +23,22 @@ impl<'a> Selection<'a> {
             })
             .collect();
         if !unknown.is_empty() {
-            return Err(format!("select/ignore: no rule has the slug or CIS id {}", unknown.join(", ")));
+            let known: Vec<&str> = crate::rules::targets()
+                .map(|(_, t)| t.slug)
+                .chain(benchmark::controls(benchmark).filter(|c| c.rule.is_some()).map(|c| c.id))
+                .collect();
+            let hints: Vec<String> = unknown
+                .iter()
+                .filter_map(|u| {
+                    let near = crate::suggest::closest(u, known.iter().copied());
+                    (!near.is_empty()).then(|| format!("{u}: did you mean {}?", near.join(", ")))
+                })
+                .collect();
+            let mut message = format!("select/ignore: no rule has the slug or CIS id {}", unknown.join(", "));
+            if !hints.is_empty() {
+                message.push_str(&format!(" ({})", hints.join("; ")));
+            }
+            return Err(message);
         }
         Ok(Selection { select, ignore, benchmark })
     }
@@ -60,7 +75,8 @@ mod tests {
     #[test]
     fn typos_are_errors() {
         let bad = vec!["kubelet-anonymus-auth".to_string()];
-        assert!(Selection::new(&bad, &[], "cis-1.12").is_err());
+        let message = Selection::new(&bad, &[], "cis-1.12").err().unwrap();
+        assert!(message.contains("did you mean kubelet-anonymous-auth?"), "{message}");
         let ok = vec!["4.2".to_string(), "1.1.1".to_string()];
         assert!(Selection::new(&ok, &[], "cis-1.12").is_ok());
     }
