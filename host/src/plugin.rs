@@ -172,8 +172,8 @@ impl Plugin {
         store.set_epoch_deadline(deadline_ticks(self.limits.timeout));
         store.epoch_deadline_trap();
         self.arm_deadline();
-        let instance = Instance::new(&mut store, &self.module, &[])
-            .map_err(|e| describe(e, "instantiating the plugin", self.limits))?;
+        let instance =
+            Instance::new(&mut store, &self.module, &[]).map_err(|e| describe(e, "instantiate", self.limits))?;
         let version = typed::<(), i32>(&mut store, &instance, "kubecis_abi_version")?;
         let version = self.guard(version.call(&mut store, ()), "kubecis_abi_version")?;
         if version != ABI_VERSION {
@@ -209,7 +209,7 @@ impl Plugin {
     }
 
     fn guard<T>(&self, r: wasmtime::Result<T>, what: &str) -> Result<T> {
-        r.map_err(|e| describe(e, &format!("calling {what}"), self.limits))
+        r.map_err(|e| describe(e, what, self.limits))
     }
 }
 
@@ -238,8 +238,16 @@ fn take_string(store: &mut Store<Host>, ex: &Exports, packed: i64, what: &str) -
     String::from_utf8(bytes).map_err(|e| anyhow!("{what} returned invalid UTF-8: {e}"))
 }
 
-/// Turns a wasmtime error (a trap, a limit, a deadline) into a readable one.
+/// Turns a wasmtime error (a trap, a limit, a deadline) into a readable one. `what` is
+/// the export that was running, said as what it was doing for the user.
 fn describe(e: wasmtime::Error, what: &str, limits: Limits) -> anyhow::Error {
+    let what = match what {
+        "kubecis_check" => "checking the documents".to_string(),
+        "kubecis_rules" => "reading the rules".to_string(),
+        "kubecis_alloc" => "taking in the request".to_string(),
+        "kubecis_abi_version" | "instantiate" => "starting".to_string(),
+        export => format!("calling {export}"),
+    };
     if format!("{e:?}").contains("growing memory") {
         return anyhow!("the check ran out of memory (the limit is {} MiB, --max-memory)", limits.memory_bytes >> 20);
     }
