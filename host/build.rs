@@ -18,9 +18,27 @@ use std::process::{Command, Stdio};
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
 fn main() {
-    let manifest_dir = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
     let out_dir = PathBuf::from(env::var_os("OUT_DIR").expect("OUT_DIR"));
     let dest = out_dir.join("kubecis.wasm");
+    embed_plugin(&dest);
+    describe_plugin(&dest);
+}
+
+/// What `kubecis --version` and `--help` say about the embedded plugin, known when it is
+/// embedded: its SHA-256 (the build it is), and the benchmark versions the core knows, in
+/// the core's order, so the help cannot drift from them.
+fn describe_plugin(dest: &Path) {
+    use sha2::{Digest, Sha256};
+    let bytes = fs::read(dest).unwrap_or_else(|e| fail(&format!("cannot read {}: {e}", dest.display())));
+    let hash: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+    println!("cargo:rustc-env=KUBECIS_PLUGIN_SHA256={hash}");
+    println!("cargo:rustc-env=KUBECIS_BENCHMARKS={}", kubecis_core::benchmark::BENCHMARKS.join(", "));
+    println!("cargo:rustc-env=KUBECIS_DEFAULT_BENCHMARK={}", kubecis_core::benchmark::DEFAULT_BENCHMARK);
+}
+
+fn embed_plugin(dest: &Path) {
+    let manifest_dir = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
+    let dest = dest.to_path_buf();
 
     println!("cargo:rerun-if-env-changed=KUBECIS_PLUGIN");
     println!("cargo:rerun-if-changed=build.rs");

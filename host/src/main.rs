@@ -13,6 +13,8 @@ mod outcome;
 mod plugin;
 mod project;
 mod render;
+mod rule_cmd;
+mod rule_doc;
 mod sarif;
 mod shown;
 
@@ -35,10 +37,30 @@ const EXIT_FAIL: u8 = 1;
 /// Exit code: usage error, unreadable input, a document error or a plugin error.
 const EXIT_ERROR: u8 = 2;
 
+/// `--version`: the CLI's version, then the embedded plugin's ABI version and build (the
+/// SHA-256 `kubecis plugin --info` shows), so a bug report names the exact core.
+const LONG_VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    "\nplugin: embedded, ABI version 1, sha256 ",
+    env!("KUBECIS_PLUGIN_SHA256"),
+    "\nbenchmarks: ",
+    env!("KUBECIS_BENCHMARKS"),
+);
+
+/// `--benchmark`'s help: the versions the core knows, in its (release) order.
+const BENCHMARK_HELP: &str = concat!(
+    "CIS benchmark version: ",
+    env!("KUBECIS_BENCHMARKS"),
+    " (default: ",
+    env!("KUBECIS_DEFAULT_BENCHMARK"),
+    "); 1.12 or v1.12 also name cis-1.12."
+);
+
 #[derive(Parser, Debug)]
 #[command(
     name = "kubecis",
     version,
+    long_version = LONG_VERSION,
     about = "Check kubelet and kube-apiserver configuration against the CIS Kubernetes Benchmark",
     after_help = "Exit status: 0 no failing finding at or above --fail-on, 1 at least one, \
                   2 usage error, unreadable input, document error or plugin error."
@@ -79,6 +101,13 @@ enum Command {
     Fix(FixArgs),
     /// List the rules with their CIS ids per benchmark, aliases, severity and title.
     Rules(RulesArgs),
+    /// Show a rule's documentation (by slug, CIS id or another scanner's id): what it
+    /// checks, why, its defaults, how kubecis decides and how to fix it.
+    Rule(rule_cmd::RuleArgs),
+    /// Print a shell completion script.
+    Completions(rule_cmd::CompletionsArgs),
+    /// Print the man page (roff) on standard output.
+    Man,
     /// Write or describe the embedded plugin module.
     Plugin(PluginArgs),
 }
@@ -92,8 +121,7 @@ struct ReportArgs {
     #[arg(long, short, value_enum, default_value_t = Format::Text)]
     format: Format,
 
-    /// CIS benchmark version, such as cis-1.12 (default: the newest).
-    #[arg(long, short, value_name = "VERSION")]
+    #[arg(long, short, value_name = "VERSION", help = BENCHMARK_HELP)]
     benchmark: Option<String>,
 
     #[command(flatten)]
@@ -211,8 +239,7 @@ struct FixArgs {
     #[arg(long)]
     diff: bool,
 
-    /// CIS benchmark version, such as cis-1.12 (default: the newest).
-    #[arg(long, short, value_name = "VERSION")]
+    #[arg(long, short, value_name = "VERSION", help = BENCHMARK_HELP)]
     benchmark: Option<String>,
 
     #[command(flatten)]
@@ -247,8 +274,7 @@ struct RulesArgs {
     #[arg(long, short, value_enum, default_value_t = RulesFormat::Text)]
     format: RulesFormat,
 
-    /// Show CIS ids for this benchmark version.
-    #[arg(long, short, value_name = "VERSION")]
+    #[arg(long, short, value_name = "VERSION", help = BENCHMARK_HELP)]
     benchmark: Option<String>,
 }
 
@@ -304,6 +330,9 @@ fn run(cli: &Cli) -> Result<u8> {
         Command::Node(args) => commands::node(cli, args),
         Command::Fix(args) => commands::fix(cli, args),
         Command::Rules(args) => rules(cli, args),
+        Command::Rule(args) => rule_cmd::rule(cli, args),
+        Command::Completions(args) => rule_cmd::completions(args),
+        Command::Man => rule_cmd::man(),
         Command::Plugin(args) => plugin_cmd(cli, args),
     }
 }
@@ -339,11 +368,21 @@ fn color(cli: &Cli) -> bool {
 
 fn rules(cli: &Cli, args: &RulesArgs) -> Result<u8> {
     let plugin = load_plugin(cli)?;
+    let benchmark = match &args.benchmark {
+        Some(name) => match rule_cmd::benchmark(&plugin, Some(name))? {
+            Ok(b) => Some(b),
+            Err(message) => {
+                eprintln!("kubecis: error: {message}");
+                return Ok(EXIT_ERROR);
+            }
+        },
+        None => None,
+    };
     let response = plugin.rules()?;
     let value: Value = serde_json::from_str(&response).context("the plugin returned invalid JSON")?;
     match args.format {
         RulesFormat::Json => write_stdout(with_newline(response).as_bytes())?,
-        RulesFormat::Text => write_stdout(render::rules(&value, args.benchmark.as_deref()).as_bytes())?,
+        RulesFormat::Text => write_stdout(render::rules(&value, benchmark.as_deref()).as_bytes())?,
     }
     Ok(EXIT_OK)
 }
@@ -390,5 +429,13 @@ fn write_stdout(bytes: &[u8]) -> Result<()> {
     match out.write_all(bytes).and_then(|()| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         r => r.context("cannot write to standard output"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_version_names_the_abi_this_host_speaks() {
+        assert!(super::LONG_VERSION.contains(&format!("ABI version {},", crate::plugin::ABI_VERSION)));
     }
 }

@@ -53,14 +53,6 @@ fn security_severity(severity: &str) -> &'static str {
     }
 }
 
-fn help_uri(rule: &Value) -> &'static str {
-    match rule.get("component").and_then(Value::as_str) {
-        Some("kubelet") => "https://kubernetes.io/docs/reference/access-authn-authz/kubelet-authn-authz/",
-        Some("kube-apiserver") => "https://kubernetes.io/docs/reference/access-authn-authz/authorization/",
-        _ => INFORMATION_URI,
-    }
-}
-
 /// `kubelet-anonymous-auth` → `KubeletAnonymousAuth`.
 fn pascal(slug: &str) -> String {
     slug.split('-').map(|w| w[..1.min(w.len())].to_uppercase() + &w[1.min(w.len())..]).collect()
@@ -84,13 +76,19 @@ fn sarif_rule(r: &Value, benchmark: &str) -> Value {
     }
     let title = s(r, "title");
     let rationale = r.get("rationale").and_then(Value::as_str).unwrap_or(title);
+    // One definition can serve several components with one rationale (the kubelet's and
+    // the kube-apiserver's --tls-cert-file): the component keeps each rule's own.
+    let description = match r.get("component").and_then(Value::as_str) {
+        Some(c) => format!("{c}: {rationale}"),
+        None => rationale.to_string(),
+    };
     json!({
         "id": slug,
         "name": pascal(slug),
         "shortDescription": {"text": title},
-        "fullDescription": {"text": rationale},
-        "help": {"text": s(r, "remediation")},
-        "helpUri": help_uri(r),
+        "fullDescription": {"text": description},
+        "help": {"text": crate::rule_doc::text(r, benchmark), "markdown": crate::rule_doc::markdown(r, benchmark)},
+        "helpUri": crate::rule_doc::doc_uri(slug),
         "defaultConfiguration": {"level": "error"},
         "properties": {
             "security-severity": security_severity(severity),

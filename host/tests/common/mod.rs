@@ -150,12 +150,18 @@ pub fn write_module(label: &str, bytes: &[u8]) -> PathBuf {
 }
 
 /// What keeps `log` from validating against the vendored SARIF 2.1.0 schema.
-#[allow(dead_code)]
 pub fn sarif_problems(log: &serde_json::Value) -> Vec<String> {
-    // The schema's `language` patterns have a stray `]`, a literal in ECMA-262 regexes but
-    // an error for Rust's regex engine: escape it, with the same meaning.
-    let text = include_str!("../data/sarif-schema-2.1.0.json").replace("[a-zA-Z]{2}]?$", "[a-zA-Z]{2}\\\\]?$");
+    sarif_validator().iter_errors(log).map(|e| format!("{} at {}", e, e.instance_path())).collect()
+}
+
+/// The vendored SARIF 2.1.0 schema as a validator. Its `language` patterns have a stray
+/// `]`, a literal in ECMA-262 regexes but an error for Rust's regex engine: it is
+/// escaped, with the same meaning.
+pub fn sarif_validator() -> jsonschema::Validator {
+    let text = include_str!("../data/sarif-schema-2.1.0.json");
+    let stray = "[a-zA-Z]{2}]?$";
+    assert!(text.contains(stray));
+    let text = text.replace(stray, "[a-zA-Z]{2}\\\\]?$");
     let schema: serde_json::Value = serde_json::from_str(&text).expect("the vendored schema is JSON");
-    let validator = jsonschema::draft4::new(&schema).expect("the schema compiles");
-    validator.iter_errors(log).map(|e| format!("{} at {}", e, e.instance_path())).collect()
+    jsonschema::draft4::new(&schema).expect("the schema compiles")
 }
