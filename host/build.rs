@@ -70,7 +70,10 @@ fn embed_plugin(dest: &Path) {
     cmd.env("CARGO_PROFILE_RELEASE_PANIC", "abort")
         .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "s")
         .env("CARGO_PROFILE_RELEASE_LTO", "true")
-        .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "1");
+        .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "1")
+        // Cargo's default for a release without debug info, which the module always had:
+        // the workspace's `strip = true` is for the CLI.
+        .env("CARGO_PROFILE_RELEASE_STRIP", "debuginfo");
     // Build-script stdout is read by cargo as directives: keep the child's off it.
     cmd.stdout(Stdio::from(std::io::stderr()));
 

@@ -99,6 +99,9 @@ const wasmProfile = {
   CARGO_PROFILE_RELEASE_OPT_LEVEL: "s",
   CARGO_PROFILE_RELEASE_LTO: "true",
   CARGO_PROFILE_RELEASE_CODEGEN_UNITS: "1",
+  // Cargo's default for a release without debug info, as before the workspace set
+  // `strip = true` for the native CLI: wasm-bindgen reads the module's custom sections.
+  CARGO_PROFILE_RELEASE_STRIP: "debuginfo",
 };
 run("cargo", cargoArgs, { cwd: REPO, env: { ...process.env, CARGO_TARGET_DIR: TARGET_DIR, ...wasmProfile } });
 const wasm = join(TARGET_DIR, "wasm32-unknown-unknown", PROFILE === "release" ? "release" : "debug", "kubecis_wasm.wasm");
