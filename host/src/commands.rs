@@ -297,6 +297,9 @@ pub fn node(cli: &Cli, args: &NodeArgs) -> Result<u8> {
     read_what_the_core_misses(&plugin, &mut scan, &args.root)?;
     let text = args.report.format == Format::Text;
     report_input_errors(&scan.errors);
+    if let Some(hint) = permission_hint(&scan.errors, rustix::process::geteuid().is_root()) {
+        eprintln!("kubecis: {hint}");
+    }
     warn_lossy(&scan.documents);
     if text && !args.report.quiet && !scan.documents.is_empty() {
         eprint!("{}", render::files_read(&scan, &args.root));
@@ -322,6 +325,19 @@ pub fn node(cli: &Cli, args: &NodeArgs) -> Result<u8> {
     };
     let host_errors: Vec<String> = scan.errors.iter().map(|e| format!("{}: {}", e.name, e.message)).collect();
     emit(cli, &plugin, &args.report, &req, &host_errors, &roots)
+}
+
+/// What to do when a node's files could not be read for want of permission: kubelet
+/// configs, kubeconfigs and static Pod manifests are often root's alone.
+fn permission_hint(errors: &[inputs::InputError], is_root: bool) -> Option<String> {
+    let denied = errors.iter().filter(|e| e.message.contains("Permission denied")).count();
+    if denied == 0 || is_root {
+        return None;
+    }
+    Some(format!(
+        "{denied} file(s) above could not be read without root: run `sudo kubecis node`, or check a copy of \
+         the files with `kubecis node --root DIR`; verdicts that depend on them are unknown"
+    ))
 }
 
 /// The core names the files a verdict depends on that were not supplied, as node paths
@@ -664,5 +680,22 @@ fn write_fixed(doc: &mut Input, new: String, rules: &str) -> bool {
             );
             false
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_scan_without_root_says_how_to_read_what_it_could_not() {
+        let denied =
+            |name: &str| inputs::InputError { name: name.into(), message: "cannot read: Permission denied".into() };
+        let errors = [denied("/var/lib/kubelet/config.yaml"), denied("/etc/kubernetes/manifests/kube-apiserver.yaml")];
+        let hint = permission_hint(&errors, false).unwrap();
+        assert!(hint.starts_with("2 file(s) above could not be read without root"), "{hint}");
+        assert!(hint.contains("sudo kubecis node") && hint.contains("--root DIR"), "{hint}");
+        assert_eq!(permission_hint(&errors, true), None);
+        assert_eq!(permission_hint(&[], false), None);
     }
 }
