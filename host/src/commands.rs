@@ -242,7 +242,8 @@ fn check_with(cli: &Cli, args: &CheckArgs, settings: &Settings) -> Result<u8> {
         .chosen(&report_args.filter, report_args.kubernetes_version.as_deref());
     req.baseline = baseline.as_ref();
     req.write_baseline = args.write_baseline.is_some();
-    let code = emit_to(cli, &plugin, report_args, &req, &host_errors, &roots, |report| match &args.write_baseline {
+    let run = Run { host_errors: &host_errors, roots: &roots, listed: false };
+    let code = emit_to(cli, &plugin, report_args, &req, &run, |report| match &args.write_baseline {
         Some(path) => crate::baseline::write(path, report).map(|n| {
             eprintln!("kubecis: wrote {n} finding(s) to the baseline {}", terminal(&path.display().to_string()))
         }),
@@ -405,7 +406,17 @@ fn emit(
     host_errors: &[String],
     roots: &Roots,
 ) -> Result<u8> {
-    emit_to(cli, plugin, args, req, host_errors, roots, |_| Ok(()))
+    // `node` lists the files it read on standard error, with where each came from.
+    emit_to(cli, plugin, args, req, &Run { host_errors, roots, listed: true }, |_| Ok(()))
+}
+
+/// What the host knows of the run besides the request.
+struct Run<'a> {
+    /// Inputs that could not be read.
+    host_errors: &'a [String],
+    roots: &'a Roots,
+    /// The files read were listed already.
+    listed: bool,
 }
 
 /// Asks the core, prints the report in the format asked, and turns it into the exit
@@ -415,10 +426,10 @@ fn emit_to(
     plugin: &Plugin,
     args: &ReportArgs,
     req: &Request<'_>,
-    host_errors: &[String],
-    roots: &Roots,
+    run: &Run<'_>,
     also: impl FnOnce(&Value) -> std::result::Result<(), String>,
 ) -> Result<u8> {
+    let (host_errors, roots) = (run.host_errors, run.roots);
     let answer = ask(plugin, req)?;
     if let Some(message) = answer.plugin_error() {
         let mut why = host_errors.to_vec();
@@ -435,7 +446,7 @@ fn emit_to(
     let names: Vec<String> = req.documents.iter().map(|d| d.name.clone()).collect();
     let docs: Vec<render::SourceDoc<'_>> =
         req.documents.iter().map(|d| render::SourceDoc { name: &d.name, content: &d.content }).collect();
-    let style = render::Style { color: color(cli), hide_passes: !args.show_passes, quiet: args.quiet };
+    let style = render::Style { color: color(cli), hide_passes: !args.show_passes, quiet: args.quiet || run.listed };
     let out = if args.statistics {
         render::statistics(&report, args.format == Format::Json)
     } else {

@@ -105,7 +105,8 @@ fn text_output_lists_the_files_read_on_stderr() {
     assert!(err.contains("/proc/1187/cmdline") && err.contains("kubelet process 1187"), "{err}");
     assert!(err.contains("/var/lib/kubelet/config.yaml") && err.contains("kubelet --config"), "{err}");
     assert!(err.contains("kube-apiserver.yaml: not checked: the running kube-apiserver"), "{err}");
-    assert!(stdout(&out).contains("0 fail, 3 pass, 0 unknown"), "{}", describe(&out));
+    assert!(stdout(&out).contains("0 fail, 3 pass (not shown: --show-passes), 0 unknown"), "{}", describe(&out));
+    assert!(!stdout(&out).contains("Read 4 files"), "listed once, on stderr: {}", describe(&out));
     // --quiet drops the list and the passes; JSON keeps stderr clean.
     let out = run(&["node", SEED, "--root", root.to_str().unwrap(), "--quiet"]);
     assert!(stderr(&out).is_empty(), "{}", describe(&out));
