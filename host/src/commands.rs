@@ -398,6 +398,18 @@ fn drop_running_apiserver_manifests(plugin: &Plugin, scan: &mut crate::node::Sca
     Ok(())
 }
 
+/// 2 for an error (the host's or a document's), else 1 for a failing finding at or
+/// above the threshold, else 0.
+fn exit_status(host_errors: bool, report: &Value, threshold: outcome::FailOn) -> u8 {
+    if host_errors || outcome::has_errors(report) {
+        EXIT_ERROR
+    } else if outcome::fails(report, threshold) {
+        EXIT_FAIL
+    } else {
+        EXIT_OK
+    }
+}
+
 fn emit(
     cli: &Cli,
     plugin: &Plugin,
@@ -473,13 +485,7 @@ fn emit_to(
         }
     };
     deliver(args, out.as_bytes())?;
-    Ok(if !host_errors.is_empty() || outcome::has_errors(&report) {
-        EXIT_ERROR
-    } else if outcome::fails(&report, args.filter.threshold()) {
-        EXIT_FAIL
-    } else {
-        EXIT_OK
-    })
+    Ok(exit_status(!host_errors.is_empty(), &report, args.filter.threshold()))
 }
 
 pub fn fix(cli: &Cli, args: &FixArgs) -> Result<u8> {
@@ -557,13 +563,7 @@ pub fn fix(cli: &Cli, args: &FixArgs) -> Result<u8> {
     });
     if !args.write && json_out {
         write_stdout(with_newline(serde_json::to_string_pretty(&plan_json)?).as_bytes())?;
-        return Ok(if errors > 0 || outcome::has_errors(&report) {
-            EXIT_ERROR
-        } else if outcome::fails(&report, args.filter.threshold()) {
-            EXIT_FAIL
-        } else {
-            EXIT_OK
-        });
+        return Ok(exit_status(errors > 0, &report, args.filter.threshold()));
     }
     if !args.write {
         let mut out = String::new();
@@ -580,13 +580,7 @@ pub fn fix(cli: &Cli, args: &FixArgs) -> Result<u8> {
         } else {
             eprintln!("kubecis: {n} fix(es) in {} document(s); run `kubecis fix --write` to apply them", fixed.len());
         }
-        return Ok(if errors > 0 || outcome::has_errors(&report) {
-            EXIT_ERROR
-        } else if outcome::fails(&report, args.filter.threshold()) {
-            EXIT_FAIL
-        } else {
-            EXIT_OK
-        });
+        return Ok(exit_status(errors > 0, &report, args.filter.threshold()));
     }
 
     let stdin_fixed = fixed.iter().any(|(d, _)| documents[*d].name == STDIN_NAME);
@@ -642,13 +636,7 @@ pub fn fix(cli: &Cli, args: &FixArgs) -> Result<u8> {
     } else {
         write_stdout(text.as_bytes())?;
     }
-    Ok(if errors > 0 || outcome::has_errors(&after) {
-        EXIT_ERROR
-    } else if outcome::fails(&after, args.filter.threshold()) {
-        EXIT_FAIL
-    } else {
-        EXIT_OK
-    })
+    Ok(exit_status(errors > 0, &after, args.filter.threshold()))
 }
 
 /// Writes one fixed file (every name of it at once) and says so; false on failure, the
