@@ -202,8 +202,7 @@ pub fn log(report: &Value, rules: &Value, artifacts: &[Artifact], root_uri: &str
             json!({"location": loc, "description": {"text": description}})
         })
         .collect();
-    let mut notifications: Vec<Value> =
-        host_errors.iter().map(|m| json!({"level": "error", "message": {"text": m}})).collect();
+    let mut notifications: Vec<Value> = host_errors.iter().map(|m| host_notification(m)).collect();
     notifications.extend(report.get("errors").and_then(Value::as_array).unwrap_or(&empty).iter().map(|e| {
         let doc = e.get("document").and_then(Value::as_u64).unwrap_or(0) as usize;
         let mut physical = json!({"artifactLocation": location(doc)});
@@ -219,13 +218,7 @@ pub fn log(report: &Value, rules: &Value, artifacts: &[Artifact], root_uri: &str
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [{
-            "tool": {"driver": {
-                "name": "kubecis",
-                "version": version,
-                "semanticVersion": version,
-                "informationUri": INFORMATION_URI,
-                "rules": meta.iter().map(|r| sarif_rule(r, benchmark)).collect::<Vec<_>>(),
-            }},
+            "tool": {"driver": driver(version, meta.iter().map(|r| sarif_rule(r, benchmark)).collect())},
             "originalUriBaseIds": {"%SRCROOT%": {"uri": root_uri}},
             "columnKind": "unicodeCodePoints",
             "artifacts": artifacts_list,
@@ -236,22 +229,30 @@ pub fn log(report: &Value, rules: &Value, artifacts: &[Artifact], root_uri: &str
     })
 }
 
+fn driver(version: &str, rules: Vec<Value>) -> Value {
+    json!({
+        "name": "kubecis",
+        "version": version,
+        "semanticVersion": version,
+        "informationUri": INFORMATION_URI,
+        "rules": rules,
+    })
+}
+
+/// An error of the CLI's own (an input it could not read), located nowhere.
+fn host_notification(message: &str) -> Value {
+    json!({"level": "error", "message": {"text": message}})
+}
+
 /// The SARIF log of a run that checked nothing: a valid log with no results whose
 /// invocation failed, saying why.
 pub fn failed(messages: &[String]) -> Value {
-    let notifications: Vec<Value> =
-        messages.iter().map(|m| json!({"level": "error", "message": {"text": m}})).collect();
+    let notifications: Vec<Value> = messages.iter().map(|m| host_notification(m)).collect();
     json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [{
-            "tool": {"driver": {
-                "name": "kubecis",
-                "version": env!("CARGO_PKG_VERSION"),
-                "semanticVersion": env!("CARGO_PKG_VERSION"),
-                "informationUri": INFORMATION_URI,
-                "rules": [],
-            }},
+            "tool": {"driver": driver(env!("CARGO_PKG_VERSION"), Vec::new())},
             "results": [],
             "invocations": [{"executionSuccessful": false, "toolExecutionNotifications": notifications}],
         }],
