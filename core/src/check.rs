@@ -2,7 +2,7 @@
 //! instances, evaluate the rules, and build the report.
 
 use crate::evaluate::Ctx;
-use crate::recognise::{recognise_counted, Body, ConfigForm, Form, Recognised};
+use crate::recognise::{recognise_counted, Body, Recognised};
 use crate::report::{
     DocumentInfo, Finding, InputError, KubernetesVersion, Origin, OverriddenValue, PartInfo, Report, Setting, Status,
     Summary, Tool,
@@ -128,7 +128,7 @@ pub fn check(documents: &[Document], options: &Options) -> Result<Report, String
 
     let errors = at_most_per_document(errors);
 
-    let snapshots: Vec<bool> = recognised.iter().map(is_snapshot).collect();
+    let snapshots: Vec<bool> = recognised.iter().map(Recognised::is_snapshot).collect();
     let ctx = Ctx { texts: &texts, snapshots: &snapshots, benchmark: &benchmark };
     // The selected rules and their controls, looked up once (each lookup reads a table):
     // per instance, they made 10 000 configs take seconds.
@@ -264,16 +264,6 @@ fn config_anchor(inst: &Instance) -> Option<(usize, crate::source::Span)> {
     let entries = c.config.root.entries()?;
     let (k, v) = entries.iter().find(|(k, _)| k.as_str() == Some("kind")).or(entries.first())?;
     Some((c.doc, crate::source::Span::new(k.span.start, v.span.end.max(k.span.end))))
-}
-
-/// A document whose edits change nothing on the node: a `ps` listing, a
-/// `/proc/<pid>/cmdline`, a running kubelet's `/configz`.
-fn is_snapshot(r: &Recognised) -> bool {
-    r.parts.iter().any(|p| match &p.body {
-        Body::CommandLine(c) => c.form == Form::ProcCmdline || c.snapshot,
-        Body::KubeletConfig(c) => c.form == ConfigForm::Configz,
-        _ => false,
-    })
 }
 
 fn finding(

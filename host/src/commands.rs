@@ -182,18 +182,7 @@ impl Settings {
         let found = if report.isolated { None } else { crate::project::find(report.config.as_deref(), &start)? };
         if let Some(found) = found {
             let p = &found.project;
-            report.benchmark = report.benchmark.or_else(|| p.benchmark.clone());
-            report.kubernetes_version = report.kubernetes_version.or_else(|| p.kubernetes_version.clone());
-            if report.filter.select.is_empty() {
-                report.filter.select = p.select.clone().unwrap_or_default();
-            }
-            if report.filter.ignore.is_empty() {
-                report.filter.ignore = p.ignore.clone().unwrap_or_default();
-            }
-            report.filter.fail_on = match report.filter.fail_on {
-                Some(f) => Some(f),
-                None => found.fail_on()?,
-            };
+            report = report_settings(report, &found)?;
             let mut exclude = p.exclude.clone().unwrap_or_default();
             exclude.append(&mut walk.exclude);
             walk.exclude = exclude;
@@ -203,6 +192,37 @@ impl Settings {
             baseline = baseline.or_else(|| found.baseline());
         }
         Ok(Settings { report, walk, baseline })
+    }
+}
+
+/// The report's settings: the command line's, else kubecis.toml's.
+fn report_settings(mut report: ReportArgs, found: &crate::project::Found) -> std::result::Result<ReportArgs, String> {
+    let p = &found.project;
+    report.benchmark = report.benchmark.or_else(|| p.benchmark.clone());
+    report.kubernetes_version = report.kubernetes_version.or_else(|| p.kubernetes_version.clone());
+    if report.filter.select.is_empty() {
+        report.filter.select = p.select.clone().unwrap_or_default();
+    }
+    if report.filter.ignore.is_empty() {
+        report.filter.ignore = p.ignore.clone().unwrap_or_default();
+    }
+    report.filter.fail_on = match report.filter.fail_on {
+        Some(f) => Some(f),
+        None => found.fail_on()?,
+    };
+    Ok(report)
+}
+
+/// `kubecis node`'s settings: the command line over the kubecis.toml found upward from
+/// the working directory (or named by --config).
+fn node_report_settings(args: &NodeArgs) -> std::result::Result<ReportArgs, String> {
+    let report = args.report.clone();
+    if report.isolated {
+        return Ok(report);
+    }
+    match crate::project::find(report.config.as_deref(), Path::new("."))? {
+        Some(found) => report_settings(report, &found),
+        None => Ok(report),
     }
 }
 
@@ -292,10 +312,14 @@ fn deliver(args: &ReportArgs, bytes: &[u8]) -> Result<()> {
 }
 
 pub fn node(cli: &Cli, args: &NodeArgs) -> Result<u8> {
+    let report = match node_report_settings(args) {
+        Ok(r) => r,
+        Err(message) => return invocation_failed(&args.report, &[message]),
+    };
+    let args = &NodeArgs { report, root: args.root.clone() };
     let mut scan = crate::node::scan(&args.root)?;
     let plugin = load_plugin(cli)?;
-    drop_running_apiserver_manifests(&plugin, &mut scan)?;
-    read_what_the_core_misses(&plugin, &mut scan, &args.root)?;
+    let notes = read_what_the_core_misses(&plugin, &mut scan, &args.root)?;
     let text = args.report.format == Format::Text;
     report_input_errors(&scan.errors);
     if let Some(hint) = permission_hint(&scan.errors, rustix::process::geteuid().is_root()) {
@@ -303,7 +327,7 @@ pub fn node(cli: &Cli, args: &NodeArgs) -> Result<u8> {
     }
     warn_lossy(&scan.documents);
     if text && !args.report.quiet && !scan.documents.is_empty() {
-        eprint!("{}", render::files_read(&scan, &args.root));
+        eprint!("{}", render::files_read(&scan, &notes, &args.root));
     }
     if scan.documents.is_empty() {
         eprintln!(
@@ -343,7 +367,12 @@ fn permission_hint(errors: &[inputs::InputError], is_root: bool) -> Option<Strin
 
 /// The core names the files a verdict depends on that were not supplied, as node paths
 /// (a static Pod's mounted file is named by its `hostPath`): read those that exist.
-fn read_what_the_core_misses(plugin: &Plugin, scan: &mut crate::node::Scan, root: &std::path::Path) -> Result<()> {
+/// Returns how the core used each document (its note), by name.
+fn read_what_the_core_misses(
+    plugin: &Plugin,
+    scan: &mut crate::node::Scan,
+    root: &std::path::Path,
+) -> Result<Vec<(String, String)>> {
     let req = Request {
         documents: &scan.documents,
         benchmark: None,
@@ -365,37 +394,16 @@ fn read_what_the_core_misses(plugin: &Plugin, scan: &mut crate::node::Scan, root
         .flatten()
         .filter_map(|m| m.as_str().map(String::from))
         .collect();
-    scan.read_missing(root, &missing);
-    Ok(())
-}
-
-/// A static Pod manifest of a kube-apiserver that is running describes the same
-/// server as its command line: only the command line (what runs) is checked. The core
-/// says which manifests are kube-apiserver's.
-fn drop_running_apiserver_manifests(plugin: &Plugin, scan: &mut crate::node::Scan) -> Result<()> {
-    use crate::node::Role;
-    if !scan.running("kube-apiserver") {
-        return Ok(());
-    }
-    let manifests: Vec<usize> = (0..scan.documents.len()).filter(|&i| scan.roles[i] == Role::Manifest).collect();
-    if manifests.is_empty() {
-        return Ok(());
-    }
-    let docs: Vec<Input> = manifests.iter().map(|&i| scan.documents[i].clone()).collect();
-    let answer = ask(plugin, &Request::files(&docs, None))?;
-    let empty = Vec::new();
-    let described = answer.report.get("documents").and_then(Value::as_array).unwrap_or(&empty);
-    let is_apiserver = |d: &Value| {
-        let c = |v: &Value| v.get("component").and_then(Value::as_str) == Some("kube-apiserver");
-        c(d) || d.get("parts").and_then(Value::as_array).is_some_and(|ps| ps.iter().any(c))
-    };
-    let drop: Vec<usize> = described
-        .iter()
-        .filter(|d| is_apiserver(d))
-        .filter_map(|d| d.get("index").and_then(Value::as_u64).and_then(|i| manifests.get(i as usize).copied()))
+    let notes = answer
+        .report
+        .get("documents")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|d| Some((d.get("name")?.as_str()?.to_string(), d.get("note")?.as_str()?.to_string())))
         .collect();
-    scan.remove(&drop, "the running kube-apiserver's command line is checked instead");
-    Ok(())
+    scan.read_missing(root, &missing);
+    Ok(notes)
 }
 
 /// 2 for an error (the host's or a document's), else 1 for a failing finding at or

@@ -102,9 +102,19 @@ fn text_output_lists_the_files_read_on_stderr() {
     let out = run(&["node", SEED, "--root", root.to_str().unwrap()]);
     assert_eq!(code(&out), 0, "{}", describe(&out));
     let err = stderr(&out);
-    assert!(err.contains("/proc/1187/cmdline") && err.contains("kubelet process 1187"), "{err}");
-    assert!(err.contains("/var/lib/kubelet/config.yaml") && err.contains("kubelet --config"), "{err}");
-    assert!(err.contains("kube-apiserver.yaml: not checked: the running kube-apiserver"), "{err}");
+    // Each file with how the core used it: the running processes are checked from the
+    // unit and the manifest that start them word for word.
+    let line = |name: &str| err.lines().find(|l| l.trim_start().starts_with(name)).unwrap_or("").to_string();
+    assert!(
+        line("/proc/1187/cmdline").contains("the running kubelet: /usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf starts exactly this command line"),
+        "{err}"
+    );
+    assert!(
+        line("/proc/2301/cmdline")
+            .contains("the running kube-apiserver: /etc/kubernetes/manifests/kube-apiserver.yaml starts"),
+        "{err}"
+    );
+    assert!(line("/var/lib/kubelet/config.yaml").contains("read as the kubelet's --config"), "{err}");
     assert!(stdout(&out).contains("0 fail, 3 pass (not shown: --show-passes), 0 unknown"), "{}", describe(&out));
     assert!(!stdout(&out).contains("Read 4 files"), "listed once, on stderr: {}", describe(&out));
     // --quiet drops the list and the passes; JSON keeps stderr clean.
@@ -243,4 +253,46 @@ fn a_config_dir_without_drop_ins_is_read_as_empty() {
         let report: Value = serde_json::from_slice(&out.stdout).unwrap();
         assert!(report["findings"].as_array().unwrap().iter().all(|f| f["status"] == "pass"), "{report}");
     }
+}
+
+/// A running kubelet that its unit starts word for word is checked once, from the unit:
+/// the finding is in the env file that sets the flag, with a fix that is applied there.
+/// Once the env file is edited (the running kubelet not restarted), what runs is checked
+/// and its fix is display-only.
+#[test]
+fn a_running_kubelet_is_fixed_in_the_file_its_unit_reads() {
+    let root = temp_dir("node-running-unit");
+    let words = ["/usr/bin/kubelet", "--config=/var/lib/kubelet/config.yaml", "--anonymous-auth=true"];
+    let cmdline: String = words.iter().map(|w| format!("{w}\0")).collect();
+    let files = [
+        ("proc/812/cmdline", cmdline.as_str()),
+        (
+            "lib/systemd/system/kubelet.service",
+            "[Service]\nEnvironmentFile=-/etc/default/kubelet\nExecStart=/usr/bin/kubelet --config=/var/lib/kubelet/config.yaml $KUBELET_EXTRA_ARGS\n",
+        ),
+        ("etc/default/kubelet", "KUBELET_EXTRA_ARGS=--anonymous-auth=true\n"),
+        ("var/lib/kubelet/config.yaml", "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n"),
+    ];
+    for (path, text) in files {
+        std::fs::create_dir_all(root.join(path).parent().unwrap()).unwrap();
+        std::fs::write(root.join(path), text).unwrap();
+    }
+    let check = || {
+        let out = run(&["node", "--root", root.to_str().unwrap(), "--format", "json", "--select", "4.2.1"]);
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("{}", describe(&out)));
+        let findings = report["findings"].as_array().unwrap().clone();
+        assert_eq!(findings.len(), 1, "one kubelet: {report:#}");
+        let f = findings[0].clone();
+        let doc = f["location"]["document"].as_u64().unwrap() as usize;
+        (report["documents"][doc]["name"].as_str().unwrap().to_string(), f)
+    };
+    let (at, f) = check();
+    assert_eq!(at, "/etc/default/kubelet", "{f:#}");
+    assert_eq!(f["status"], "fail");
+    assert_ne!(f["fix"]["applicability"], "display-only", "{f:#}");
+
+    std::fs::write(root.join("etc/default/kubelet"), "KUBELET_EXTRA_ARGS=--anonymous-auth=false\n").unwrap();
+    let (at, f) = check();
+    assert_eq!((at.as_str(), &f["status"]), ("/proc/812/cmdline", &Value::from("fail")), "{f:#}");
+    assert_eq!(f["fix"]["applicability"], "display-only", "{f:#}");
 }

@@ -125,6 +125,16 @@ impl Body {
 }
 
 impl Recognised {
+    /// A document whose edits change nothing on the node: a `ps` listing, a
+    /// `/proc/<pid>/cmdline`, a running kubelet's `/configz`.
+    pub fn is_snapshot(&self) -> bool {
+        self.parts.iter().any(|p| match &p.body {
+            Body::CommandLine(c) => c.form == Form::ProcCmdline || c.snapshot,
+            Body::KubeletConfig(c) => c.form == ConfigForm::Configz,
+            _ => false,
+        })
+    }
+
     /// A document that is not read at all, with why.
     pub fn refused(message: String) -> Recognised {
         Recognised { parts: vec![], errors: vec![(message, Span::new(0, 0))] }

@@ -5,6 +5,7 @@
 
 use super::flags;
 use super::paths;
+use super::running::{join_running, View};
 use super::{
     Arg, Argv, AuthzSource, Component, ConfigDoc, ConfigSource, DropIns, FileRef, FileSource, Gap, Instance,
     KubeVersion,
@@ -234,7 +235,24 @@ pub fn assemble(inputs: &[Input<'_>], options: &Options) -> Assembly {
         kubelet_argvs.push((docs, argv));
     }
 
-    for (docs, argv) in kubelet_argvs {
+    // A running component and the file that starts it: checked once.
+    let snapshot: Vec<bool> = {
+        let mut s = vec![false; names.len()];
+        for input in inputs {
+            s[input.index] = input.recognised.is_snapshot();
+        }
+        s
+    };
+    let views = kubelet_argvs
+        .into_iter()
+        .map(|(docs, argv)| View { component: Component::Kubelet, docs, argv, pod: None })
+        .chain(control_argvs.into_iter().map(|(component, docs, argv, pod)| View { component, docs, argv, pod }));
+    let (kubelet_views, control_views): (Vec<View>, Vec<View>) =
+        join_running(views.collect(), &snapshot, &names, &mut out.notes)
+            .into_iter()
+            .partition(|v| v.component == Component::Kubelet);
+
+    for View { docs, argv, .. } in kubelet_views {
         let inst = kubelet_instance(docs, argv, &mut configs, &untyped, &names, options, &mut out.notes);
         if let DropIns::Dir { path, rejected, .. } = &inst.dropins {
             for (doc, span, why) in rejected {
@@ -267,7 +285,7 @@ pub fn assemble(inputs: &[Input<'_>], options: &Options) -> Assembly {
     let had_kubelet_argv = out.instances.iter().any(|i| i.component == Component::Kubelet && i.argv.is_some());
     loose_configs(&mut configs, had_kubelet_argv, &mut out);
 
-    for (component, docs, argv, pod) in control_argvs {
+    for View { component, docs, argv, pod } in control_views {
         out.instances.push(match component {
             Component::KubeApiserver => {
                 let mut inst = apiserver_instance(docs, argv, pod.as_ref(), &mut authz, &names);

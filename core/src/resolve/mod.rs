@@ -10,6 +10,7 @@ mod authz_validation;
 pub mod flags;
 mod nodes;
 mod paths;
+mod running;
 mod setting;
 mod structured_files;
 mod units;

@@ -5,10 +5,11 @@
 //!
 //! - processes: `/proc/<pid>/cmdline` of `kubelet`, `kube-apiserver` (or `hyperkube`);
 //!   relative paths in their flags are resolved against `/proc/<pid>/cwd`;
-//! - a component with no running process is read from its systemd unit
-//!   (`kubelet.service`, `kube-apiserver.service` and their `*.d/*.conf` drop-ins in
-//!   /etc, /run, /usr/local/lib, /usr/lib and /lib) and the `EnvironmentFile=`s they
-//!   name; a running one from its command line, which those files produced;
+//! - each component's systemd unit (`kubelet.service`, `kube-apiserver.service` and
+//!   their `*.d/*.conf` drop-ins in /etc, /run, /usr/local/lib, /usr/lib and /lib) and
+//!   the `EnvironmentFile=`s they name, also while it runs: the core checks what runs
+//!   and points fixes at the unit when it starts exactly that; the files followed are
+//!   the running process's;
 //! - the kubelet's `--config` file and `--config-dir` drop-ins (`*.conf`, recursively,
 //!   in lexical order), the kube-apiserver's `--authorization-config` and
 //!   `--authentication-config`;
@@ -88,22 +89,6 @@ pub struct Scan {
     pub errors: Vec<InputError>,
 }
 
-impl Scan {
-    /// Whether a process of `component` was found.
-    pub fn running(&self, component: &str) -> bool {
-        self.roles.iter().any(|r| matches!(r, Role::Process { component: c, .. } if *c == component))
-    }
-
-    /// Removes documents (indexes into `documents`), with a note for each.
-    pub fn remove(&mut self, indexes: &[usize], why: &str) {
-        for &i in indexes.iter().rev() {
-            let doc = self.documents.remove(i);
-            self.roles.remove(i);
-            self.notes.push(format!("{}: not checked: {why}", doc.name));
-        }
-    }
-}
-
 struct Gatherer {
     fs: RootFs,
     scan: Scan,
@@ -149,13 +134,13 @@ pub fn scan(root: &Path) -> anyhow::Result<Scan> {
         }
     }
     for (component, refs) in [("kubelet", &mut kubelet), ("kube-apiserver", &mut apiserver)] {
+        // Read even while it runs: the core checks what runs, and points fixes at the
+        // unit when it starts exactly that. The files to follow are the process's.
+        let texts = g.units(component);
         if processes.iter().any(|p| p.component == component) {
-            g.scan
-                .notes
-                .push(format!("{component}.service: not read: the running {component}'s command line is checked"));
             continue;
         }
-        for text in g.units(component) {
+        for text in texts {
             for name in FOLLOWED {
                 for value in flags::scan_text(&text, &[name]) {
                     refs.add(name, &value, "/");

@@ -552,8 +552,9 @@ fn cis_by_id(rule: &Value) -> Option<String> {
 }
 
 /// The files `kubecis node` read, for standard error: one line each with why it was
-/// read, then the notes (files not found, files not checked).
-pub fn files_read(scan: &crate::node::Scan, root: &std::path::Path) -> String {
+/// read, or how the core used it when it says (`notes`, by name: "the running kubelet:
+/// ... starts exactly this command line"), then the scan's notes (files not found).
+pub fn files_read(scan: &crate::node::Scan, notes: &[(String, String)], root: &std::path::Path) -> String {
     use crate::node::Role;
     let n = scan.documents.len();
     let mut out = format!("kubecis: read {n} file{} under {}\n", if n == 1 { "" } else { "s" }, root.display());
@@ -568,7 +569,8 @@ pub fn files_read(scan: &crate::node::Scan, root: &std::path::Path) -> String {
             Role::Manifest => "static Pod manifest".into(),
             Role::AuthConfig => "kube-apiserver --authorization-config / --authentication-config".into(),
         };
-        let _ = writeln!(out, "  {:<width$}  {why}", terminal(&d.name));
+        let why = notes.iter().find(|(name, _)| *name == d.name).map_or(why, |(_, note)| note.clone());
+        let _ = writeln!(out, "  {:<width$}  {}", terminal(&d.name), terminal(&why));
     }
     for note in &scan.notes {
         let _ = writeln!(out, "  note: {}", terminal(note));
