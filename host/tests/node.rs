@@ -296,3 +296,31 @@ fn a_running_kubelet_is_fixed_in_the_file_its_unit_reads() {
     assert_eq!((at.as_str(), &f["status"]), ("/proc/812/cmdline", &Value::from("fail")), "{f:#}");
     assert_eq!(f["fix"]["applicability"], "display-only", "{f:#}");
 }
+
+/// `kubecis node` takes its settings from the kubecis.toml found upward from the working
+/// directory (as `check` does from the scanned path), `--config` names one, `--isolated`
+/// reads none.
+#[test]
+fn node_reads_the_project_configuration() {
+    let root = fixture("kubeadm-control-plane");
+    let dir = temp_dir("node-project");
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::write(dir.join("kubecis.toml"), "select = [\"4.2.1\"]\nbenchmark = \"cis-1.8\"\n").unwrap();
+    let rules = |args: &[&str]| -> Vec<(String, String)> {
+        let mut all = vec!["node", "--root", root.to_str().unwrap(), "--format", "json"];
+        all.extend_from_slice(args);
+        let out = run_in(Some(&dir.join("sub")), &all, b"");
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("{}", describe(&out)));
+        let field = |f: &Value, k: &str| f[k].as_str().unwrap_or("-").to_string();
+        report["findings"].as_array().unwrap().iter().map(|f| (field(f, "rule"), field(f, "cis"))).collect()
+    };
+    assert_eq!(rules(&[]), [("kubelet-anonymous-auth".to_string(), "4.2.1".to_string())]);
+    assert!(rules(&["--isolated"]).len() > 1);
+    std::fs::write(dir.join("other.toml"), "ignore = [\"4\"]\n").unwrap();
+    let other = dir.join("other.toml");
+    assert!(rules(&["--config", other.to_str().unwrap()]).iter().all(|(_, cis)| !cis.starts_with('4')));
+    std::fs::write(dir.join("kubecis.toml"), "selects = []\n").unwrap();
+    let out = run_in(Some(&dir), &["node", "--root", root.to_str().unwrap()], b"");
+    assert_eq!(code(&out), 2, "{}", describe(&out));
+    assert!(stderr(&out).contains("kubecis.toml:1: unknown field `selects`"), "{}", describe(&out));
+}
