@@ -119,7 +119,8 @@ fn every_case_gives_its_expected_verdicts_and_report() {
 
 /// Rules whose control the benchmark leaves to judgement ("as appropriate"): kubecis reports
 /// what it sees as unknown, never as a pass.
-const JUDGEMENT: &[&str] = &["kubelet-event-qps", "apiserver-request-timeout"];
+const JUDGEMENT: &[&str] =
+    &["kubelet-event-qps", "apiserver-request-timeout", "controller-manager-terminated-pod-gc-threshold"];
 
 /// A rule's cases live in `tests/rules/<slug>/`, select only that rule, and show it
 /// failing and passing over at least two input forms.

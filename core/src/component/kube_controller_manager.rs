@@ -22,7 +22,7 @@ pub const SETTINGS: &[Setting] = &[
     flag("authorization-webhook-cache-authorized-ttl", Value),
     flag("authorization-webhook-cache-unauthorized-ttl", Value),
     flag("azure-container-registry-config", Value), // in-tree Azure credential provider flag (StringVar); in the v1.13-v1.21 references of kube-apiserver/KCM/scheduler/kube-proxy, absent from the v1.31+ ones; removed by v1.30 (exact release not verified)
-    flag("bind-address", Value),
+    flag("bind-address", String).default("0.0.0.0"), // SecureServingOptions: BindAddress 0.0.0.0 (IPVar)
     flag("cert-dir", Value),
     flag("cidr-allocator-type", Value),
     flag("client-ca-file", Value),
@@ -155,24 +155,24 @@ pub const SETTINGS: &[Setting] = &[
     flag("requestheader-uid-headers", List), // added in v1.32 (apiserver staging authentication.go)
     flag("requestheader-username-headers", List),
     flag("resource-quota-sync-period", Value),
-    flag("root-ca-file", Value),
+    flag("root-ca-file", String),
     flag("route-reconciliation-period", Value),
     flag("secondary-node-eviction-rate", Value),
     flag("secure-port", Value),
-    flag("service-account-private-key-file", Value),
+    flag("service-account-private-key-file", String),
     flag("service-cluster-ip-range", Value),
     flag("show-hidden-metrics-for-version", Value),
     flag("skip-headers", Bool).removed(26), // klog BoolVar skip_headers; removed in v1.26 (KEP-2845)
     flag("skip-log-headers", Bool).removed(26), // klog BoolVar skip_log_headers; removed in v1.26 (KEP-2845)
     flag("stderrthreshold", Value).removed(26), // klog Var (severity); removed in v1.26 (KEP-2845)
-    flag("terminated-pod-gc-threshold", Value),
+    flag("terminated-pod-gc-threshold", Int32).default("12500"), // PodGCControllerConfiguration: TerminatedPodGCThreshold 12500 (<= 0 turns the collector off)
     flag("tls-cert-file", Value),
     flag("tls-cipher-suites", List),
     flag("tls-min-version", Value),
     flag("tls-private-key-file", Value),
     flag("tls-sni-cert-key", List), // cliflag.NamedCertKeyArray (reference prints `string`): repetitions append
     flag("unhealthy-zone-threshold", Value),
-    flag("use-service-account-credentials", Bool),
+    flag("use-service-account-credentials", Bool).default("false"),
     flag("v", Value),      // -v shorthand (VarP in component-base logs/api/v1/options.go)
     flag("version", Bool), // verflag: NoOptDefVal="true", never consumes the next word; `--version=raw` accepted
     flag("vmodule", Value),

@@ -20,7 +20,7 @@ pub const SETTINGS: &[Setting] = &[
     flag("authorization-webhook-cache-authorized-ttl", Value),
     flag("authorization-webhook-cache-unauthorized-ttl", Value),
     flag("azure-container-registry-config", Value), // in-tree Azure credential provider flag (StringVar); in the v1.13-v1.21 references of kube-apiserver/KCM/scheduler/kube-proxy, absent from the v1.31+ ones; removed by v1.30 (exact release not verified)
-    flag("bind-address", Value),
+    flag("bind-address", String).default("0.0.0.0"), // SecureServingOptions: BindAddress 0.0.0.0 (IPVar)
     flag("cert-dir", Value),
     flag("client-ca-file", Value),
     flag("config", Value),

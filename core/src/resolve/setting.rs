@@ -351,6 +351,13 @@ fn default_value(inst: &Instance, s: &'static Setting, key: Option<&str>, r: Res
         ConfigSource::File(c) if c.kubeadm_input && s.kubeadm.is_some() => {
             (s.kubeadm, Origin::KubeadmDefault, "the value kubeadm adds to the config it writes")
         }
+        // A flag the config file has no field for (the scheduler's --bind-address) keeps the
+        // flag's default.
+        ConfigSource::File(_) | ConfigSource::Assumed(_)
+            if inst.component != crate::component::Component::Kubelet && s.config.is_none() =>
+        {
+            (s.default_at(minor, false), Origin::Default, "the default")
+        }
         ConfigSource::File(_) | ConfigSource::Assumed(_) if inst.component != crate::component::Component::Kubelet => {
             (s.default_at(minor, true), Origin::Default, "the default of the config file")
         }

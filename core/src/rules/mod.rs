@@ -4,6 +4,7 @@
 //! here: `core/benchmarks/*.tsv` maps them to rule slugs.
 
 pub mod apiserver;
+pub mod controller_manager;
 pub mod kubelet;
 pub mod shared;
 
@@ -387,6 +388,14 @@ pub const ALL: &[&Rule] = &[
     &apiserver::encryption_provider_config::RULE,
     &apiserver::encryption_providers::RULE,
     &apiserver::service_account_extend_token_expiration::RULE,
+    // 1.3: the kube-controller-manager (profiling and bind address are shared with 1.4,
+    // the scheduler)
+    &controller_manager::terminated_pod_gc_threshold::RULE,
+    &controller_manager::use_service_account_credentials::RULE,
+    &controller_manager::service_account_private_key_file::RULE,
+    &controller_manager::root_ca_file::RULE,
+    &controller_manager::rotate_kubelet_server_certificate::RULE,
+    &shared::bind_address::RULE,
 ];
 
 /// Every rule on every component it applies to, in declaration order.

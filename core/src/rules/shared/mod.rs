@@ -1,5 +1,6 @@
 //! Controls that exist on several components: one definition, one slug per component.
 
+pub mod bind_address;
 pub mod client_ca_file;
 pub mod profiling;
 pub mod tls_cert_file;

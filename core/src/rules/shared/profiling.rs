@@ -16,8 +16,16 @@ pub const RULE: Rule = Rule {
                 ("datadog", "pv9-m3h-8wy"),
             ],
         },
-        Target { component: Component::KubeControllerManager, slug: "controller-manager-profiling", aliases: &[] },
-        Target { component: Component::KubeScheduler, slug: "scheduler-profiling", aliases: &[] },
+        Target {
+            component: Component::KubeControllerManager,
+            slug: "controller-manager-profiling",
+            aliases: &[("checkov", "CKV_K8S_107"), ("kubescape", "C-0145"), ("trivy", "KCV-0034")],
+        },
+        Target {
+            component: Component::KubeScheduler,
+            slug: "scheduler-profiling",
+            aliases: &[("checkov", "CKV_K8S_114"), ("kubescape", "C-0151"), ("trivy", "KCV-0040")],
+        },
     ],
     title: "Ensure that the --profiling argument is set to false",
     severity: Severity::Medium,
