@@ -207,6 +207,9 @@ pub fn check(documents: &[Document], options: &Options) -> Result<Report, String
             assumed: inst.version.assumed,
         })
         .collect();
+    if options.omit_passes {
+        findings.retain(|f| f.status != Status::Pass || f.suppressed.is_some() || f.baselined);
+    }
     let mut report = Report {
         kubernetes_versions,
         schema_version: crate::report::SCHEMA_VERSION,

@@ -64,6 +64,10 @@ pub struct Options {
     /// Put the baseline of this report's findings in `baseline` of the report.
     #[serde(default)]
     pub write_baseline: bool,
+    /// Leave passing findings out of `findings` (the summary still counts them): for a
+    /// host that does not show them, so that a report of many documents stays small.
+    #[serde(default)]
+    pub omit_passes: bool,
 }
 
 /// The request every host sends: `{"documents":[{"name","content"}],"options":{...}}`.

@@ -495,3 +495,21 @@ fn a_baseline_holds_what_failed_when_it_was_written() {
     let r = ask(&fixed, serde_json::json!({"baseline": baseline}));
     assert_eq!((r["summary"]["fail"].as_u64(), r["summary"]["baselineFixed"].as_u64()), (Some(0), Some(1)));
 }
+
+#[test]
+fn omit_passes_leaves_passes_out_of_the_findings_but_counts_them() {
+    let docs = [Document::new("config.yaml", CONFIG_SECURE_BY_OMISSION.to_string())];
+    let all = check(&docs, &Options::default()).unwrap();
+    let lean = check(&docs, &Options { omit_passes: true, ..Options::default() }).unwrap();
+    let not_pass = |r: &kubecis_core::Report| -> Vec<String> {
+        r.findings
+            .iter()
+            .filter(|f| f.status != kubecis_core::report::Status::Pass)
+            .map(|f| f.rule.to_string())
+            .collect()
+    };
+    assert!(all.summary.pass > 0);
+    assert_eq!(lean.summary.pass, all.summary.pass);
+    assert_eq!(not_pass(&lean), not_pass(&all));
+    assert_eq!(lean.findings.len(), not_pass(&all).len());
+}

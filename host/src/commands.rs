@@ -18,6 +18,7 @@ use crate::{
 };
 
 /// What the core is asked: the documents and the request options.
+#[derive(Clone, Copy)]
 struct Request<'a> {
     documents: &'a [Input],
     benchmark: Option<&'a str>,
@@ -29,6 +30,8 @@ struct Request<'a> {
     baseline: Option<&'a Value>,
     /// Ask for the baseline of this report (`--write-baseline`).
     write_baseline: bool,
+    /// Leave passing findings out (the output does not show them).
+    omit_passes: bool,
 }
 
 impl<'a> Request<'a> {
@@ -43,6 +46,7 @@ impl<'a> Request<'a> {
             kubernetes_version: None,
             baseline: None,
             write_baseline: false,
+            omit_passes: false,
         }
     }
 
@@ -66,6 +70,15 @@ impl Answer {
 }
 
 fn ask(plugin: &Plugin, req: &Request<'_>) -> Result<Answer> {
+    let documents = encoded(req);
+    let response = batches::check(plugin, &documents, &options_of(req))?;
+    drop(documents);
+    let report = serde_json::from_str(&response).context("kubecis returned invalid JSON")?;
+    Ok(Answer { response, report })
+}
+
+/// The request's options as the core reads them.
+fn options_of(req: &Request<'_>) -> Map<String, Value> {
     let mut options = Map::new();
     if let Some(b) = req.benchmark {
         options.insert("benchmark".into(), b.into());
@@ -94,8 +107,15 @@ fn ask(plugin: &Plugin, req: &Request<'_>) -> Result<Answer> {
     if req.write_baseline {
         options.insert("writeBaseline".into(), true.into());
     }
-    let documents: Vec<Encoded> = req
-        .documents
+    if req.omit_passes {
+        options.insert("omitPasses".into(), true.into());
+    }
+    options
+}
+
+/// The documents as the request carries them.
+fn encoded(req: &Request<'_>) -> Vec<Encoded> {
+    req.documents
         .iter()
         .map(|d| match d.size {
             // Too large to read: the core lists it with its limit error.
@@ -103,10 +123,7 @@ fn ask(plugin: &Plugin, req: &Request<'_>) -> Result<Answer> {
             None => json!({"name": d.name, "content": &*d.content}),
         })
         .map(Encoded::new)
-        .collect();
-    let response = batches::check(plugin, &documents, &options)?;
-    let report = serde_json::from_str(&response).context("kubecis returned invalid JSON")?;
-    Ok(Answer { response, report })
+        .collect()
 }
 
 fn report_input_errors(errors: &[inputs::InputError]) {
@@ -347,6 +364,7 @@ pub fn node(cli: &Cli, args: &NodeArgs) -> Result<u8> {
         kubernetes_version: args.report.kubernetes_version.as_deref(),
         baseline: None,
         write_baseline: false,
+        omit_passes: false,
     };
     let host_errors: Vec<String> = scan.errors.iter().map(|e| format!("{}: {}", e.name, e.message)).collect();
     emit(cli, &plugin, &args.report, &req, &host_errors, &roots)
@@ -382,6 +400,7 @@ fn read_what_the_core_misses(
         kubernetes_version: None,
         baseline: None,
         write_baseline: false,
+        omit_passes: false,
     };
     let answer = ask(plugin, &req)?;
     let missing: Vec<String> = answer
@@ -412,6 +431,17 @@ fn exit_status(host_errors: bool, report: &Value, threshold: outcome::FailOn) ->
     if host_errors || outcome::has_errors(report) {
         EXIT_ERROR
     } else if outcome::fails(report, threshold) {
+        EXIT_FAIL
+    } else {
+        EXIT_OK
+    }
+}
+
+/// [`exit_status`] from the summary of a report that is not held whole.
+fn exit_status_of(host_errors: bool, outcome: &outcome::Outcome, threshold: outcome::FailOn) -> u8 {
+    if host_errors || outcome.has_errors() {
+        EXIT_ERROR
+    } else if outcome.fails(threshold) {
         EXIT_FAIL
     } else {
         EXIT_OK
@@ -450,6 +480,28 @@ fn emit_to(
     also: impl FnOnce(&Value) -> std::result::Result<(), String>,
 ) -> Result<u8> {
     let (host_errors, roots) = (run.host_errors, run.roots);
+    // Passes the output does not show are not asked for: a report of 10 000 configs is
+    // then about half the size.
+    let shows_passes = args.statistics
+        || match args.format {
+            Format::Text | Format::Concise => args.show_passes,
+            Format::Github | Format::Sarif => false,
+            Format::Json | Format::Junit => true,
+        };
+    let req = &Request { omit_passes: !shows_passes, ..*req };
+    // The core's JSON as it came, with the exit status read from a summary of it: the
+    // report is never held as a tree of values (ten times its size).
+    if args.format == Format::Json && !args.statistics && host_errors.is_empty() && !req.write_baseline {
+        let documents: Vec<Encoded> = encoded(req);
+        let response = batches::check(plugin, &documents, &options_of(req))?;
+        drop(documents);
+        let outcome = outcome::Outcome::of(&response).context("kubecis returned invalid JSON")?;
+        if let Some(message) = outcome.error.clone() {
+            return invocation_failed_after(args, &[message], 0);
+        }
+        deliver(args, with_newline(response).as_bytes())?;
+        return Ok(exit_status_of(false, &outcome, args.filter.threshold()));
+    }
     let answer = ask(plugin, req)?;
     if let Some(message) = answer.plugin_error() {
         let mut why = host_errors.to_vec();

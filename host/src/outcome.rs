@@ -28,25 +28,67 @@ fn severity_rank(s: Option<&str>) -> FailOn {
     }
 }
 
+/// What the exit status needs of a report, read without holding the report as a tree of
+/// values (a 130 MB report is over a gigabyte as `serde_json::Value`).
+#[derive(Debug, serde::Deserialize)]
+pub struct Outcome {
+    #[serde(default, deserialize_with = "error_message")]
+    pub error: Option<String>,
+    #[serde(default)]
+    errors: Vec<serde::de::IgnoredAny>,
+    #[serde(default)]
+    findings: Vec<Counted>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct Counted {
+    status: String,
+    #[serde(default)]
+    severity: Option<String>,
+    #[serde(default)]
+    suppressed: Option<serde::de::IgnoredAny>,
+    #[serde(default)]
+    baselined: bool,
+}
+
+fn error_message<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let v: Option<Value> = serde::Deserialize::deserialize(d)?;
+    Ok(v.filter(|e| !e.is_null())
+        .map(|e| e.get("message").and_then(Value::as_str).map(str::to_string).unwrap_or_else(|| e.to_string())))
+}
+
+impl Outcome {
+    pub fn of(response: &str) -> serde_json::Result<Outcome> {
+        serde_json::from_str(response)
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.error.is_some() || !self.errors.is_empty()
+    }
+
+    /// A failing finding at or above `threshold` (or, for [`FailOn::Unknown`], any failing
+    /// or unknown one). Suppressed and baselined findings do not count.
+    pub fn fails(&self, threshold: FailOn) -> bool {
+        self.findings.iter().filter(|f| f.suppressed.is_none() && !f.baselined).any(|f| {
+            match (f.status.as_str(), threshold) {
+                ("unknown" | "fail", FailOn::Unknown) => true,
+                ("fail", _) => severity_rank(f.severity.as_deref()) >= threshold,
+                _ => false,
+            }
+        })
+    }
+}
+
 /// Whether the report has a failing finding at or above `threshold` (or, for
 /// [`FailOn::Unknown`], any failing or unknown one). Suppressed and baselined findings
 /// do not count.
 pub fn fails(report: &Value, threshold: FailOn) -> bool {
-    report.get("findings").and_then(Value::as_array).is_some_and(|fs| {
-        fs.iter().filter(|f| f.get("suppressed").is_none() && f.get("baselined").is_none()).any(|f| {
-            match (f.get("status").and_then(Value::as_str), threshold) {
-                (Some("unknown"), FailOn::Unknown) | (Some("fail"), FailOn::Unknown) => true,
-                (Some("fail"), _) => severity_rank(f.get("severity").and_then(Value::as_str)) >= threshold,
-                _ => false,
-            }
-        })
-    })
+    <Outcome as serde::Deserialize>::deserialize(report).is_ok_and(|o| o.fails(threshold))
 }
 
 /// Whether the core reported document errors or refused the request.
 pub fn has_errors(report: &Value) -> bool {
-    report.get("error").is_some_and(|e| !e.is_null())
-        || report.get("errors").and_then(Value::as_array).is_some_and(|e| !e.is_empty())
+    <Outcome as serde::Deserialize>::deserialize(report).map_or(true, |o| o.has_errors())
 }
 
 #[cfg(test)]

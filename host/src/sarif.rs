@@ -3,8 +3,10 @@
 //! finding with its location relative to the scan root (`%SRCROOT%`), a stable
 //! fingerprint and the fix as SARIF replacements. Passing findings are left out.
 
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const INFORMATION_URI: &str = "https://www.cisecurity.org/benchmark/kubernetes";
@@ -114,85 +116,36 @@ fn region(location: &Value) -> Option<Value> {
 ///
 /// `host_errors` are inputs the CLI could not read: they are tool execution
 /// notifications, and the invocation is not successful.
-pub fn log(report: &Value, rules: &Value, artifacts: &[Artifact], root_uri: &str, host_errors: &[String]) -> Value {
+/// The SARIF log of a report. Its results are made one at a time while the log is
+/// written (`serde::Serialize`): 80 000 results held as values took gigabytes.
+pub fn log<'a>(
+    report: &'a Value,
+    rules: &Value,
+    artifacts: &'a [Artifact],
+    root_uri: &str,
+    host_errors: &[String],
+) -> Log<'a> {
     let benchmark = s(report, "benchmark");
     let empty = Vec::new();
     let mut meta: Vec<Value> = rules.as_array().unwrap_or(&empty).clone();
-    let findings = report.get("findings").and_then(Value::as_array).unwrap_or(&empty);
+    let findings = report.get("findings").and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
+    let mut rule_index: HashMap<String, usize> =
+        meta.iter().enumerate().map(|(i, r)| (s(r, "slug").to_string(), i)).rev().collect();
     // A rule the metadata lacks (an older plugin) still gets an entry.
     for f in findings {
-        if !meta.iter().any(|r| s(r, "slug") == s(f, "rule")) {
+        if !rule_index.contains_key(s(f, "rule")) {
+            rule_index.insert(s(f, "rule").to_string(), meta.len());
             meta.push(json!({"slug": s(f, "rule"), "title": s(f, "title"), "severity": s(f, "severity"),
                              "component": s(f, "component"), "remediation": s(f, "remediation")}));
         }
     }
-    let location = |doc: usize| -> Value {
-        let mut loc = Map::new();
-        match artifacts.get(doc) {
-            Some(a) => {
-                loc.insert("uri".into(), a.uri.clone().into());
-                if a.relative {
-                    loc.insert("uriBaseId".into(), "%SRCROOT%".into());
-                }
-            }
-            None => {
-                loc.insert("uri".into(), format!("document-{doc}").into());
-            }
-        }
-        loc.insert("index".into(), doc.into());
-        Value::Object(loc)
-    };
-
-    let mut results = Vec::new();
-    for f in findings {
-        let status = s(f, "status");
-        if status == "pass" {
-            continue;
-        }
-        let rule = s(f, "rule");
-        let doc = f
-            .get("location")
-            .and_then(|l| l.get("document"))
-            .or_else(|| f.get("documents").and_then(|d| d.get(0)))
-            .and_then(Value::as_u64)
-            .unwrap_or(0) as usize;
-        let mut physical = json!({"artifactLocation": location(doc)});
-        physical["region"] = f.get("location").and_then(region).unwrap_or_else(|| json!({"startLine": 1}));
-        let setting = f.get("setting").map(|v| s(v, "name")).unwrap_or("");
-        let uri = artifacts.get(doc).map_or("", |a| a.uri.as_str());
-        let fingerprint = crate::plugin::hex(&Sha256::digest(format!("{rule}\0{uri}\0{setting}")))[..32].to_string();
-        let cis = f.get("cis").and_then(Value::as_str);
-        let text = match cis {
-            Some(id) => format!("CIS {id}: {}", s(f, "message")),
-            None => s(f, "message").to_string(),
-        };
-        let mut result = json!({
-            "ruleId": rule,
-            "ruleIndex": meta.iter().position(|r| s(r, "slug") == rule).unwrap_or(0),
-            "level": if status == "fail" { "error" } else { "warning" },
-            "message": {"text": text},
-            "locations": [{"physicalLocation": physical}],
-            "partialFingerprints": {"kubecisFinding/v1": fingerprint},
-            "properties": {"status": status, "cis": cis, "severity": s(f, "severity"),
-                           "automated": f.get("automated").cloned().unwrap_or(Value::Null),
-                           "setting": f.get("setting").cloned().unwrap_or(Value::Null)},
-        });
-        if let Some(fix) = f.get("fix").filter(|x| x.is_object()) {
-            result["fixes"] = json!([fix_of(fix, &location)]);
-        }
-        // An inline `kubecis: ignore[...] reason`: code scanning shows it as dismissed.
-        if let Some(reason) = f.get("suppressed").and_then(|x| x.get("reason")).and_then(Value::as_str) {
-            result["suppressions"] = json!([{"kind": "inSource", "justification": reason}]);
-        }
-        results.push(result);
-    }
-
+    let results = Results { findings, artifacts, rule_index };
     let documents = report.get("documents").and_then(Value::as_array).unwrap_or(&empty);
     let artifacts_list: Vec<Value> = documents
         .iter()
         .enumerate()
         .map(|(i, d)| {
-            let mut loc = location(i);
+            let mut loc = results.location(i);
             loc.as_object_mut().map(|m| m.remove("index"));
             let kind = s(d, "kind");
             let description = match d.get("component").and_then(Value::as_str) {
@@ -205,7 +158,7 @@ pub fn log(report: &Value, rules: &Value, artifacts: &[Artifact], root_uri: &str
     let mut notifications: Vec<Value> = host_errors.iter().map(|m| host_notification(m)).collect();
     notifications.extend(report.get("errors").and_then(Value::as_array).unwrap_or(&empty).iter().map(|e| {
         let doc = e.get("document").and_then(Value::as_u64).unwrap_or(0) as usize;
-        let mut physical = json!({"artifactLocation": location(doc)});
+        let mut physical = json!({"artifactLocation": results.location(doc)});
         if let Some(r) = e.get("location").and_then(region) {
             physical["region"] = r;
         }
@@ -213,20 +166,138 @@ pub fn log(report: &Value, rules: &Value, artifacts: &[Artifact], root_uri: &str
     }));
     let tool = report.get("tool").cloned().unwrap_or_else(|| json!({}));
     let version = tool.get("version").and_then(Value::as_str).unwrap_or(env!("CARGO_PKG_VERSION"));
+    let before = json!({
+        "tool": {"driver": driver(version, meta.iter().map(|r| sarif_rule(r, benchmark)).collect())},
+        "originalUriBaseIds": {"%SRCROOT%": {"uri": root_uri}},
+        "columnKind": "unicodeCodePoints",
+        "artifacts": artifacts_list,
+    });
+    let after = json!({
+        "invocations": [{"executionSuccessful": host_errors.is_empty(), "toolExecutionNotifications": notifications}],
+        "properties": {"benchmark": benchmark, "summary": report.get("summary").cloned().unwrap_or(Value::Null)},
+    });
+    Log { before: members(before), results, after: members(after) }
+}
 
-    json!({
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": driver(version, meta.iter().map(|r| sarif_rule(r, benchmark)).collect())},
-            "originalUriBaseIds": {"%SRCROOT%": {"uri": root_uri}},
-            "columnKind": "unicodeCodePoints",
-            "artifacts": artifacts_list,
-            "results": results,
-            "invocations": [{"executionSuccessful": host_errors.is_empty(), "toolExecutionNotifications": notifications}],
-            "properties": {"benchmark": benchmark, "summary": report.get("summary").cloned().unwrap_or(Value::Null)},
-        }],
-    })
+/// A SARIF log whose results are written as they are made.
+pub struct Log<'a> {
+    /// The run's members before `results`, and after.
+    before: Map<String, Value>,
+    results: Results<'a>,
+    after: Map<String, Value>,
+}
+
+fn members(v: Value) -> Map<String, Value> {
+    match v {
+        Value::Object(m) => m,
+        _ => Map::new(),
+    }
+}
+
+impl Serialize for Log<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        struct Run<'b, 'a>(&'b Log<'a>);
+        impl Serialize for Run<'_, '_> {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut map = serializer.serialize_map(None)?;
+                for (k, v) in &self.0.before {
+                    map.serialize_entry(k, v)?;
+                }
+                map.serialize_entry("results", &self.0.results)?;
+                for (k, v) in &self.0.after {
+                    map.serialize_entry(k, v)?;
+                }
+                map.end()
+            }
+        }
+        let mut map = serializer.serialize_map(Some(3))?;
+        map.serialize_entry("$schema", SCHEMA)?;
+        map.serialize_entry("version", "2.1.0")?;
+        map.serialize_entry("runs", &[Run(self)])?;
+        map.end()
+    }
+}
+
+/// The findings, made into SARIF results one at a time.
+struct Results<'a> {
+    findings: &'a [Value],
+    artifacts: &'a [Artifact],
+    rule_index: HashMap<String, usize>,
+}
+
+impl Serialize for Results<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(None)?;
+        for f in self.findings {
+            if let Some(result) = self.result(f) {
+                seq.serialize_element(&result)?;
+            }
+        }
+        seq.end()
+    }
+}
+
+impl Results<'_> {
+    fn location(&self, doc: usize) -> Value {
+        let mut loc = Map::new();
+        match self.artifacts.get(doc) {
+            Some(a) => {
+                loc.insert("uri".into(), a.uri.clone().into());
+                if a.relative {
+                    loc.insert("uriBaseId".into(), "%SRCROOT%".into());
+                }
+            }
+            None => {
+                loc.insert("uri".into(), format!("document-{doc}").into());
+            }
+        }
+        loc.insert("index".into(), doc.into());
+        Value::Object(loc)
+    }
+
+    /// The result of a failing or unknown finding (none for a pass).
+    fn result(&self, f: &Value) -> Option<Value> {
+        let status = s(f, "status");
+        if status == "pass" {
+            return None;
+        }
+        let rule = s(f, "rule");
+        let doc = f
+            .get("location")
+            .and_then(|l| l.get("document"))
+            .or_else(|| f.get("documents").and_then(|d| d.get(0)))
+            .and_then(Value::as_u64)
+            .unwrap_or(0) as usize;
+        let mut physical = json!({"artifactLocation": self.location(doc)});
+        physical["region"] = f.get("location").and_then(region).unwrap_or_else(|| json!({"startLine": 1}));
+        let setting = f.get("setting").map(|v| s(v, "name")).unwrap_or("");
+        let uri = self.artifacts.get(doc).map_or("", |a| a.uri.as_str());
+        let fingerprint = crate::plugin::hex(&Sha256::digest(format!("{rule}\0{uri}\0{setting}")))[..32].to_string();
+        let cis = f.get("cis").and_then(Value::as_str);
+        let text = match cis {
+            Some(id) => format!("CIS {id}: {}", s(f, "message")),
+            None => s(f, "message").to_string(),
+        };
+        let mut result = json!({
+            "ruleId": rule,
+            "ruleIndex": self.rule_index.get(rule).copied().unwrap_or(0),
+            "level": if status == "fail" { "error" } else { "warning" },
+            "message": {"text": text},
+            "locations": [{"physicalLocation": physical}],
+            "partialFingerprints": {"kubecisFinding/v1": fingerprint},
+            "properties": {"status": status, "cis": cis, "severity": s(f, "severity"),
+                           "automated": f.get("automated").cloned().unwrap_or(Value::Null),
+                           "setting": f.get("setting").cloned().unwrap_or(Value::Null)},
+        });
+        if let Some(fix) = f.get("fix").filter(|x| x.is_object()) {
+            result["fixes"] = json!([fix_of(fix, &|d| self.location(d))]);
+        }
+        // An inline `kubecis: ignore[...] reason`: code scanning shows it as dismissed.
+        if let Some(reason) = f.get("suppressed").and_then(|x| x.get("reason")).and_then(Value::as_str) {
+            result["suppressions"] = json!([{"kind": "inSource", "justification": reason}]);
+        }
+        Some(result)
+    }
 }
 
 fn driver(version: &str, rules: Vec<Value>) -> Value {

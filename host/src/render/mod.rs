@@ -442,7 +442,8 @@ pub(crate) fn summary_line(report: &Value, style: &Style) -> String {
     let count =
         |status: &str| findings.iter().filter(counted).filter(|f| str_field(f, "status") == Some(status)).count();
     let fail = count("fail");
-    let pass = count("pass");
+    // Passes are left out of a report whose output does not show them: the summary counts them.
+    let pass = report.pointer("/summary/pass").and_then(Value::as_u64).map_or_else(|| count("pass"), |n| n as usize);
     let errors = report.get("errors").and_then(Value::as_array).map(Vec::len).unwrap_or(0);
     let pass = if style.hide_passes && pass > 0 {
         format!("{pass} pass (not shown: --show-passes)")

@@ -36,6 +36,8 @@ export interface Options {
   completeDirectories?: string[];
   /** Files the host looked for and did not find (an optional `EnvironmentFile=-` among them is read as empty). */
   absentFiles?: string[];
+  /** Leave passing findings out of `findings`; the summary still counts them. */
+  omitPasses?: boolean;
 }
 
 export type Status = "pass" | "fail" | "unknown";
