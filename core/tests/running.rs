@@ -103,3 +103,13 @@ fn a_manifest_edited_since_the_apiserver_started_is_not_checked_twice() {
     assert_eq!(apiserver[0].fix.as_ref().map(|x| x.applicability), Some(Applicability::DisplayOnly));
     assert!(note(&report, "/etc/kubernetes/manifests/kube-apiserver.yaml").starts_with("not checked: the running"));
 }
+
+#[test]
+fn a_kubelet_running_without_flags_is_its_unit() {
+    let report = run(&[
+        ("/proc/812/cmdline", &proc_cmdline(&["/usr/bin/kubelet"])),
+        ("/etc/systemd/system/kubelet.service", "[Service]\nExecStart=/usr/bin/kubelet\n"),
+    ]);
+    assert_eq!(report.findings.len(), 1, "one kubelet: {:#?}", report.findings);
+    assert_eq!(report.findings[0].location.as_ref().map(|l| l.document), Some(1), "{:#?}", report.findings[0]);
+}

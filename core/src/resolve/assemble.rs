@@ -29,11 +29,12 @@ pub struct Input<'a> {
     pub recognised: &'a Recognised,
     /// Empty, or only comments: an `EnvironmentFile=` that sets nothing, if one names it.
     pub blank: bool,
+    pub content: &'a str,
 }
 
-pub fn assemble_input<'a>(index: usize, name: &'a str, recognised: &'a Recognised, content: &str) -> Input<'a> {
+pub fn assemble_input<'a>(index: usize, name: &'a str, recognised: &'a Recognised, content: &'a str) -> Input<'a> {
     let blank = content.lines().all(|l| matches!(l.trim_start().as_bytes().first(), None | Some(b'#' | b';')));
-    Input { index, name, recognised, blank }
+    Input { index, name, recognised, blank, content }
 }
 
 /// A directory the host read whole is not complete to us when one of its files was not
@@ -236,19 +237,18 @@ pub fn assemble(inputs: &[Input<'_>], options: &Options) -> Assembly {
     }
 
     // A running component and the file that starts it: checked once.
-    let snapshot: Vec<bool> = {
-        let mut s = vec![false; names.len()];
-        for input in inputs {
-            s[input.index] = input.recognised.is_snapshot();
-        }
-        s
-    };
+    let mut snapshot = vec![false; names.len()];
+    let mut texts = vec![""; names.len()];
+    for input in inputs {
+        snapshot[input.index] = input.recognised.is_snapshot();
+        texts[input.index] = input.content;
+    }
     let views = kubelet_argvs
         .into_iter()
         .map(|(docs, argv)| View { component: Component::Kubelet, docs, argv, pod: None })
         .chain(control_argvs.into_iter().map(|(component, docs, argv, pod)| View { component, docs, argv, pod }));
     let (kubelet_views, control_views): (Vec<View>, Vec<View>) =
-        join_running(views.collect(), &snapshot, &names, &mut out.notes)
+        join_running(views.collect(), &snapshot, &texts, &names, &mut out.notes)
             .into_iter()
             .partition(|v| v.component == Component::Kubelet);
 

@@ -21,6 +21,7 @@ pub struct View {
 pub fn join_running(
     views: Vec<View>,
     snapshot: &[bool],
+    texts: &[&str],
     names: &[&str],
     notes: &mut Vec<(usize, String)>,
 ) -> Vec<View> {
@@ -30,8 +31,13 @@ pub fn join_running(
     let files_of = |s: usize| {
         (0..views_ref.len()).filter(move |&f| starter_ref[f] && views_ref[f].component == views_ref[s].component)
     };
+    let same = |s: usize, f: usize| {
+        same_program(&views[s].argv, &views[f].argv, texts) && same_words(&views[s].argv, &views[f].argv)
+    };
+    // Of several files that start the same words (a unit and its copy), the first read.
     let matches: Vec<Option<usize>> = (0..views.len())
-        .map(|s| running[s].then(|| files_of(s).find(|&f| same_words(&views[s].argv, &views[f].argv))).flatten())
+        .map(|s| running[s].then(|| files_of(s).filter(|&f| same(s, f)).min_by_key(|&f| started_from(&views[f]))))
+        .map(Option::flatten)
         .collect();
     let mut keep = vec![true; views.len()];
     let mut joined: Vec<Vec<usize>> = vec![Vec::new(); views.len()];
@@ -46,14 +52,16 @@ pub fn join_running(
                 names[started_from(&views[f])]
             );
             notes.extend(views[s].docs.iter().map(|&d| (d, message.clone())));
-            continue;
         }
+        // Every other file of a running component starts nothing that runs.
         for f in files_of(s).filter(|f| !matches.contains(&Some(*f))) {
             keep[f] = false;
-            let why = if comparable(&views[f].argv) {
-                "starts other words than the running one (changed since it started, or not what started it)"
+            let why = if let Some(m) = matches[s] {
+                format!("is not what started it ({} is)", names[started_from(&views[m])])
+            } else if comparable(&views[f].argv) {
+                "starts other words than the running one (changed since it started, or not what started it)".into()
             } else {
-                "reads words the documents do not show, so whether it starts what runs is unknown"
+                "reads words the documents do not show, so whether it starts what runs is unknown".into()
             };
             let message = format!(
                 "not checked: the running {component}'s command line ({}) is checked instead; this file {why}, so \
@@ -84,9 +92,12 @@ fn started_from(v: &View) -> usize {
     v.argv.program.map_or(v.docs[0], |(doc, _)| doc)
 }
 
-/// Every word from a document that is a snapshot of a running process.
+/// Every word from a document that is a snapshot of a running process (the program's
+/// too: a kubelet running without flags is still running).
 fn is_snapshot(v: &View, snapshot: &[bool]) -> bool {
-    !v.argv.args.is_empty() && v.argv.args.iter().all(|a| snapshot.get(a.doc).copied().unwrap_or(false))
+    let from_snapshot = |doc: usize| snapshot.get(doc).copied().unwrap_or(false);
+    let program = v.argv.program.map(|(doc, _)| from_snapshot(doc));
+    program.unwrap_or(!v.argv.args.is_empty()) && v.argv.args.iter().all(|a| from_snapshot(a.doc))
 }
 
 /// A systemd unit, a static Pod or a script: what the process is started from. (A
@@ -95,6 +106,28 @@ fn is_snapshot(v: &View, snapshot: &[bool]) -> bool {
 fn starts_a_process(argv: &Argv) -> bool {
     use crate::recognise::Form;
     argv.fragment.is_none() && matches!(argv.form, None | Some(Form::StaticPod | Form::Text))
+}
+
+/// The same program, as written (systemd starts the `ExecStart=` path with that path as
+/// argv[0]; a static Pod's command is the container's argv[0]): `/opt/kubelet-1.27/kubelet`
+/// or `hyperkube kubelet` is not what a unit of `/usr/bin/kubelet` started.
+fn same_program(running: &Argv, file: &Argv, texts: &[&str]) -> bool {
+    let program = |argv: &Argv| {
+        let (doc, span) = argv.program?;
+        let raw = texts.get(doc)?.get(span.start..span.end)?;
+        // A unit's `ExecStart=-/usr/bin/kubelet` prefixes, quotes, NUL separators.
+        let words: Vec<&str> = raw
+            .split(|c: char| c.is_whitespace() || c == '\0')
+            .map(|w| w.trim_start_matches(['-', '@', ':', '+', '!']).trim_matches(['"', '\'']))
+            .filter(|w| !w.is_empty())
+            .collect();
+        Some(words.join(" "))
+    };
+    match (program(running), program(file)) {
+        (Some(a), Some(b)) => a == b,
+        // A program the documents do not show cannot be told apart.
+        _ => true,
+    }
 }
 
 /// Whether every word of the command line is known.

@@ -48,6 +48,19 @@ pub fn resolve_gate(inst: &Instance, s: &'static Setting, gate: &str, default: b
             ));
         }
     }
+    // Gate names are case-sensitive: `rotatekubeletservercertificate=false` is an
+    // unknown gate, which stops the component (component-base featuregate SetFromMap).
+    if r.problem.is_none() {
+        if let Some(Value::Map(entries)) = resolve(inst, s).value {
+            if let Some((written, _)) = entries.iter().find(|(k, _)| k != gate && k.eq_ignore_ascii_case(gate)) {
+                r.problem = Some(format!(
+                    "unrecognized feature gate: {written} (gate names are case-sensitive: {gate}); the {} refuses to \
+                     start",
+                    inst.component.name()
+                ));
+            }
+        }
+    }
     r
 }
 

@@ -41,6 +41,8 @@ fn evaluate(inst: &Instance, _ctx: &Ctx, _rule: &Rule) -> Evaluation {
                 "{name} is {n} ({}): the terminated-Pod garbage collector is off, so they are never deleted",
                 r.reason
             ),
+            // No automatic fix: the number is the user's to choose (the remediation says so),
+            // and whatever is chosen stays a judgement, never a pass.
             None,
         ),
         (Some(v), None) => Verdict::Unknown(format!(
