@@ -56,18 +56,25 @@ pub fn join_running(
         // Every other file of a running component starts nothing that runs.
         for f in files_of(s).filter(|f| !matches.contains(&Some(*f))) {
             keep[f] = false;
-            let why = if let Some(m) = matches[s] {
-                format!("is not what started it ({} is)", names[started_from(&views[m])])
-            } else if comparable(&views[f].argv) {
-                "starts other words than the running one (changed since it started, or not what started it)".into()
-            } else {
-                "reads words the documents do not show, so whether it starts what runs is unknown".into()
+            let running_at = names[views[s].docs[0]];
+            let message = match matches[s] {
+                Some(m) => format!(
+                    "not checked: the running {component} ({running_at}) was started by {}, where it is checked; \
+                     this file does not start it",
+                    names[started_from(&views[m])]
+                ),
+                None => {
+                    let why = if comparable(&views[f].argv) {
+                        "starts other words than the running one (changed since it started, or not what started it)"
+                    } else {
+                        "reads words the documents do not show, so whether it starts what runs is unknown"
+                    };
+                    format!(
+                        "not checked: the running {component}'s command line ({running_at}) is checked instead; this \
+                         file {why}, so fixes are display-only until the {component} runs what its file says"
+                    )
+                }
             };
-            let message = format!(
-                "not checked: the running {component}'s command line ({}) is checked instead; this file {why}, so \
-                 fixes are display-only until the {component} runs what its file says",
-                names[views[s].docs[0]]
-            );
             for &d in &views[f].docs {
                 if !notes.iter().any(|(n, m)| *n == d && *m == message) {
                     notes.push((d, message.clone()));
