@@ -70,11 +70,15 @@ impl Answer {
 }
 
 fn ask(plugin: &Plugin, req: &Request<'_>) -> Result<Answer> {
-    let documents = encoded(req);
-    let response = batches::check(plugin, &documents, &options_of(req))?;
-    drop(documents);
+    let response = respond(plugin, req)?;
     let report = serde_json::from_str(&response).context("kubecis returned invalid JSON")?;
     Ok(Answer { response, report })
+}
+
+/// The core's response to the request, as JSON text.
+fn respond(plugin: &Plugin, req: &Request<'_>) -> Result<String> {
+    let documents = encoded(req);
+    batches::check(plugin, &documents, &options_of(req))
 }
 
 /// The request's options as the core reads them.
@@ -428,16 +432,14 @@ fn read_what_the_core_misses(
 /// 2 for an error (the host's or a document's), else 1 for a failing finding at or
 /// above the threshold, else 0.
 fn exit_status(host_errors: bool, report: &Value, threshold: outcome::FailOn) -> u8 {
-    if host_errors || outcome::has_errors(report) {
-        EXIT_ERROR
-    } else if outcome::fails(report, threshold) {
-        EXIT_FAIL
-    } else {
-        EXIT_OK
+    match outcome::Outcome::of_report(report) {
+        Some(outcome) => exit_status_of(host_errors, &outcome, threshold),
+        // Not a report the core writes.
+        None => EXIT_ERROR,
     }
 }
 
-/// [`exit_status`] from the summary of a report that is not held whole.
+/// [`exit_status`] from the summary of a report (which need not be held whole).
 fn exit_status_of(host_errors: bool, outcome: &outcome::Outcome, threshold: outcome::FailOn) -> u8 {
     if host_errors || outcome.has_errors() {
         EXIT_ERROR
@@ -492,9 +494,7 @@ fn emit_to(
     // The core's JSON as it came, with the exit status read from a summary of it: the
     // report is never held as a tree of values (ten times its size).
     if args.format == Format::Json && !args.statistics && host_errors.is_empty() && !req.write_baseline {
-        let documents: Vec<Encoded> = encoded(req);
-        let response = batches::check(plugin, &documents, &options_of(req))?;
-        drop(documents);
+        let response = respond(plugin, req)?;
         let outcome = outcome::Outcome::of(&response).context("kubecis returned invalid JSON")?;
         if let Some(message) = outcome.error.clone() {
             return invocation_failed_after(args, &[message], 0);

@@ -62,6 +62,11 @@ impl Outcome {
         serde_json::from_str(response)
     }
 
+    /// The same, of a report already parsed; `None` when it is not one.
+    pub fn of_report(report: &Value) -> Option<Outcome> {
+        serde::Deserialize::deserialize(report).ok()
+    }
+
     pub fn has_errors(&self) -> bool {
         self.error.is_some() || !self.errors.is_empty()
     }
@@ -79,22 +84,14 @@ impl Outcome {
     }
 }
 
-/// Whether the report has a failing finding at or above `threshold` (or, for
-/// [`FailOn::Unknown`], any failing or unknown one). Suppressed and baselined findings
-/// do not count.
-pub fn fails(report: &Value, threshold: FailOn) -> bool {
-    <Outcome as serde::Deserialize>::deserialize(report).is_ok_and(|o| o.fails(threshold))
-}
-
-/// Whether the core reported document errors or refused the request.
-pub fn has_errors(report: &Value) -> bool {
-    <Outcome as serde::Deserialize>::deserialize(report).map_or(true, |o| o.has_errors())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    fn fails(report: &Value, threshold: FailOn) -> bool {
+        Outcome::of_report(report).expect("a report").fails(threshold)
+    }
 
     fn report() -> Value {
         json!({"findings": [
